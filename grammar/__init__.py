@@ -1,0 +1,1 @@
+"""Resource package: cable.lark ships here as validator.grammar (see pyproject.toml)."""

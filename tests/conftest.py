@@ -1,0 +1,45 @@
+"""Shared fixtures: the seed, small-cable parsing, and the optional shared corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = next((ROOT / "seeds").glob("*.txt"))
+CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+
+
+def cable(text: str) -> str:
+    """Dedent a cable written inline in a test."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def parse(text: str, path: str = "<test>"):
+    from validator.builder import parse_text
+
+    return parse_text(cable(text), path)
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    from validator.builder import parse_file
+
+    return parse_file(str(SEED))
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """(directory, manifest entries); skips when ../shared is absent (a fresh clone)."""
+    manifest = CORPUS / "manifest.json"
+    if not manifest.is_file():
+        pytest.skip("shared corpus not available")
+    return CORPUS, json.loads(manifest.read_text(encoding="utf-8"))
+
+
+def corpus_available() -> bool:
+    return (CORPUS / "manifest.json").is_file() and os.access(CORPUS, os.R_OK)

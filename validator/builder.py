@@ -1,0 +1,402 @@
+"""Assemble the typed Document from the parser's items.
+
+The grammar says what each line is; this module decides which occurrence counts
+(the first banner before the body, header fields before the second paragraph),
+reads field values, and maps every position back to the physical file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+
+from lark import Token
+
+from . import model as m
+from .fields.decl import parse_decl
+from .fields.marks import is_letter_spaced, level_from_word, parse_mark
+from .fields.reasons import parse_reasons
+from .fields.refs import parse_refs
+from .fields.tags import parse_tags
+from .parser import fields, parse_items
+from .source import Source
+
+_MONTHS = {name: i for i, name in enumerate(
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
+_FILE_ID = re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
+_CAPTION_WORDS = re.compile(
+    r"\b(SIPDIS|NOFORN|NOCONTRACT|ORCON|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|ROGER|SPECAT|NOTAL|CHEROKEE|EFTO)\b", re.I)
+_ENTIRE = re.compile(r"\b(CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE|TOP SECRET|C|S|U)\b\s*-+\s*ENTIRE\s+TEXT", re.I)
+_SIGNATURE = re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*$")
+_SIGNATURE_NOISE = re.compile(r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*]+|\S*https?://\S*)[ \t]*$", re.I)
+_NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
+                  "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}
+
+
+class _Ctx:
+    """Per-document helpers: token positions mapped to physical spans."""
+
+    def __init__(self, source: Source):
+        self.source = source
+
+    def span(self, token: Token, start: int = 0, end: int | None = None) -> m.Span:
+        value = token.value.rstrip("\n")
+        if end is None:
+            end = len(value.rstrip())
+            start = max(start, len(value) - len(value.lstrip()))
+        li = token.line - 1
+        line, col = self.source.position(li, start)
+        end_line, end_col = self.source.position(li, end)
+        return m.Span(line, col, end_line, max(end_col, col))
+
+    def block_span(self, tokens: list[Token]) -> m.Span:
+        content = [t for t in tokens if t.value.strip()]
+        first, last = self.span(content[0]), self.span(content[-1])
+        return m.Span(first.line, first.column, last.end_line, last.end_column)
+
+    def group_span(self, token: Token, match: re.Match, group: str) -> m.Span:
+        return self.span(token, match.start(group), match.end(group))
+
+
+def _dtg(ctx: _Ctx, token: Token) -> m.Dtg | None:
+    f = fields(token)
+    if not f:
+        return None
+    day, hour, minute = int(f["dtg_day"]), int(f["dtg_hour"]), int(f["dtg_minute"])
+    month = f["dtg_month"].upper()
+    year_text = f["dtg_year"]
+    year = int(year_text) if len(year_text) == 4 else (1900 + int(year_text) if int(year_text) >= 66 else 2000 + int(year_text))
+    value = None
+    if month in _MONTHS:
+        try:
+            value = _dt.datetime(year, _MONTHS[month], day, hour, minute)
+        except ValueError:
+            value = None
+    return m.Dtg(" ".join(f["dtg_prec"].split()), day, hour, minute, month, year, value,
+                 ctx.span(token), token.value.strip())
+
+
+def _banner(ctx: _Ctx, token: Token) -> m.Banner | None:
+    f = fields(token)
+    level = level_from_word(f["banner_level"]) if f else None
+    if level is None:
+        return None
+    quals = tuple(q.upper().replace(" ", "") for q in re.findall(
+        r"[A-Z](?:[ \t][A-Z](?=[ \t]|$|/))+|[A-Z]+", f["banner_quals"] or "", re.I))
+    rest_tokens = {t.upper() for t in _CAPTION_WORDS.findall(f["banner_rest"] or "")}
+    controls = {q for q in quals if q not in ("SENSITIVE", "SBU", "EFTO")} | {
+        t for t in rest_tokens if t not in ("SENSITIVE", "EFTO")}
+    raw_upper = f["banner_level"].upper()
+    sensitive = "SENSITIVE" in quals or "SBU" in quals or "SENSITIVE" in rest_tokens
+    return m.Banner(
+        level=level, raw_level=f["banner_level"], letter_spaced=is_letter_spaced(f["banner_level"]),
+        controls=frozenset(controls), qualifiers=quals, sensitive=sensitive,
+        efto="EFTO" in quals or "EFTO" in rest_tokens,
+        section=int(f["banner_section"]) if f["banner_section"] else None,
+        sections=int(f["banner_sections"]) if f["banner_sections"] else None,
+        post=" ".join(f["banner_post"].upper().split()), serial=int(f["banner_serial"]),
+        span=ctx.span(token), level_span=ctx.group_span(token, f, "banner_level"),
+        strong=True, text=token.value.strip(),
+    ) if raw_upper else None
+
+
+def _class_line(ctx: _Ctx, token: Token) -> m.ClassLine | None:
+    f = fields(token)
+    level = level_from_word(f["class_level"]) if f else None
+    if level is None:
+        return None
+    quals = {q.upper() for q in re.findall(r"[A-Z]+", f["class_quals"] or "")}
+    return m.ClassLine(level, frozenset(quals), ctx.span(token), token.value.strip())
+
+
+def _mark_from(ctx: _Ctx, token: Token, f: re.Match, group: str, malformed: bool = False) -> m.PortionMark:
+    span = ctx.group_span(token, f, group)
+    return parse_mark(f[group], span.line, span.column, malformed=malformed)
+
+
+def _paragraph(ctx: _Ctx, tokens: list[Token]) -> m.Paragraph | None:
+    head = tokens[0]
+    f = fields(head)
+    if not f:
+        return None
+    mark = None
+    for group, malformed in (("para_mark", False), ("para_submark", False), ("para_leadmark", False),
+                             ("para_badmark", True)):
+        if f[group]:
+            mark = _mark_from(ctx, head, f, group, malformed)
+            break
+    number = f["para_number"] or f["para_letter"]
+    entire = _ENTIRE.search(head.value[:200])
+    return m.Paragraph(
+        number=number, value=int(number) if number and number.isdigit() else None,
+        marking=mark, pilcrow=bool(f["para_pilcrow"]),
+        entire_text=level_from_word(entire.group(1)) if entire else None,
+        classification_block=False, lettered=bool(f["para_letter"]),
+        span=ctx.block_span(tokens), text=head.value.strip(),
+    )
+
+
+def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Paragraph | None]:
+    head = tokens[0]
+    f = fields(head)
+    text = f["cb_text"].strip()
+    used = [head]
+    section, letters, where = parse_reasons(text)
+    for extra in tokens[1:3]:
+        if section and letters:
+            break
+        piece = extra.value.strip()
+        if not piece or piece.startswith("-"):
+            break
+        text = f"{text} {piece}"
+        used.append(extra)
+        section, letters, where = parse_reasons(text)
+    reason_text = text[where[0]:where[1]] if where else None
+    reason_span = None
+    if where and where[0] < len(f["cb_text"]):
+        base = f.start("cb_text")
+        reason_span = ctx.span(head, base + where[0], base + min(where[1], len(f["cb_text"].rstrip())))
+    derived = bool(re.search(r"\bDERIVED\s+FROM\b|CLASSIFICATION\s+GUIDE", text, re.I))
+    cb = m.ClassifiedBy(text=text, reason_section=section, reasons=letters, reason_text=reason_text,
+                        reason_span=reason_span, span=ctx.block_span(used), derived=derived)
+    paragraph = None
+    if f["cb_number"] or f["cb_mark"] or f["cb_entire"]:
+        mark = _mark_from(ctx, head, f, "cb_mark") if f["cb_mark"] else None
+        if mark is not None and mark.level is None:
+            mark = None
+        paragraph = m.Paragraph(
+            number=f["cb_number"], value=int(f["cb_number"]) if f["cb_number"] else None,
+            marking=mark, pilcrow="¶" in head.value[:4],
+            entire_text=level_from_word(f["cb_entire"]) if f["cb_entire"] else None,
+            classification_block=True, lettered=False, span=ctx.block_span(tokens),
+            text=head.value.strip())
+    return cb, paragraph
+
+
+def _subject(ctx: _Ctx, tokens: list[Token]) -> m.Subject:
+    head = tokens[0]
+    f = fields(head)
+    parts = [f["subject_text"].strip()]
+    for extra in tokens[1:]:
+        if not extra.value.strip():
+            break
+        parts.append(extra.value.strip())
+    text = " ".join(" ".join(parts).split())
+    mark = None
+    lead = re.match(r"\(\s*(?:TS|S|C|U|SBU|LOU)(?:\s*//?\s*[A-Z]+(?:\s[A-Z]+)?)*\s*\)", text, re.I)
+    if lead:
+        start = f.start("subject_text")
+        span = ctx.span(head, start, start + lead.end())
+        mark = parse_mark(lead.group(0), span.line, span.column)
+        text = text[lead.end():].strip()
+    return m.Subject(text=text, marking=mark, span=ctx.block_span([t for t in tokens if t.value.strip()][:len(parts)]))
+
+
+def _addresses(ctx: _Ctx, tokens: list[Token]) -> tuple[str | None, m.Span | None, list, list, list]:
+    fm = fm_span = None
+    lists = {"to": [], "info": [], "xmt": []}
+    current = None
+    for token in tokens:
+        if token.type == "FM_LINE":
+            fm, fm_span = fields(token)["fm_plad"].strip(), ctx.span(token)
+            continue
+        kind = {"TO_LINE": "to", "INFO_LINE": "info", "XMT_LINE": "xmt"}.get(token.type)
+        text = token.value.strip()
+        if kind:
+            current = kind
+            text = re.sub(r"^(TO|INFO|XMT)\s+", "", text)
+        if current and text:
+            lists[current].append(m.Address(current, text, ctx.span(token)))
+    return fm, fm_span, lists["to"], lists["info"], lists["xmt"]
+
+
+def _signature(source: Source) -> m.Signature | None:
+    lines = source.logical
+    for index in range(len(lines) - 1, max(-1, len(lines) - 15), -1):
+        line = lines[index]
+        if not line.strip() or _SIGNATURE_NOISE.match(line):
+            continue
+        match = _SIGNATURE.match(line)
+        if not match or match.group(1).upper() in _NOT_SIGNATURE or level_from_word(match.group(1)):
+            if re.fullmatch(r"[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)[ \t\w]*", line) and len(line) < 40:
+                continue
+            return None
+        name = match.group(1)
+        letters = [c for c in name if c.isalpha()]
+        if sum(c.isupper() for c in letters) < 0.7 * len(letters):
+            return None
+        start = match.start(1)
+        line_no, col = source.position(index, start)
+        return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
+    return None
+
+
+def _cable_date(dtg: m.Dtg | None, path: str) -> m.CableDate:
+    if dtg and dtg.value:
+        return m.CableDate(dtg.value.date(), "dtg", "day")
+    match = _FILE_ID.match(os.path.basename(path))
+    if match:
+        yy = int(match.group(1))
+        return m.CableDate(_dt.date(1900 + yy if yy >= 66 else 2000 + yy, 1, 1), "filename", "year")
+    return m.CableDate(None, None, None)
+
+
+def build(source: Source, path: str = "<text>") -> m.Document:
+    """Parse a Source and assemble its Document."""
+    ctx = _Ctx(source)
+    items = parse_items(source.parse_text())
+
+    paragraph_lines = [toks[0].line for rule, toks in items if rule in ("paragraph",) or (
+        rule == "classified_by" and fields(toks[0]) and fields(toks[0])["cb_number"])]
+    body_line = paragraph_lines[0] if paragraph_lines else None
+    header_limit = paragraph_lines[1] if len(paragraph_lines) > 1 else None
+    if header_limit is None:
+        header_limit = 1 << 30 if body_line is None else body_line + 60
+
+    partial = False
+    vz = de = sec = dtg = None
+    digraph, ris, prec_span = None, (), None
+    fm = fm_span = None
+    to: list = []
+    info: list = []
+    xmt: list = []
+    banner = None
+    class_lines, captions, pages, conts, paragraphs = [], [], [], [], []
+    eo_raw = tags = subject = refs_tokens = cb = None
+
+    for rule, toks in items:
+        head = toks[0] if toks else None
+        if head is None:
+            continue
+        in_header = head.line < header_limit
+        before_body = body_line is None or head.line < body_line
+        if rule == "partial_note":
+            partial = True
+        elif rule == "vzczc" and vz is None:
+            f = fields(head)
+            vz = m.Vzczc(f["vzczc_channel"], f["vzczc_number"], ctx.span(head))
+        elif rule == "precedence_line" and digraph is None:
+            f = fields(head)
+            digraph, ris, prec_span = f["prec_digraph"], tuple(f["prec_ris"].split()), ctx.span(head)
+        elif rule == "de_line" and de is None:
+            f = fields(head)
+            stamp = f["de_stamp"]
+            jday = int(stamp[:3]) if stamp and len(stamp) >= 3 else None
+            de = m.DeLine(f["de_station"], int(f["de_ssn"]),
+                          int(f["de_section"]) if f["de_section"] else None, jday,
+                          stamp[3:7] if stamp and len(stamp) >= 7 else None, stamp, ctx.span(head))
+        elif rule == "security_line" and sec is None:
+            f = fields(head)
+            sec = m.SecurityLine(f["sec_op"], f["sec_letters"], f["sec_signal"], ctx.span(head), head.value.strip())
+        elif rule == "dtg_line" and dtg is None:
+            dtg = _dtg(ctx, head)
+        elif rule == "address_block" and fm is None:
+            fm, fm_span, to, info, xmt = _addresses(ctx, toks)
+        elif rule == "banner_block":
+            if banner is None and before_body:
+                banner = _banner(ctx, head)
+                for token in toks[1:]:
+                    if token.type in ("CAPTION_LINE", "PASSING_LINE"):
+                        words = {w.upper() for w in _CAPTION_WORDS.findall(token.value)}
+                        spaced = re.sub(r"(?<=\b[A-Z]) (?=[A-Z]\b)", "", token.value.upper())
+                        if "CORRECTEDCOPY" in spaced.replace(" ", ""):
+                            words.add("CORRECTED COPY")
+                        if "EFTO" in spaced.replace(" ", ""):
+                            words.add("EFTO")
+                        captions.append(m.Caption(token.value.strip(), frozenset(words),
+                                                  token.type == "PASSING_LINE", ctx.span(token)))
+            else:
+                line = _banner(ctx, head)
+                if line:
+                    class_lines.append(m.ClassLine(line.level, line.controls, line.span, line.text))
+        elif rule == "class_line":
+            line = _class_line(ctx, head)
+            if line:
+                class_lines.append(line)
+        elif rule == "page_header":
+            f = fields(head)
+            pages.append(m.PageHeader(int(f["page_number"]), f["page_post"], int(f["page_serial"]),
+                                      int(f["page_section"]) if f["page_section"] else None,
+                                      int(f["page_sections"]) if f["page_sections"] else None,
+                                      f["page_time"], ctx.span(head)))
+        elif rule == "continuation":
+            f = fields(head)
+            conts.append(m.Continuation(" ".join(f["cont_post"].split()), int(f["cont_serial"]),
+                                        int(f["cont_section"]),
+                                        int(f["cont_page"]) if f["cont_page"] else None,
+                                        int(f["cont_sections"]), ctx.span(head)))
+        elif rule == "eo_line" and eo_raw is None and in_header:
+            eo_raw = head
+        elif rule == "tags" and tags is None and in_header:
+            f = fields(head)
+            tags = m.Tags(parse_tags(f["tags_text"]), ctx.span(head), f["tags_text"].strip())
+        elif rule == "subject" and subject is None and in_header:
+            subject = _subject(ctx, toks)
+        elif rule == "refs" and refs_tokens is None and in_header:
+            refs_tokens = toks
+        elif rule == "classified_by":
+            if cb is None and in_header:
+                cb, para = _classified_by(ctx, toks)
+            else:
+                _, para = _classified_by(ctx, toks)
+            if para is not None:
+                paragraphs.append(para)
+        elif rule == "paragraph":
+            para = _paragraph(ctx, toks)
+            if para is not None:
+                paragraphs.append(para)
+
+    if banner is None:
+        # No strong banner: a classification-only line (page top line, closing line) stands in.
+        for line in class_lines:
+            banner = m.Banner(level=line.level, raw_level=line.text, letter_spaced=is_letter_spaced(line.text),
+                              controls=frozenset(c for c in line.controls if c not in ("SENSITIVE", "SBU", "EFTO")),
+                              qualifiers=tuple(sorted(line.controls)), sensitive="SENSITIVE" in line.controls,
+                              efto="EFTO" in line.controls, section=None, sections=None, post=None,
+                              serial=None, span=line.span, level_span=line.span, strong=False, text=line.text)
+            break
+
+    date = _cable_date(dtg, path)
+    eo = None
+    if eo_raw is not None:
+        f = fields(eo_raw)
+        rest_col = ctx.span(eo_raw, f.start("eo_rest"), f.start("eo_rest")).column
+        line_no = ctx.span(eo_raw).line
+        decl = parse_decl(f["eo_rest"], line_no, rest_col, date.value if date.exact else None)
+        order_text = f["eo_order"]
+        eo = m.EoLine(int(order_text) if order_text else None, order_text, decl, ctx.span(eo_raw),
+                      eo_raw.value.strip())
+
+    refs: tuple = ()
+    refs_span = None
+    if refs_tokens:
+        f = fields(refs_tokens[0])
+        texts = [f["ref_text"]] + [t.value.strip() for t in refs_tokens[1:] if t.value.strip()]
+        refs = parse_refs(" ".join(texts), date.year)
+        refs_span = ctx.block_span(refs_tokens)
+
+    header = m.RoutingHeader(vz, digraph, ris, prec_span, de, sec, dtg, fm, fm_span,
+                             tuple(to), tuple(info), tuple(xmt))
+    cable_id = None
+    if banner and banner.post and banner.serial is not None and date.year:
+        cable_id = f"{date.year % 100:02d}{banner.post.replace(' ', '')}{banner.serial}"
+    return m.Document(
+        path=path, lines=tuple(source.physical), partial=partial, header=header, banner=banner,
+        class_lines=tuple(class_lines), captions=tuple(captions), page_headers=tuple(pages),
+        continuations=tuple(conts), eo=eo, tags=tags, subject=subject, refs=refs, refs_span=refs_span,
+        classified_by=cb, paragraphs=tuple(paragraphs), signature=_signature(source), date=date,
+        cable_id=cable_id, decode_note=source.note.message if source.note else None,
+    )
+
+
+def parse_file(path: str, data: bytes | None = None) -> m.Document:
+    """Read (unless ``data`` is given), decode, parse and build one file."""
+    if data is None:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    return build(Source.from_bytes(data), path)
+
+
+def parse_text(text: str, path: str = "<text>") -> m.Document:
+    return build(Source.from_text(text), path)

@@ -1,0 +1,1 @@
+"""Parsers for the values inside single header fields (marks, DECL, reasons, TAGS, REF)."""

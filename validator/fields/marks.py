@@ -1,0 +1,59 @@
+"""Portion marks and classification words: ``(S//NF)``, ``(SBU)``, ``C O N F I D E N T I A L``."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Level, PortionMark, Span
+
+_LEVEL_WORDS = {
+    "U": Level.UNCLASSIFIED, "UNCLASSIFIED": Level.UNCLASSIFIED, "UNCLAS": Level.UNCLASSIFIED,
+    "SBU": Level.UNCLASSIFIED, "LOU": Level.LIMITED_OFFICIAL_USE,
+    "LIMITED OFFICIAL USE": Level.LIMITED_OFFICIAL_USE,
+    "C": Level.CONFIDENTIAL, "CONFIDENTIAL": Level.CONFIDENTIAL,
+    "S": Level.SECRET, "SECRET": Level.SECRET,
+    "TS": Level.TOP_SECRET, "TOP SECRET": Level.TOP_SECRET, "TOPSECRET": Level.TOP_SECRET,
+}
+_CONTROL_ALIASES = {"NF": "NOFORN", "N": "NOFORN", "NOFORN": "NOFORN", "OC": "ORCON", "ORCON": "ORCON",
+                    "PR": "PROPIN", "PROPIN": "PROPIN"}
+_SPACES = re.compile(r"[ \t]+")
+
+
+def level_from_word(word: str) -> Level | None:
+    """Map a classification word, letter-spaced or not, any case, to a Level."""
+    key = _SPACES.sub(" ", word.strip().upper())
+    if key in _LEVEL_WORDS:
+        return _LEVEL_WORDS[key]
+    return _LEVEL_WORDS.get(key.replace(" ", ""))
+
+
+def is_letter_spaced(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Za-z][ \t])+[A-Za-z]", word.strip()))
+
+
+def parse_mark(raw: str, line: int, column: int, malformed: bool = False) -> PortionMark:
+    """Parse a portion mark as written (with or without parentheses) at a 1-based position."""
+    inner = raw.strip().strip("()").strip()
+    double = "//" in inner
+    parts = [p.strip() for p in re.split(r"/+", inner) if p.strip()]
+    head = parts[0].upper() if parts else ""
+    controls: set[str] = set()
+    sbu = head == "SBU"
+    for part in parts[1:]:
+        token = part.upper()
+        if token.startswith("REL"):
+            controls.add("REL")
+        elif token == "SBU":
+            sbu = True
+            controls.add("SBU")
+        else:
+            controls.add(_CONTROL_ALIASES.get(token, token))
+    span = Span(line, column, line, column + len(raw))
+    return PortionMark(raw=raw, level=level_from_word(head), controls=frozenset(controls),
+                       sbu=sbu, span=span, malformed=malformed, double_slash=double)
+
+
+def mark_text(mark: PortionMark) -> str:
+    """The mark as it should be quoted in messages: ``(S/NF)``."""
+    raw = mark.raw.strip()
+    return raw if raw.startswith("(") else "(" + raw

@@ -1,0 +1,47 @@
+"""The reporter interface: streaming per file, so memory stays flat on big archives.
+
+``begin()`` once, ``file(path, diagnostics, lines)`` per checked file in output
+order (``lines`` are the file's physical lines, for carets and fingerprints),
+``end(summary)`` once. Formats that need the whole run (JSON array, SARIF) buffer
+only the diagnostics, never the texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from ..engine.diagnostic import Diagnostic
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    errors: int = 0  # files that could not be read
+    counts: dict = field(default_factory=dict)  # severity name -> count
+    by_rule: dict = field(default_factory=dict)  # code -> count
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        key = str(diagnostic.severity)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        self.by_rule[diagnostic.code] = self.by_rule.get(diagnostic.code, 0) + 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+class Reporter:
+    def __init__(self, stream: TextIO, color: bool = False, rules=None):
+        self.stream = stream
+        self.color = color
+        self.rules = rules or []
+
+    def begin(self) -> None:
+        pass
+
+    def file(self, path: str, diagnostics: list[Diagnostic], lines) -> None:
+        raise NotImplementedError
+
+    def end(self, summary: Summary) -> None:
+        pass

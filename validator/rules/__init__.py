@@ -1,0 +1,1 @@
+"""Every rule module; importing this package registers all rules (one line per family)."""

@@ -1,0 +1,148 @@
+"""Turn raw bytes into the text the parser sees, and remember how to map it back.
+
+Real cables arrive as UTF-8, cp1252, UTF-16 or with a BOM, with LF, CRLF or lone CR
+line ends, and WikiLeaks renderings sometimes glue several header fields onto one
+line ("SUBJECT: ... REF: A. STATE 1 Classified By: ..."). The parser works on
+*logical lines*: physical lines split at such field labels. Every logical line keeps
+its physical line number and column offset, so spans always point into the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Source", "decode", "DecodeNote"]
+
+
+@dataclass(frozen=True)
+class DecodeNote:
+    """How the bytes were decoded, when it was not plain UTF-8 (reported by rules)."""
+
+    encoding: str
+    message: str
+
+
+def decode(data: bytes) -> tuple[str, DecodeNote | None]:
+    """Decode bytes without ever failing: UTF-8 (BOM aware), UTF-16 by BOM, cp1252, latin-1."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), DecodeNote(
+            "utf-8-sig", "file starts with a UTF-8 byte-order mark"
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), DecodeNote(
+            "utf-16", "file is UTF-16 encoded; cables are normally ASCII or UTF-8"
+        )
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    try:
+        return data.decode("cp1252"), DecodeNote(
+            "cp1252", f"file is not valid UTF-8 (first bad byte at offset {bad}); decoded as cp1252"
+        )
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace"), DecodeNote(
+            "utf-8", f"file is not valid UTF-8 (first bad byte at offset {bad}); "
+            "undecodable bytes replaced with U+FFFD"
+        )
+
+
+_NEWLINES = re.compile(r"\r\n?")
+
+# Field labels that start a new logical line when found in the middle of a header line.
+_HEADER_SPLIT = re.compile(
+    r"(?<=\S)[ \t]+(?="
+    r"(?:E\.[ \t]?O\.|EO)[ \t]?\d{4,5}[ \t]*:?[ \t]*(?:DECL|N/?A\b|AS AMENDED)"
+    r"|TAGS?[ \t]*:"
+    r"|SUBJ(?:ECT)?[ \t]*:"
+    r"|REF(?:S|TELS?|\(S\))?[ \t]*:"
+    r"|(?:\(U\)[ \t]*)?CLASSIFIED[ \t]+BY\b"
+    r")",
+    re.IGNORECASE,
+)
+# Page and continuation headers glued into running text (page breaks in WikiLeaks copies).
+_PAGE_SPLIT = re.compile(
+    r"(?:^|(?<=[ \t]))"
+    r"(?:[A-Z][A-Z.'-]*(?:[ \t][A-Z][A-Z.'-]*){0,3}[ \t]+\d{8}[ \t]+\d{3}(?:\.\d{1,3})?[ \t]+OF[ \t]+\d{3}"
+    r"|PAGE[ \t]+\d{2,3}[ \t]+[A-Z][A-Z]*(?:[ \t][A-Z]+){0,3}[ \t]+\d{5,6}[ \t]+(?:\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+)?\d{6}Z)"
+    r"(?=[ \t]|$)"
+)
+# The header zone ends at the first portion-marked or numbered paragraph.
+_FIRST_PARAGRAPH = re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:1[ \t]*\.[ \t]|\((?:C|S|U|SBU|TS)(?:/[^)]{0,12})?\)[ \t])", re.I)
+_HEADER_ZONE_MAX = 80
+
+
+@dataclass
+class Source:
+    """The normalised text of one file and its logical lines."""
+
+    text: str
+    physical: list[str]
+    logical: list[str] = field(default_factory=list)
+    # For each logical line: (physical line index 0-based, column offset 0-based).
+    origin: list[tuple[int, int]] = field(default_factory=list)
+    note: DecodeNote | None = None
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Source":
+        text, note = decode(data)
+        src = cls.from_text(text)
+        src.note = note
+        return src
+
+    @classmethod
+    def from_text(cls, text: str) -> "Source":
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        text = _NEWLINES.sub("\n", text)
+        physical = text.split("\n")
+        if physical and physical[-1] == "":
+            physical.pop()
+        src = cls(text=text, physical=physical)
+        src._split_logical()
+        return src
+
+    def _split_logical(self) -> None:
+        logical, origin = self.logical, self.origin
+        in_header = True
+        for index, line in enumerate(self.physical):
+            if in_header and (index >= _HEADER_ZONE_MAX or _FIRST_PARAGRAPH.match(line)):
+                in_header = False
+            cuts: set[int] = set()
+            if in_header and len(line) > 8:
+                cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line))
+            if " OF " in line or "PAGE " in line:
+                for m in _PAGE_SPLIT.finditer(line):
+                    cuts.add(m.start())
+                    cuts.add(m.end())
+            cuts.discard(0)
+            cuts = {c for c in cuts if c < len(line) and line[c:].strip()}
+            if not cuts:
+                logical.append(line)
+                origin.append((index, 0))
+                continue
+            start = 0
+            for cut in sorted(cuts):
+                piece = line[start:cut]
+                if piece.strip():
+                    logical.append(piece.rstrip())
+                    origin.append((index, start))
+                start = cut
+                while start < len(line) and line[start] in " \t":
+                    start += 1
+            logical.append(line[start:])
+            origin.append((index, start))
+
+    def parse_text(self) -> str:
+        """The logical lines joined for the parser (always newline-terminated)."""
+        return "".join(line + "\n" for line in self.logical)
+
+    def position(self, logical_index: int, column: int = 0) -> tuple[int, int]:
+        """Map a 0-based logical line and 0-based column to a 1-based (line, column)."""
+        if not self.origin:
+            return 1, 1
+        logical_index = min(max(logical_index, 0), len(self.origin) - 1)
+        phys, offset = self.origin[logical_index]
+        return phys + 1, offset + column + 1
