@@ -174,6 +174,25 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
     return cb, paragraph
 
 
+_DANGLING_REASON = re.compile(r"(?:REASONS?|REAS|PER|FOR)\s*[:.]?\s*$", re.I)
+_SECTION_START = re.compile(r"\s*\(?1\s*[.,]\s*\d")
+
+
+def _reason_after_blank(items: list, index: int) -> list[Token]:
+    """``Reasons`` ending the line with the section after a blank line: join that line."""
+    toks = items[index][1]
+    last = toks[-1].value.rstrip()
+    if not _DANGLING_REASON.search(last):
+        return []
+    for rule, following in items[index + 1:index + 3]:
+        if rule == "blank":
+            continue
+        if rule == "text" and _SECTION_START.match(following[0].value):
+            return following[:1]
+        break
+    return []
+
+
 def _subject(ctx: _Ctx, tokens: list[Token]) -> m.Subject:
     head = tokens[0]
     f = fields(head)
@@ -265,7 +284,7 @@ def build(source: Source, path: str = "<text>") -> m.Document:
     class_lines, captions, pages, conts, paragraphs = [], [], [], [], []
     eo_raw = tags = subject = refs_tokens = cb = None
 
-    for rule, toks in items:
+    for index, (rule, toks) in enumerate(items):
         head = toks[0] if toks else None
         if head is None:
             continue
@@ -337,7 +356,7 @@ def build(source: Source, path: str = "<text>") -> m.Document:
             refs_tokens = toks
         elif rule == "classified_by":
             if cb is None and in_header:
-                cb, para = _classified_by(ctx, toks)
+                cb, para = _classified_by(ctx, toks + _reason_after_blank(items, index))
             else:
                 _, para = _classified_by(ctx, toks)
             if para is not None:
