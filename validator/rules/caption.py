@@ -18,7 +18,8 @@ from .portion import emit, line_span, on_or_after, paragraph_label, sbu_cable
 
 # [SIPDIS-05]: SIPDIS was introduced as a caption in December 2005.
 SIPDIS_DATE = _dt.date(2005, 12, 1)
-_NOFORN_PHRASE = re.compile(r"NOT\s+RELEASABLE\s+TO\s+FOREIGN\s+NATIONALS|\bNOFORN\b", re.I)
+# No word boundaries: WikiLeaks renderings glue fields ("LONDON 000333NOFORNSIPDIS").
+_NOFORN_PHRASE = re.compile(r"NOT\s+RELEASABLE\s+TO\s+FOREIGN\s+NATIONALS|NOFORN", re.I)
 _SIPDIS = re.compile(r"\bSIPDIS\b", re.I)
 
 
@@ -41,11 +42,28 @@ def caption_span(doc: Document, token: str) -> Span | None:
     return None
 
 
+def header_lines(doc: Document) -> list[str]:
+    """The physical lines above the text: up to the E.O./TAGS/SUBJECT/Classified By line or
+    the first paragraph, plus the banner line (which may be glued to the E.O. line).
+
+    NOFORN is looked for here, not only in the parsed captions, because real cables repeat
+    the banner block, put a stray line between captions (``SIPDS``) or write the control as
+    a class line (``SECRET//NOFORN``): the caption parser does not see those.
+    """
+    ends = [x.span.line for x in (doc.eo, doc.tags, doc.subject, doc.classified_by) if x is not None]
+    ends += [p.span.line for p in doc.paragraphs[:1]]
+    end = min(ends) if ends else (doc.banner.span.line + 10 if doc.banner else 0)
+    lines = list(doc.lines[:max(end - 1, 0)])
+    if doc.banner is not None and doc.banner.span.line >= end:
+        lines.append(doc.lines[doc.banner.span.line - 1])
+    return lines
+
+
 def top_has_noforn(doc: Document) -> bool:
     """NOFORN in the banner or caption area (token or spelled-out phrase)."""
     if "NOFORN" in doc.caption_tokens:
         return True
-    return any(_NOFORN_PHRASE.search(c.text) for c in doc.captions)
+    return any(_NOFORN_PHRASE.search(line) for line in header_lines(doc))
 
 
 @register
@@ -71,6 +89,9 @@ class NofornPortionWithoutCaption(Rule):
     severity = Severity.ERROR
     summary = "A /NF portion exists but NOFORN is not in the banner or captions."
     source = "RULEBOOK §2 R2.1, §6; ISM-ID-00070/00087"
+
+    def applies(self, doc):
+        return doc.banner is not None  # without a banner the top of the cable is missing
 
     def check(self, doc):
         if top_has_noforn(doc):

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..engine import Rule, Severity, register
 from ..engine.diagnostic import Diagnostic
-from ..fields.marks import mark_text
+from ..fields.marks import level_from_word, mark_text, parse_mark
 from ..model import Document, Level, Paragraph, PortionMark, Span
 
 # E.O. 12958 took effect on 1995-10-14; from then on every portion must be marked (R2.3).
@@ -102,6 +102,48 @@ def entire_text_level(doc: Document) -> tuple[Level, Paragraph] | None:
     return best
 
 
+_NUMBER = re.compile(r"^[ \t]*¶?[ \t]*\d{1,3}[ \t]*\.[ \t]*")
+_LEVEL_WORD = r"(?:TS|SBU|LOU|S|C|U|CONFIDENTIAL|SECRET|UNCLASSIFIED)"
+# "(C NF)", "(S-NF)", "(C/F)", "(C/Releasable to Italy)", "(/Rel UK)", "(C Text ...": a mark
+# the portion-mark grammar does not accept (case-sensitive, so "(U.S.)" or "(see)" stay out).
+_ODD_MARK = re.compile(r"^\((?:[ \t]*/[ \t]*\w|[ \t]*(?P<level>" + _LEVEL_WORD + r")(?=[ \t/\-)]|$))")
+# A well-formed mark later in the paragraph's first lines: "1. SUMMARY (U) ...", "27.A. (SBU)",
+# "1. Key Points: -- (S/NF) ...".
+_LATE_MARK = re.compile(r"(?:^|[\s:.\-])\((?:TS|SBU|LOU|S|C|U)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
+_REDACTED = re.compile(r"^x{4,}", re.I)
+
+
+def after_number(para: Paragraph) -> str:
+    """The first line of a paragraph without its number: what a portion mark would start."""
+    return _NUMBER.sub("", para.text, count=1).strip()
+
+
+def odd_mark(para: Paragraph) -> tuple[str, Level | None] | None:
+    """An unrecognised mark right after the number, as written, with its level if readable."""
+    if para.marking is not None:
+        return None
+    text = after_number(para)
+    match = _ODD_MARK.match(text)
+    if not match:
+        return None
+    close = text.find(")")
+    raw = text[:close + 1] if 0 < close <= 40 else text.split()[0] if text.split() else text
+    level = level_from_word(match.group("level")) if match.group("level") else None
+    return raw, level
+
+
+def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
+    """A well-formed mark within the first lines of the paragraph (not right after the number)."""
+    end = min(para.span.end_line, para.span.line + 2, len(doc.lines))
+    text = " ".join(doc.lines[line - 1] for line in range(para.span.line, end + 1))
+    start = text.find(para.number) + len(para.number) if para.number and para.number in text else 0
+    match = _LATE_MARK.search(text[start:start + 160])
+    if not match:
+        return None
+    raw = match.group(0).lstrip(" \t:.-\n")
+    return parse_mark(raw, para.span.line, para.span.column)
+
+
 def portions(doc: Document) -> Iterator[Portion]:
     """Subject and paragraph marks, and ENTIRE TEXT declarations, with their roll-up level."""
     if doc.subject is not None and doc.subject.marking is not None and doc.subject.marking.level is not None:
@@ -113,6 +155,9 @@ def portions(doc: Document) -> Iterator[Portion]:
             yield Portion(paragraph_label(para), None, para.entire_text,
                           f"{para.entire_text.value} - ENTIRE TEXT", span, para)
         mark = para.marking
+        odd = odd_mark(para)
+        if odd is not None and odd[1] is not None and not para.classification_block:
+            yield Portion(paragraph_label(para), None, odd[1], odd[0], head_span(doc, para), para)
         if mark is None or mark.level is None:
             continue
         level = mark.level
@@ -192,6 +237,9 @@ class BannerAbovePortions(Rule):
         if any(_COMPILATION.search(line) for line in doc.lines):
             return
         top = max(found, key=lambda p: p.level.rank)
+        late = [late_mark(doc, p) for p in doc.paragraphs if p.marking is None]
+        if any(m is not None and m.level is not None and m.level.rank >= banner.rank for m in late):
+            return
         if top.level.rank < banner.rank:
             yield (f"the banner is {banner.value} but the highest portion mark is {top.shown} "
                    f"({top.label})", doc.banner.level_span,
@@ -235,12 +283,62 @@ class UnmarkedParagraph(Rule):
         dated = on_or_after(doc, PORTION_MARKING_DATE)
         severity = Severity.ERROR if dated else Severity.INFO
         kind = doc.banner.level.value if doc.banner.level.classified else "SBU"
-        for para in doc.paragraphs:
-            if para.marking is not None or para.lettered or para.classification_block or para.value is None:
-                continue
+        missing, any_marked = unmarked_paragraphs(doc)
+        if not missing:
+            return
+        hint = "add the paragraph's classification, e.g. (U) or (C), after its number"
+        if not any_marked and len(missing) > 1:
+            first = missing[0]
             yield emit(self, doc, severity,
-                       f"paragraph {para.number} has no portion mark in a {kind} cable",
-                       head_span(doc, para), "add the paragraph's classification, e.g. (U) or (C), after its number")
+                       f"none of the {len(missing)} numbered paragraphs has a portion mark in a {kind} cable "
+                       f"(first: paragraph {first.number})", head_span(doc, first), hint)
+            return
+        for para in missing:
+            yield emit(self, doc, severity, f"paragraph {para.number} has no portion mark in a {kind} cable",
+                       head_span(doc, para), hint)
+
+
+def _wrapped_line(doc: Document, para: Paragraph) -> bool:
+    """The number starts a physical line inside running text ("¶24. 2006), it appears ..."):
+    the line above is not blank, so this is a line wrap or a list item, not a paragraph."""
+    line = para.span.line
+    if line < 2 or para.span.column > 1 + (len(doc.lines[line - 1]) - len(doc.lines[line - 1].lstrip())):
+        return False
+    return bool(doc.lines[line - 2].strip())
+
+
+def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
+    """Numbered paragraphs of the main sequence that carry no mark, and whether any is marked.
+
+    The main sequence is 1, 2, 3 ... (garbled pilcrows allowed); an unmarked number that does
+    not continue it is an item of a list quoted inside a paragraph and is skipped. Paragraphs
+    with an unrecognised mark (POR002), a mark later in the first lines, a redaction where the
+    mark would be, an empty first line, or that start inside running text are not reported.
+    """
+    missing: list[Paragraph] = []
+    any_marked = False
+    previous = None
+    for para in doc.paragraphs:
+        if para.lettered or para.value is None:
+            continue
+        if previous is None:
+            previous = para.value - 1 if doc.partial else 0
+        expected = previous + 1
+        in_sequence = para.value == expected or _garbled(para.value, expected)
+        marked = (para.marking is not None or para.classification_block or odd_mark(para) is not None
+                  or late_mark(doc, para) is not None)
+        if marked:
+            any_marked = any_marked or not para.classification_block
+            previous = expected if in_sequence else para.value
+            continue
+        if not in_sequence:
+            continue
+        previous = expected
+        text = after_number(para)
+        if not text.strip("-=_ ") or _REDACTED.match(text) or _wrapped_line(doc, para):
+            continue
+        missing.append(para)
+    return missing, any_marked
 
 
 @register
@@ -276,6 +374,11 @@ class MalformedPortionMark(Rule):
             elif mark.level is None:
                 yield (f"{paragraph_label(para)} has the mark {mark_text(mark)} with an unknown level",
                        mark.span, "use (U), (SBU), (C), (S) or (TS)")
+        for para in doc.paragraphs:
+            odd = odd_mark(para)
+            if odd is not None and not para.classification_block:
+                yield (f"{paragraph_label(para)} has the unrecognised mark '{odd[0]}'",
+                       head_span(doc, para), "write the mark as (LEVEL) or (LEVEL/CONTROL), e.g. (C/NF)")
 
 
 @register
