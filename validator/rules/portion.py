@@ -120,9 +120,11 @@ def after_number(para: Paragraph) -> str:
 
 def odd_mark(para: Paragraph) -> tuple[str, Level | None] | None:
     """An unrecognised mark right after the number, as written, with its level if readable."""
-    if para.marking is not None:
+    if para.marking is not None or para.entire_text is not None:
         return None
     text = after_number(para)
+    if text.startswith(")"):
+        return ")", None  # "8. ) At a ...": the mark's letters are lost
     match = _ODD_MARK.match(text)
     if not match:
         return None
@@ -133,9 +135,15 @@ def odd_mark(para: Paragraph) -> tuple[str, Level | None] | None:
 
 
 def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
-    """A well-formed mark within the first lines of the paragraph (not right after the number)."""
-    end = min(para.span.end_line, para.span.line + 2, len(doc.lines))
-    text = " ".join(doc.lines[line - 1] for line in range(para.span.line, end + 1))
+    """A well-formed mark within the first lines of the paragraph (not right after the number),
+    including a heading paragraph whose bullets carry the marks ("1. Key Points:" / "-- (S/NF)")."""
+    lines = [doc.lines[para.span.line - 1]] if 1 <= para.span.line <= len(doc.lines) else []
+    for line in doc.lines[para.span.line:para.span.line + 8]:
+        if _NUMBER.match(line) or len(lines) >= 4:
+            break  # the next paragraph, or far enough
+        if line.strip():
+            lines.append(line)
+    text = " ".join(lines)
     start = text.find(para.number) + len(para.number) if para.number and para.number in text else 0
     match = _LATE_MARK.search(text[start:start + 160])
     if not match:
@@ -236,14 +244,33 @@ class BannerAbovePortions(Rule):
             return
         if any(_COMPILATION.search(line) for line in doc.lines):
             return
+        numbered = [p for p in doc.paragraphs if p.value is not None and not p.lettered]
+        if numbered and numbered[0].value not in (1, 11):
+            return  # the text does not start at paragraph 1: portions are missing
+        if unmarked_paragraphs(doc)[0]:
+            return  # an unmarked paragraph may hold the banner level (POR001 reports it)
         top = max(found, key=lambda p: p.level.rank)
-        late = [late_mark(doc, p) for p in doc.paragraphs if p.marking is None]
-        if any(m is not None and m.level is not None and m.level.rank >= banner.rank for m in late):
+        if _text_mark_at_least(doc, banner):
             return
         if top.level.rank < banner.rank:
             yield (f"the banner is {banner.value} but the highest portion mark is {top.shown} "
                    f"({top.label})", doc.banner.level_span,
                    f"check the portions, or lower the banner to {top.level.value}")
+
+
+_ANY_MARK = re.compile(r"(?:^|[\s(\-:])\((?P<level>TS|S|C)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
+
+
+def _text_mark_at_least(doc: Document, level: Level) -> bool:
+    """A mark of ``level`` or above anywhere in the text below the header (marks the parser
+    did not see as paragraph marks: glued lines, "1 (S)" without a period, bullets)."""
+    start = max((x.span.line for x in (doc.eo, doc.tags, doc.subject) if x is not None), default=0)
+    for line in doc.lines[start:]:
+        for match in _ANY_MARK.finditer(line):
+            found = level_from_word(match.group("level"))
+            if found is not None and found.rank >= level.rank:
+                return True
+    return False
 
 
 @register
@@ -318,9 +345,11 @@ def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
     missing: list[Paragraph] = []
     any_marked = False
     previous = None
+    nested = None  # the number of the last skipped list item
     for para in doc.paragraphs:
         if para.lettered or para.value is None:
             continue
+        continues_list, nested = nested is not None and para.value == nested + 1, None
         if previous is None:
             previous = para.value - 1 if doc.partial else 0
         expected = previous + 1
@@ -331,11 +360,12 @@ def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
             any_marked = any_marked or not para.classification_block
             previous = expected if in_sequence else para.value
             continue
-        if not in_sequence:
+        if not in_sequence or continues_list:
+            nested = para.value  # an item of a quoted list (or ambiguous: skip it)
             continue
         previous = expected
         text = after_number(para)
-        if not text.strip("-=_ ") or _REDACTED.match(text) or _wrapped_line(doc, para):
+        if not re.search(r"[A-Za-z]", text) or _REDACTED.match(text) or _wrapped_line(doc, para):
             continue
         missing.append(para)
     return missing, any_marked
@@ -376,7 +406,8 @@ class MalformedPortionMark(Rule):
                        mark.span, "use (U), (SBU), (C), (S) or (TS)")
         for para in doc.paragraphs:
             odd = odd_mark(para)
-            if odd is not None and not para.classification_block:
+            if odd is not None and not para.classification_block and not (
+                    odd[0] == ")" and _wrapped_line(doc, para)):
                 yield (f"{paragraph_label(para)} has the unrecognised mark '{odd[0]}'",
                        head_span(doc, para), "write the mark as (LEVEL) or (LEVEL/CONTROL), e.g. (C/NF)")
 
