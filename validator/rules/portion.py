@@ -138,8 +138,12 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
     """A well-formed mark within the first lines of the paragraph (not right after the number),
     including a heading paragraph whose bullets carry the marks ("1. Key Points:" / "-- (S/NF)")."""
     lines = [doc.lines[para.span.line - 1]] if 1 <= para.span.line <= len(doc.lines) else []
-    for line in doc.lines[para.span.line:para.span.line + 8]:
-        if _NUMBER.match(line) or len(lines) >= 4:
+    starts = {p.span.line for p in doc.paragraphs}
+    heading = len(after_number(para)) <= 40  # "1. Key Points:" followed by marked bullets
+    last = para.span.line + 8 if heading else para.span.end_line
+    for number in range(para.span.line + 1, min(last, len(doc.lines)) + 1):
+        line = doc.lines[number - 1]
+        if number in starts or _NUMBER.match(line) or len(lines) >= 4:
             break  # the next paragraph, or far enough
         if line.strip():
             lines.append(line)
@@ -460,7 +464,8 @@ class ParagraphNumbering(Rule):
     """What it does: checks that numbered paragraphs run 1..N. A number that reads as the
     expected one with a leading ``1`` (``15.`` where ``5.`` is due) is reported as a likely
     garbled pilcrow (``¶5`` rendered as ``15``), once per paragraph; any other break in the
-    sequence is reported once per cable.
+    sequence is reported once per cable. A list quoted inside a paragraph (numbering that
+    restarts at 1) is skipped.
 
     Why it matters: 5 FAH-1 H-246.2b numbers paragraphs consecutively; a gap may mean a lost
     paragraph, and garbled numbers confuse references to paragraphs. Info only: the pilcrow
@@ -480,6 +485,7 @@ class ParagraphNumbering(Rule):
 
     def check(self, doc):
         previous = None
+        nested = None  # inside a numbered list quoted in a paragraph (restarted at 1)
         reported_break = False
         for para in doc.paragraphs:
             if para.lettered or para.value is None:
@@ -489,6 +495,12 @@ class ParagraphNumbering(Rule):
                 previous = number  # a partial extract may start anywhere
                 continue
             expected = (previous or 0) + 1
+            main = number == expected and para.marking is not None
+            if not main and (number != expected and number == 1 and previous is not None
+                             or nested is not None and number == nested + 1):
+                nested = number
+                continue
+            nested = None
             if number == expected:
                 previous = number
             elif _garbled(number, expected):
