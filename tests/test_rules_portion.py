@@ -2,6 +2,7 @@
 
 import pytest
 from conftest import cable, parse
+from hypothesis import given, settings, strategies as st
 
 from validator.engine import Severity
 from validator.engine.runner import run_rules, select_rules
@@ -291,3 +292,25 @@ def test_seed_pilcrow_messages(seed_doc):
 def test_rules_never_raise_on_odd_input(text):
     doc = parse(text)
     assert not [d for d in run_rules(doc, select_rules(["POR", "CAP"])) if d.code == "INT001"]
+
+
+SNIPPETS = st.sampled_from([
+    "C O N F I D E N T I A L OTTAWA 000700", "UNCLAS STATE 000123", "S E C R E T STATE 000456", "SIPDIS",
+    "NOFORN", "NODIS", "EXDIS", "SENSITIVE", "SECRET//NOFORN", "O 092019Z SEP 09", "E.O. 12958: DECL: 1/1/2019",
+    "TAGS: PREL SIPDIS", "SUBJECT: (S/NF) X", "SUBJECT: X", "REF: (A) STATE 1", "(B) STATE 2", "(C) STATE 3",
+    "1. (C) x", "2. (S//NF) y", "3. y", "15. (C) z", "A. (S) a", "1. C) bad", "1. (C NF) odd", "8. ) lost",
+    "1. (U) CLASSIFIED BY X", "1. CONFIDENTIAL - ENTIRE TEXT.", "(C/SBU) x", "2. (C/REL X/NF) y", "",
+    "1. Key Points:", "-- (S) bullet", "xxxxxxxxxxxx", "1. (U/OC) y", "2. (SBU/N) z",
+])
+TEXT = st.lists(st.one_of(SNIPPETS, st.text(max_size=40)), max_size=30).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.sampled_from(["<x>", "95STATE1.txt", "09STATE1.txt"]))
+def test_rules_never_raise_and_spans_point_inside(text, path):
+    from validator.builder import parse_text
+
+    doc = parse_text(text, path)
+    for d in run_rules(doc, select_rules(["POR", "CAP"])):
+        assert d.code != "INT001", d.message
+        assert 1 <= d.span.line <= max(len(doc.lines), 1)
