@@ -182,6 +182,16 @@ def test_por001_exemptions_entire_text_classification_block_and_lettered():
     assert codes(lettered, "POR001") == []
 
 
+def test_por001_entire_text_line_declarations_cover_the_text():
+    sbu = make("1. Text.\n\n2. More text.\n", banner="UNCLAS STATE 000123", captions="SENSITIVE",
+               eo="E.O. 12958: N/A", classified_by="SENSITIVE BUT UNCLASSIFIED -- ENTIRE TEXT", subject="X")
+    assert codes(sbu, "POR001") == []
+    block = make("1. CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY John Doe, reasons 1.4 (b).\n\n2. Text.\n",
+                 classified_by=None, subject="X")
+    assert parse(block).paragraphs[0].classification_block
+    assert codes(block, "POR001") == [] and codes(block, "POR005") == []
+
+
 def test_por001_quoted_numbered_list_inside_a_marked_paragraph_is_not_reported():
     text = make("""
         1. (C) Text.

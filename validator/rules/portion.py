@@ -156,6 +156,21 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
     return parse_mark(raw, para.span.line, para.span.column)
 
 
+_DECLARATION = re.compile(
+    r"\b(?:SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE|CONFIDENTIAL|SECRET)"
+    r"\s*-+\s*ENTIRE\s+TEXT\b"
+    r"|\bENTIRE\s+TEXT\s+(?:OF\s+THIS\s+\w+\s+)?IS\s+(?:SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU|CONFIDENTIAL|SECRET)",
+    re.I)
+
+
+def declares_entire_text(doc: Document) -> bool:
+    """An ``X - ENTIRE TEXT`` declaration anywhere: a paragraph, or a line such as
+    ``SENSITIVE BUT UNCLASSIFIED -- ENTIRE TEXT`` / "The entire text of this report is SBU"."""
+    if entire_text_level(doc) is not None:
+        return True
+    return any(_DECLARATION.search(line) for line in doc.lines)
+
+
 def portions(doc: Document) -> Iterator[Portion]:
     """Subject and paragraph marks, and ENTIRE TEXT declarations, with their roll-up level."""
     if doc.subject is not None and doc.subject.marking is not None and doc.subject.marking.level is not None:
@@ -309,7 +324,7 @@ class UnmarkedParagraph(Rule):
         return doc.banner.level.classified or sbu_cable(doc)
 
     def check(self, doc):
-        if entire_text_level(doc) is not None:
+        if declares_entire_text(doc):
             return
         dated = on_or_after(doc, PORTION_MARKING_DATE)
         severity = Severity.ERROR if dated else Severity.INFO
@@ -445,7 +460,7 @@ class UnmarkedSubject(Rule):
         return doc.banner is not None and doc.banner.level.classified and doc.subject is not None
 
     def check(self, doc):
-        if doc.subject.marking is not None or entire_text_level(doc) is not None:
+        if doc.subject.marking is not None or declares_entire_text(doc):
             return
         line = doc.subject.span.line
         span = line_span(doc, line, "SUBJECT") or line_span(doc, line, "SUBJ") or doc.subject.span
