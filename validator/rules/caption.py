@@ -14,7 +14,7 @@ from typing import Iterator
 from ..engine import Rule, Severity, register
 from ..fields.marks import mark_text
 from ..model import Document, Level, PortionMark, Span
-from .portion import emit, line_span, on_or_after, paragraph_label, sbu_cable
+from .portion_scan import emit, line_span, on_or_after, paragraph_label, sbu_cable
 
 # [SIPDIS-05]: SIPDIS was introduced as a caption in December 2005.
 SIPDIS_DATE = _dt.date(2005, 12, 1)
