@@ -118,6 +118,20 @@ def test_por003_reference_letters_are_not_portion_marks():
     assert codes(text, "POR003") == []
 
 
+def test_por003_lettered_reference_items_are_not_sub_paragraphs():
+    text = make("""
+        REF: A. (A) STATE 54958
+             B. (B) STATE 41489
+             C. (C) STATE 7043
+
+        1. (U) Text.
+        """, banner="UNCLAS STATE 000123", captions=None, eo="E.O. 12958: N/A", classified_by=None, subject="X")
+    doc = parse(text)
+    assert [r.letter for r in doc.refs] == ["A", "B", "C"]
+    assert [p.number for p in doc.paragraphs] == ["1"]
+    assert codes(text, "POR003") == []
+
+
 def test_por003_unrecognised_mark_still_counts():
     text = make("1. (C) Text.\n\n2. (S-NF) Secret text.\n", captions="NOFORN")
     assert codes(text, "POR003") == [(Severity.ERROR, line_of(text, "2. (S-NF)"))]
