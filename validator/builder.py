@@ -192,6 +192,28 @@ def _reason_after_blank(items: list, index: int) -> list[Token]:
         break
     return []
 
+def _continues_refs(refs_tokens: list[Token] | None, head: Token) -> bool:
+    """A lettered line right under a REF list that carries the next REF letter.
+
+    ``(C) STATE 152009`` after ``REF: (A) ...`` / ``(B) ...`` looks like a paragraph with
+    the portion mark (C), and ``¶C. (C) STATE 7043`` like a marked sub-paragraph; both are
+    REF item C.
+    """
+    if not refs_tokens or refs_tokens[-1].line + 1 != head.line:
+        return False
+    f = fields(head)
+    if not f or f["para_number"]:
+        return False
+    letter = f["para_letter"]
+    if not letter and f["para_leadmark"]:
+        inner = f["para_leadmark"].strip("() \t")
+        letter = inner if len(inner) == 1 else None
+    if not letter:
+        return False
+    texts = [fields(refs_tokens[0])["ref_text"]] + [t.value.strip() for t in refs_tokens[1:]]
+    letters = [r.letter for r in parse_refs(" ".join(texts), None) if r.letter]
+    return bool(letters) and ord(letter.upper()) == ord(letters[-1].upper()) + 1
+
 
 def _subject(ctx: _Ctx, tokens: list[Token]) -> m.Subject:
     head = tokens[0]
@@ -361,6 +383,8 @@ def build(source: Source, path: str = "<text>") -> m.Document:
                 _, para = _classified_by(ctx, toks)
             if para is not None:
                 paragraphs.append(para)
+        elif rule == "paragraph" and _continues_refs(refs_tokens, head):
+            refs_tokens = list(refs_tokens) + list(toks)  # "(C) STATE 123": REF item C, not a portion
         elif rule == "paragraph":
             para = _paragraph(ctx, toks)
             if para is not None:
