@@ -1,0 +1,287 @@
+"""Banner rules (RULEBOOK §1.1, §5.7, §9 BAN*): the classification line, sections and page lines.
+
+The banner is the first classification line of the text (``C O N F I D E N T I A L SECTION
+01 OF 02 OTTAWA 000700``); continuation headers (``OTTAWA 00000700 002 OF 002``) and the page
+headers of older received copies (``PAGE 02 HARARE 05461 01 OF 02 271458Z``) repeat its serial
+and section total, and received copies print the classification at the top and bottom of
+every page.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from ..engine import Rule, Severity, register
+from ..model import Document, Level
+
+# Words that 32 CFR 2001.23(a) forbids "in conjunction with" Top Secret/Secret/Confidential.
+_FORBIDDEN_QUALIFIERS = {"SENSITIVE": "SENSITIVE", "SBU": "SBU", "FOUO": "FOUO"}
+_LOU_END = _dt.date(1995, 10, 1)
+# A classification word in the head of the record: upper-case and unspaced, even when glued
+# to neighbouring text in single-line renderings ("...22:12:00]CONFIDENTIAL").
+_CLASS_WORD = re.compile(r"(?<![A-Za-z])(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?![A-Za-z])")
+# A letter-spaced run of at least five letters ("C O N F I D E N T I A L", "O N F I D E N T I A L").
+_SPACED_RUN = re.compile(r"(?<![A-Za-z])(?:[A-Za-z] ){4,}[A-Za-z](?![A-Za-z])")
+_LEVEL_WORDS = ("CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "TOPSECRET")
+
+
+def _has_classification_word(line: str) -> bool:
+    """A classification line the banner grammar could not read (garbled, glued, letters lost)."""
+    if _CLASS_WORD.search(line):
+        return True
+    for run in _SPACED_RUN.findall(line):
+        word = run.replace(" ", "").upper()
+        if any(word in level or level in word for level in _LEVEL_WORDS):
+            return True
+    return False
+
+
+def _has_banner_region(doc: Document) -> bool:
+    """The record holds the part of a cable where the banner stands: an address block or
+    routing header before it and header fields or paragraphs after it (not a snippet)."""
+    header = doc.header
+    before = header.family != "none" or header.fm is not None or bool(doc.page_headers)
+    after = doc.eo is not None or doc.tags is not None or doc.subject is not None or bool(doc.paragraphs)
+    return before and after
+
+
+def _head_lines(doc: Document) -> list[str]:
+    """The lines before the first paragraph (where a banner can stand)."""
+    limit = doc.paragraphs[0].span.line - 1 if doc.paragraphs else min(len(doc.lines), 120)
+    return list(doc.lines[:max(limit, 0)])
+
+
+def _level_name(level: Level) -> str:
+    return "UNCLAS" if level is Level.UNCLASSIFIED else level.value
+
+
+@register
+class BannerMissing(Rule):
+    """What it does: reports a cable (a record with a routing header or FM line and header
+    fields or paragraphs after it) in which no classification line can be found at all.
+
+    Why it matters: every telegram must carry "a classification or an administrative control
+    designation" (5 FAH-2 H-222a). Partial extracts are skipped (their banner was cut off),
+    and a garbled classification line (``CC O N F I D E N T I A L``) counts as present.
+
+    Example (fails):
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        E.O. 12958: N/A
+    Example (passes):
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        UNCLAS OTTAWA 000700
+    """
+
+    code = "BAN001"
+    name = "banner-missing"
+    severity = Severity.ERROR
+    summary = "No classification line (banner) in the cable."
+    source = "RULEBOOK §1.1; 5 FAH-2 H-222a"
+
+    def applies(self, doc):
+        return doc.banner is None and not doc.partial and _has_banner_region(doc)
+
+    def check(self, doc):
+        if any(_has_classification_word(line) for line in _head_lines(doc)):
+            return  # a garbled classification line is there; not a missing one
+        after = [span for span in (doc.eo and doc.eo.span, doc.tags and doc.tags.span,
+                                   doc.subject and doc.subject.span,
+                                   doc.paragraphs[0].span if doc.paragraphs else None) if span]
+        span = min(after, key=lambda s: (s.line, s.column))
+        yield (f"no classification line (banner such as 'C O N F I D E N T I A L OTTAWA 000700' or "
+               f"'UNCLAS OTTAWA 000700') before line {span.line}", span)
+
+
+@register
+class BannerQualifier(Rule):
+    """What it does: reports a classification (banner or page line) joined with a qualifier
+    word such as ``SECRET SENSITIVE`` or ``CONFIDENTIAL SBU``.
+
+    Why it matters: 32 CFR 2001.23(a): "No other term or phrase shall be used in conjunction
+    with these markings, such as 'Secret Sensitive'". ``UNCLAS SENSITIVE`` and ``UNCLAS EFTO``
+    are the correct unclassified forms; dissemination controls (NOFORN) are not qualifiers.
+
+    Example (fails):
+        S E C R E T SENSITIVE STATE 002634
+    Example (passes):
+        UNCLAS SENSITIVE STATE 002634
+    """
+
+    code = "BAN002"
+    name = "banner-qualifier"
+    severity = Severity.ERROR
+    summary = "Classification level joined with a qualifier (e.g. SECRET SENSITIVE)."
+    source = "RULEBOOK §1.1; 32 CFR 2001.23(a) (2004)"
+
+    def applies(self, doc):
+        return doc.banner is not None
+
+    def check(self, doc):
+        banner = doc.banner
+        if banner.strong and banner.level.classified:
+            bad = [q for q in banner.qualifiers if q in _FORBIDDEN_QUALIFIERS]
+            if bad:
+                yield (f"banner {_level_name(banner.level)} {' '.join(bad)}: no other term may be used "
+                       f"with a classification level (32 CFR 2001.23(a))", banner.span,
+                       f"{banner.raw_level}")
+        for line in doc.class_lines:
+            bad = sorted(q for q in line.controls if q in _FORBIDDEN_QUALIFIERS)
+            if line.level.classified and bad:
+                yield (f"classification line {line.text!r} joins {line.level.value} with {' '.join(bad)} "
+                       f"(32 CFR 2001.23(a))", line.span)
+
+
+def _same_post(a: str | None, b: str | None) -> bool:
+    """Post names agree, allowing truncation (``PORT AU PR``, ``VATICA``), spacing, a prefix
+    such as ``RPO DUBAI``/``DUBAI`` and body words glued before a continuation header that
+    was run into a text line (``HMT CAUTIOUS LONDON 00001352 003 OF 004``)."""
+    if not a or not b:
+        return True
+    a, b = re.sub(r"[^A-Z]", "", a.upper()), re.sub(r"[^A-Z]", "", b.upper())
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
+
+
+@register
+class SectionConsistency(Rule):
+    """What it does: checks ``SECTION n OF m`` (n <= m) and that continuation headers
+    (``OTTAWA 00000700 002 OF 002``) and page headers (``PAGE 02 HARARE 05461 01 OF 02``)
+    repeat the banner's serial, post (truncation allowed) and section total.
+
+    Why it matters: these numbers identify the telegram and its parts; a disagreement means a
+    section of another telegram was pasted in or the banner was edited.
+
+    Example (fails):
+        C O N F I D E N T I A L SECTION 01 OF 02 OTTAWA 000700
+        ...
+        OTTAWA 00000700 002 OF 003
+    Example (passes):
+        C O N F I D E N T I A L SECTION 01 OF 02 OTTAWA 000700
+        ...
+        OTTAWA 00000700 002 OF 002
+    """
+
+    code = "BAN004"
+    name = "section-inconsistent"
+    severity = Severity.ERROR
+    summary = "SECTION n OF m, continuation or page headers disagree with the banner."
+    source = "RULEBOOK §5.7, §5.12"
+
+    def applies(self, doc):
+        return doc.banner is not None and doc.banner.strong
+
+    def check(self, doc):
+        banner = doc.banner
+        total = banner.sections
+        if banner.section is not None and total is not None and banner.section > total:
+            yield (f"banner SECTION {banner.section:02d} OF {total:02d}: the section number exceeds "
+                   f"the total", banner.span)
+        # One finding per distinct disagreement: every page of a long cable repeats it.
+        seen: set[str] = set()
+        for kind, header, problems in self._headers(doc):
+            fresh = [p for p in problems if p not in seen]
+            seen.update(problems)
+            if fresh:
+                yield (f"{kind} " + "; ".join(fresh), header.span)
+
+    @staticmethod
+    def _headers(doc):
+        banner = doc.banner
+        total = banner.sections
+        where = (f"SECTION {banner.section or 0:02d} OF {total:02d}" if total is not None
+                 else "no SECTION n OF m (one section)")
+        for cont in doc.continuations:
+            problems = []
+            if banner.serial is not None and cont.serial != banner.serial:
+                problems.append(f"serial {cont.serial:08d} differs from the banner serial {banner.serial:06d}")
+            if not _same_post(cont.post, banner.post):
+                problems.append(f"post {cont.post} differs from the banner post {banner.post}")
+            if cont.sections != (total if total is not None else 1):
+                problems.append(f"section total {cont.sections:03d} differs from the banner {where}")
+            if cont.section > cont.sections:
+                problems.append(f"section {cont.section:03d} exceeds its total {cont.sections:03d}")
+            yield "continuation header", cont, problems
+        for page in doc.page_headers:
+            problems = []
+            if banner.serial is not None and page.serial != banner.serial:
+                problems.append(f"serial {page.serial:05d} differs from the banner serial {banner.serial:06d}")
+            if not _same_post(page.post, banner.post):
+                problems.append(f"post {page.post} differs from the banner post {banner.post}")
+            if page.sections is not None and page.sections != (total if total is not None else 1):
+                problems.append(f"section total {page.sections:02d} differs from the banner {where}")
+            if page.section is not None and page.sections is not None and page.section > page.sections:
+                problems.append(f"section {page.section:02d} exceeds its total {page.sections:02d}")
+            yield "page header", page, problems
+
+
+@register
+class PageLineMatchesBanner(Rule):
+    """What it does: checks that classification-only lines (the page top/bottom lines of
+    received copies, closing lines) give the banner's level.
+
+    Why it matters: a page line at another level than the banner marks the page wrongly
+    (page marking, 32 CFR 2001.21); one of the two is wrong.
+
+    Example (fails):
+        C O N F I D E N T I A L HARARE 005461
+        ...
+        SECRET
+    Example (passes):
+        C O N F I D E N T I A L HARARE 005461
+        ...
+        CONFIDENTIAL
+    """
+
+    code = "BAN005"
+    name = "page-line-mismatch"
+    severity = Severity.WARNING
+    summary = "A page or closing classification line differs from the banner level."
+    source = "RULEBOOK §5.7; HARARE-01 (received copies)"
+
+    def applies(self, doc):
+        return doc.banner is not None and bool(doc.class_lines)
+
+    def check(self, doc):
+        banner = doc.banner
+        for line in doc.class_lines:
+            if line.span == banner.span:
+                continue
+            if line.level.rank != banner.level.rank or (
+                    banner.level is Level.LIMITED_OFFICIAL_USE) != (line.level is Level.LIMITED_OFFICIAL_USE):
+                yield (f"classification line {line.text!r} ({line.level.value}) differs from the banner "
+                       f"{_level_name(banner.level)} (line {banner.span.line})", line.span)
+
+
+@register
+class LouAfter1995(Rule):
+    """What it does: reports LIMITED OFFICIAL USE on a cable dated on or after 1995-10-01.
+
+    Why it matters: SBU replaced LOU on 1995-10-01 (STATE 018029 of Feb 2000, ¶1). Silent when
+    the date is unknown; a year-only date decides only from 1996 on.
+
+    Example (fails):
+        LIMITED OFFICIAL USE STATE 017976   (DTG 2001)
+    Example (passes):
+        LIMITED OFFICIAL USE STATE 017976   (DTG 1977)
+    """
+
+    code = "BAN006"
+    name = "lou-after-1995"
+    severity = Severity.WARNING
+    summary = "LIMITED OFFICIAL USE used on or after 1995-10-01 (replaced by SBU)."
+    source = "RULEBOOK §1.1, §6; STATE 018029 (2000) ¶1"
+
+    def applies(self, doc):
+        date = doc.date
+        if doc.banner is None or doc.banner.level is not Level.LIMITED_OFFICIAL_USE or date.value is None:
+            return False
+        return date.value >= _LOU_END if date.exact else date.value.year >= 1996
+
+    def check(self, doc):
+        when = doc.date.value.isoformat() if doc.date.exact else str(doc.date.value.year)
+        yield (f"LIMITED OFFICIAL USE on a cable dated {when}: SBU replaced LOU on 1995-10-01 "
+               f"(use UNCLAS with the SENSITIVE caption)", doc.banner.level_span, "UNCLAS SENSITIVE")
