@@ -37,19 +37,39 @@ def _has_classification_word(line: str) -> bool:
     return False
 
 
+def _first_field_span(doc: Document):
+    """The first header field or paragraph: a banner stands before it."""
+    spans = [span for span in (doc.eo and doc.eo.span, doc.tags and doc.tags.span,
+                               doc.subject and doc.subject.span,
+                               doc.paragraphs[0].span if doc.paragraphs else None) if span]
+    return min(spans, key=lambda s: (s.line, s.column)) if spans else None
+
+
 def _has_banner_region(doc: Document) -> bool:
-    """The record holds the part of a cable where the banner stands: an address block or
-    routing header before it and header fields or paragraphs after it (not a snippet)."""
+    """The record holds the part of a cable where the banner stands: a routing header, an
+    address block or a page header before the first header field or paragraph (a snippet
+    that starts at SUBJECT, or a header without a body, has no place for a banner)."""
+    first = _first_field_span(doc)
+    if first is None:
+        return False
     header = doc.header
-    before = header.family != "none" or header.fm is not None or bool(doc.page_headers)
-    after = doc.eo is not None or doc.tags is not None or doc.subject is not None or bool(doc.paragraphs)
-    return before and after
+    before = [header.fm_span, header.precedence_span,
+              header.vzczc and header.vzczc.span, header.de and header.de.span,
+              header.security and header.security.span, header.dtg and header.dtg.span]
+    before += [page.span for page in doc.page_headers]
+    return any(span is not None and (span.line, span.column) < (first.line, first.column) for span in before)
 
 
 def _head_lines(doc: Document) -> list[str]:
-    """The lines before the first paragraph (where a banner can stand)."""
-    limit = doc.paragraphs[0].span.line - 1 if doc.paragraphs else min(len(doc.lines), 120)
-    return list(doc.lines[:max(limit, 0)])
+    """The text before the first header field (where a banner can stand), including the part
+    of that field's line before it (single-line renderings glue the banner to the E.O. line)."""
+    first = _first_field_span(doc)
+    if first is None:
+        return list(doc.lines[:120])
+    head = list(doc.lines[:first.line - 1])
+    if first.line <= len(doc.lines):
+        head.append(doc.lines[first.line - 1][:first.column - 1])
+    return head
 
 
 def _level_name(level: Level) -> str:
@@ -87,10 +107,7 @@ class BannerMissing(Rule):
     def check(self, doc):
         if any(_has_classification_word(line) for line in _head_lines(doc)):
             return  # a garbled classification line is there; not a missing one
-        after = [span for span in (doc.eo and doc.eo.span, doc.tags and doc.tags.span,
-                                   doc.subject and doc.subject.span,
-                                   doc.paragraphs[0].span if doc.paragraphs else None) if span]
-        span = min(after, key=lambda s: (s.line, s.column))
+        span = _first_field_span(doc)
         yield (f"no classification line (banner such as 'C O N F I D E N T I A L OTTAWA 000700' or "
                f"'UNCLAS OTTAWA 000700') before line {span.line}", span)
 
