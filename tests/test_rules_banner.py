@@ -224,3 +224,48 @@ def test_ban006_silent_on_unknown_or_ambiguous_dates():
     assert found(no_dtg, "BAN006") == []
     assert found(no_dtg, "BAN006", path="95STATE17976.txt") == []  # year only: cannot decide
     assert found(no_dtg, "BAN006", path="98STATE17976.txt") == [("BAN006", 4)]
+
+
+# ---- records that hold more than one banner --------------------------------------------
+
+SECOND_CABLE = """
+0 05/30/2008 3221 ECON 08OTTAWA2237 Embassy Ottawa SECRET
+S E C R E T SECTION 01 OF 02 OTTAWA 002237
+
+1. (S) Text of another cable.
+
+OTTAWA 00002237 002 OF 002
+
+2. (S) More of it.
+"""
+
+
+def test_ban004_second_cable_in_the_record_is_checked_against_its_own_banner():
+    text = GOOD.replace("SECTION 01 OF 02 ", "").replace("002 OF 002", "001.2 OF 001") + SECOND_CABLE
+    assert found(text, "BAN004") == []
+    bad = text.replace("OTTAWA 00002237 002 OF 002", "OTTAWA 00002237 002 OF 003")
+    assert found(bad, "BAN004") == [("BAN004", bad.split("\n").index("OTTAWA 00002237 002 OF 003") + 1)]
+
+
+def test_ban004_later_section_banner_with_another_total():
+    text = OASYS + "\nC O N F I D E N T I A L SECTION 02 OF 03 HARARE 005461\n\n3. (C) LAST.\n"
+    assert found(text, "BAN004") == [("BAN004", 29)]
+    same = OASYS + "\nC O N F I D E N T I A L SECTION 02 OF 02 HARARE 005461\n\n3. (C) LAST.\n"
+    assert found(same, "BAN004") == []
+
+
+def test_ban005_second_cable_at_another_level_is_not_a_page_line_mismatch():
+    text = GOOD + SECOND_CABLE + "\n                           SECRET\n"
+    assert found(text, "BAN005") == []
+    assert found(text + "\n                           CONFIDENTIAL\n", "BAN005") != []
+
+
+# ---- builder: a cover-sheet classification line before the routing header ---------------
+
+def test_cover_sheet_line_before_the_routing_header_gives_way_to_the_banner():
+    cover = "S E C R E T        OTTAWA 00700\nCXOTTAWA:\n    ACTION: AMB\n\n"
+    text = cover + GOOD.replace("C O N F I D E N T I A L", "S E C R E T").replace("ZNY CCCCC", "ZNY SSSSS")
+    doc = parse(text)
+    assert doc.banner.span.line == 13 and (doc.banner.section, doc.banner.sections) == (1, 2)
+    assert [line.span.line for line in doc.class_lines] == [1]
+    assert found(text, "BAN004") == [] and found(text, "BAN005") == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import dataclass
 
 from ..engine import Rule, Severity, register
 from ..model import Document, Level
@@ -163,6 +164,39 @@ def _same_post(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
 
 
+_LEVEL_PREFIX = re.compile(
+    r"^[\s\-=*]*(?:C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L|T ?O ?P ?S ?E ?C ?R ?E ?T|S ?E ?C ?R ?E ?T"
+    r"|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)"
+    r"(?:\s*(?://?\s*)?(?:NOFORN|NOCONTRACT|ORCON|SENSITIVE|SBU|EFTO|E F T O|FOUO|EXDIS|NODIS|LIMDIS|STADIS|SIPDIS))*",
+    re.I)
+_BANNER_TAIL = re.compile(
+    r"\s+(?:SECTION\s+(?P<section>\d{1,3})\s+OF\s+(?P<sections>\d{1,3})\s+)?"
+    r"(?P<post>[A-Z][A-Z.'-]*(?:\s+[A-Z][A-Z.'-]*){0,4}?)\s+(?P<serial>\d{3,7})\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """The banner that headers after it must agree with (the first one, or a later cable's)."""
+
+    line: int
+    section: int | None
+    sections: int | None
+    post: str | None
+    serial: int | None
+
+
+def _full_banner(line) -> _Ref | None:
+    """A later classification line that is a whole banner (with post and serial), as in
+    received copies that repeat the banner per section or records holding two cables."""
+    prefix = _LEVEL_PREFIX.match(line.text)
+    tail = _BANNER_TAIL.match(line.text, prefix.end()) if prefix else None
+    if not tail:
+        return None
+    return _Ref(line.span.line, int(tail["section"]) if tail["section"] else None,
+                int(tail["sections"]) if tail["sections"] else None,
+                " ".join(tail["post"].upper().split()), int(tail["serial"]))
+
+
 @register
 class SectionConsistency(Rule):
     """What it does: checks ``SECTION n OF m`` (n <= m) and that continuation headers
@@ -193,46 +227,55 @@ class SectionConsistency(Rule):
 
     def check(self, doc):
         banner = doc.banner
-        total = banner.sections
-        if banner.section is not None and total is not None and banner.section > total:
-            yield (f"banner SECTION {banner.section:02d} OF {total:02d}: the section number exceeds "
-                   f"the total", banner.span)
+        if banner.section is not None and banner.sections is not None and banner.section > banner.sections:
+            yield (f"banner SECTION {banner.section:02d} OF {banner.sections:02d}: the section number "
+                   f"exceeds the total", banner.span)
         # One finding per distinct disagreement: every page of a long cable repeats it.
         seen: set[str] = set()
-        for kind, header, problems in self._headers(doc):
+        for kind, span, problems in self._headers(doc):
             fresh = [p for p in problems if p not in seen]
             seen.update(problems)
             if fresh:
-                yield (f"{kind} " + "; ".join(fresh), header.span)
+                yield (f"{kind} " + "; ".join(fresh), span)
 
     @staticmethod
     def _headers(doc):
-        banner = doc.banner
-        total = banner.sections
-        where = (f"SECTION {banner.section or 0:02d} OF {total:02d}" if total is not None
-                 else "no SECTION n OF m (one section)")
-        for cont in doc.continuations:
-            problems = []
-            if banner.serial is not None and cont.serial != banner.serial:
-                problems.append(f"serial {cont.serial:08d} differs from the banner serial {banner.serial:06d}")
-            if not _same_post(cont.post, banner.post):
-                problems.append(f"post {cont.post} differs from the banner post {banner.post}")
-            if cont.sections != (total if total is not None else 1):
-                problems.append(f"section total {cont.sections:03d} differs from the banner {where}")
-            if cont.section > cont.sections:
-                problems.append(f"section {cont.section:03d} exceeds its total {cont.sections:03d}")
-            yield "continuation header", cont, problems
-        for page in doc.page_headers:
-            problems = []
-            if banner.serial is not None and page.serial != banner.serial:
-                problems.append(f"serial {page.serial:05d} differs from the banner serial {banner.serial:06d}")
-            if not _same_post(page.post, banner.post):
-                problems.append(f"post {page.post} differs from the banner post {banner.post}")
-            if page.sections is not None and page.sections != (total if total is not None else 1):
-                problems.append(f"section total {page.sections:02d} differs from the banner {where}")
-            if page.section is not None and page.sections is not None and page.section > page.sections:
-                problems.append(f"section {page.section:02d} exceeds its total {page.sections:02d}")
-            yield "page header", page, problems
+        """(kind, span, problems) for every later banner, continuation and page header, each
+        compared with the banner in force: a later banner with another serial starts another
+        cable held in the same record and becomes the reference for what follows it."""
+        first = doc.banner
+        ref = _Ref(first.span.line, first.section, first.sections, first.post, first.serial)
+        items = [(line.span, "banner", _full_banner(line)) for line in doc.class_lines]
+        items += [(c.span, "continuation header", c) for c in doc.continuations]
+        items += [(p.span, "page header", p) for p in doc.page_headers]
+        for span, kind, item in sorted((i for i in items if i[2] is not None),
+                                       key=lambda i: (i[0].line, i[0].column)):
+            if kind == "banner":
+                if item.serial != ref.serial:
+                    ref = item
+                    continue
+                problems = _compare(ref, item.sections, item.section, None, None, width=2)
+                yield "banner line", span, problems
+                continue
+            problems = _compare(ref, item.sections, item.section, item.serial, item.post,
+                                width=3 if kind == "continuation header" else 2)
+            yield kind, span, problems
+
+
+def _compare(ref: _Ref, sections, section, serial, post, width: int) -> list[str]:
+    """Disagreements of one header with the banner in force."""
+    where = (f"SECTION {ref.section or 0:02d} OF {ref.sections:02d} (line {ref.line})" if ref.sections is not None
+             else f"without SECTION n OF m (line {ref.line})")
+    problems = []
+    if serial is not None and ref.serial is not None and serial != ref.serial:
+        problems.append(f"serial {serial} differs from the banner serial {ref.serial:06d}")
+    if post is not None and not _same_post(post, ref.post):
+        problems.append(f"post {post} differs from the banner post {ref.post}")
+    if sections is not None and sections != (ref.sections if ref.sections is not None else 1):
+        problems.append(f"section total {sections:0{width}d} differs from the banner {where}")
+    if section is not None and sections is not None and section > sections:
+        problems.append(f"section {section:0{width}d} exceeds its total {sections:0{width}d}")
+    return problems
 
 
 @register
@@ -264,13 +307,19 @@ class PageLineMatchesBanner(Rule):
 
     def check(self, doc):
         banner = doc.banner
-        for line in doc.class_lines:
+        level, serial, where = banner.level, banner.serial, banner.span.line
+        for line in sorted(doc.class_lines, key=lambda c: (c.span.line, c.span.column)):
             if line.span == banner.span:
                 continue
-            if line.level.rank != banner.level.rank or (
-                    banner.level is Level.LIMITED_OFFICIAL_USE) != (line.level is Level.LIMITED_OFFICIAL_USE):
+            full = _full_banner(line)
+            if full is not None and serial is not None and full.serial != serial:
+                # Another cable held in the same record: its lines follow its own banner.
+                level, serial, where = line.level, full.serial, line.span.line
+                continue
+            if line.level.rank != level.rank or (
+                    level is Level.LIMITED_OFFICIAL_USE) != (line.level is Level.LIMITED_OFFICIAL_USE):
                 yield (f"classification line {line.text!r} ({line.level.value}) differs from the banner "
-                       f"{_level_name(banner.level)} (line {banner.span.line})", line.span)
+                       f"{_level_name(level)} (line {where})", line.span)
 
 
 @register
