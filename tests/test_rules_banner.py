@@ -269,3 +269,18 @@ def test_cover_sheet_line_before_the_routing_header_gives_way_to_the_banner():
     assert doc.banner.span.line == 13 and (doc.banner.section, doc.banner.sections) == (1, 2)
     assert [line.span.line for line in doc.class_lines] == [1]
     assert found(text, "BAN004") == [] and found(text, "BAN005") == []
+
+
+# ---- BAN003 canonical spacing (info) ---------------------------------------------------
+
+@pytest.mark.parametrize("banner", ["CONFIDENTIAL SECTION", "C o n f i d e n t i a l SECTION"])
+def test_ban003_non_canonical_banner(banner):
+    text = GOOD.replace("C O N F I D E N T I A L SECTION", banner)
+    assert found(text, "BAN003") == [("BAN003", 9)]
+
+
+def test_ban003_canonical_forms_and_old_copies_pass():
+    assert found(GOOD, "BAN003") == []
+    unclas = GOOD.replace("C O N F I D E N T I A L SECTION", "UNCLAS SECTION").replace("ZNY CCCCC", "ZNR UUUUU")
+    assert found(unclas, "BAN003") == []
+    assert found(LOU_1977, "BAN003") == []  # no ACP-127 header: spacing conventions differ

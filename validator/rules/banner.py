@@ -351,3 +351,44 @@ class LouAfter1995(Rule):
         when = doc.date.value.isoformat() if doc.date.exact else str(doc.date.value.year)
         yield (f"LIMITED OFFICIAL USE on a cable dated {when}: SBU replaced LOU on 1995-10-01 "
                f"(use UNCLAS with the SENSITIVE caption)", doc.banner.level_span, "UNCLAS SENSITIVE")
+
+
+@register
+class BannerSpacing(Rule):
+    """What it does: notes a non-canonical banner form in ACP-127 cables: CONFIDENTIAL and
+    SECRET are letter-spaced (``C O N F I D E N T I A L``), UNCLAS is not, all upper case.
+
+    Why it matters: the canonical form is how every observed 2000s telegram was written; a
+    different form often comes from a hand-edited or garbled banner. Informational only.
+
+    Example (reported):
+        CONFIDENTIAL OTTAWA 000700      (ACP-127 header above)
+    Example (passes):
+        C O N F I D E N T I A L OTTAWA 000700
+    """
+
+    code = "BAN003"
+    name = "banner-spacing"
+    severity = Severity.INFO
+    summary = "Banner classification not in canonical form (C/S letter-spaced, UNCLAS unspaced, upper case)."
+    source = "RULEBOOK §1.1 (observed, Med)"
+
+    def applies(self, doc):
+        return (doc.banner is not None and doc.banner.strong and not doc.partial
+                and doc.header.family == "acp127")
+
+    def check(self, doc):
+        banner = doc.banner
+        raw = banner.raw_level
+        level = banner.level
+        spaced_levels = (Level.CONFIDENTIAL, Level.SECRET, Level.TOP_SECRET)
+        problem = None
+        if raw != raw.upper():
+            problem = f"banner classification {raw!r} is not upper case"
+        elif level in spaced_levels and not banner.letter_spaced:
+            problem = f"banner classification {raw} is not letter-spaced"
+        elif level is Level.UNCLASSIFIED and banner.letter_spaced:
+            problem = f"banner classification {raw} is letter-spaced; UNCLAS is written unspaced"
+        if problem:
+            canonical = " ".join(level.value.replace(" ", "")) if level in spaced_levels else _level_name(level)
+            yield (f"{problem} (canonical: {canonical})", banner.level_span, canonical)

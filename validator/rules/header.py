@@ -419,3 +419,116 @@ class DtgPrecedenceMatchesAddressees(Rule):
             yield (f"DTG precedence {letters[0]} ({_PRECEDENCE_NAME[letters[0]]}) differs from the highest "
                    f"TO precedence {_PRECEDENCE_NAME[highest]} (expected {highest})",
                    _sub_span(dtg.span, _line_text(doc, dtg.span), dtg.precedence))
+
+
+@register
+class HeaderFamily(Rule):
+    """What it does: notes a cable (banner with origin and serial) whose routing header is
+    neither ACP-127 (VZCZC/DE/ZNY) nor ACP-126 (DTG line), so no header rule could run.
+
+    Why it matters: the header rules are silent there; the note says why. Partial extracts
+    (which lose their header by design) are not reported.
+
+    Example (reported):
+        C O N F I D E N T I A L OTTAWA 000700      (no header lines before it)
+    Example (not reported):
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        C O N F I D E N T I A L OTTAWA 000700
+    """
+
+    code = "HDR001"
+    name = "header-family-unknown"
+    severity = Severity.INFO
+    summary = "No ACP-127/ACP-126 routing header found; header rules were not run."
+    source = "RULEBOOK §0; cable2graph STATS; cablemap is_partial"
+
+    def applies(self, doc):
+        return (not doc.partial and doc.header.family == "none" and doc.banner is not None
+                and doc.banner.strong)
+
+    def check(self, doc):
+        yield ("no routing header (VZCZC/DE/ZNY lines or a DTG line) before the banner; "
+               "header rules were not run", doc.banner.span)
+
+
+_FL1 = re.compile(r"VZCZC[A-Z]{3}\d{3,4}")
+
+
+@register
+class TransmissionIdentifier(Rule):
+    """What it does: checks that FL1 reads ``VZCZC`` + a 3-letter channel designator + 3 or 4
+    digits (``VZCZCXRO1844``).
+
+    Why it matters: a different FL1 usually means a garbled header. The handbook says three
+    digits, every observed cable has four, so this is only informational.
+
+    Example (reported):
+        VZCZCXR1844
+    Example (passes):
+        VZCZCXRO1844
+    """
+
+    code = "HDR002"
+    name = "transmission-id-format"
+    severity = Severity.INFO
+    summary = "FL1 transmission identifier is not VZCZC + channel trigraph + 3-4 digits."
+    source = "RULEBOOK §5.1; 5 FAH-2 H-321.1"
+
+    def applies(self, doc):
+        return _acp127(doc) and doc.header.vzczc is not None
+
+    def check(self, doc):
+        vz = doc.header.vzczc
+        text = _line_text(doc, vz.span).strip()
+        token = text.split()[0] if text else ""
+        if not _FL1.fullmatch(token):
+            yield (f"transmission identifier {token} is not VZCZC + channel trigraph + 3-4 digits "
+                   f"(e.g. VZCZCXRO1844)", _sub_span(vz.span, _line_text(doc, vz.span), token))
+
+
+@register
+class AddresseesPresent(Rule):
+    """What it does: checks that a cable with a routing header has an FM line and at least
+    one TO addressee.
+
+    Why it matters: the originator and action addressees are part of every telegram header
+    (5 FAH-2 H-321.6/7). Real published cables without TO exist (08MONTERREY468), so this is
+    a warning.
+
+    Example (fails):
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        INFO RUEHC/SECSTATE WASHDC
+    Example (passes):
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+    """
+
+    code = "HDR012"
+    name = "addressees-missing"
+    severity = Severity.WARNING
+    summary = "FM line or TO addressees missing from a routing header."
+    source = "RULEBOOK §5.6; cablemap recipients tests"
+
+    def applies(self, doc):
+        return _has_header(doc) and doc.header.dtg is not None
+
+    def check(self, doc):
+        header = doc.header
+        if header.fm is None:
+            yield ("routing header without an FM (originator) line after the DTG", header.dtg.span)
+        elif not header.to and not _raw_to_line(doc):
+            yield ("routing header without TO (action) addressees after the FM line", header.fm_span)
+
+
+# A TO line the address grammar missed: glued (``TORUEHC/SECSTATE``) or with a wrapped page
+# header run into it (``TO PAGE 02 STATE 015113 182333Z``).
+_RAW_TO = re.compile(r"^\s*TO(?:\s|R[A-Z]{3,7}/)")
+
+
+def _raw_to_line(doc: Document) -> bool:
+    start = doc.header.fm_span.line
+    end = doc.banner.span.line - 1 if doc.banner and doc.banner.span.line > start else start + 40
+    return any(_RAW_TO.match(line) for line in doc.lines[start:end])
