@@ -286,3 +286,17 @@ def test_hdr012_glued_or_interrupted_to_line_is_present():
     wrapped = GOOD.replace("TO RUEHC/SECSTATE WASHDC PRIORITY 1234",
                            "TO PAGE 02        STATE   015113  182333Z\nRUEHC/SECSTATE WASHDC PRIORITY 1234")
     assert found(wrapped, "HDR012") == []
+
+
+def test_hdr004_station_serial_not_four_digits():
+    assert found(GOOD.replace("#0123/01", "#123/01"), "HDR004") == [("HDR004", 3)]
+    assert found(GOOD.replace("#0123/01", "#00123/01"), "HDR004") == [("HDR004", 3)]
+
+
+def test_hdr004_missing_stamp_is_allowed():
+    assert found(GOOD.replace("#0123/01 2531700", "#0123/01"), "HDR004") == []
+
+
+def test_hdr008_znr_only_with_uuuuu():
+    efto = GOOD.replace("UNCLAS SECTION", "UNCLAS EFTO SECTION").replace("ZNR UUUUU", "ZNR EEEEE")
+    assert found(efto, "HDR008") == [("HDR008", 4)]

@@ -109,8 +109,9 @@ class PrecedenceDigraph(Rule):
 
 @register
 class DeLineFormat(Rule):
-    """What it does: checks that the FL3 line ``DE <RI> #SSSS[/NN] DDDHHMM`` carries a valid
-    Julian day (001-365, 366 only in leap years) and a valid time (HHMM).
+    """What it does: checks that the FL3 line ``DE <RI> #SSSS[/NN] DDDHHMM`` carries a
+    four-digit station serial, a valid Julian day (001-365, 366 only in leap years) and a
+    valid time (HHMM).
 
     Why it matters: DDDHHMM is the time of transmission; an impossible value means the
     header was garbled or hand-edited.
@@ -124,15 +125,22 @@ class DeLineFormat(Rule):
     code = "HDR004"
     name = "de-line-malformed"
     severity = Severity.ERROR
-    summary = "FL3 (DE line) Julian day or time of transmission is impossible."
+    summary = "FL3 (DE line) malformed: serial not #SSSS, or impossible Julian day or time."
     source = "RULEBOOK §5.3; cable2graph extract"
 
     def applies(self, doc):
-        return _acp127(doc) and doc.header.de is not None and doc.header.de.stamp is not None
+        return _acp127(doc) and doc.header.de is not None
 
     def check(self, doc):
         de = doc.header.de
+        text = _line_text(doc, de.span)
+        ssn = re.search(r"#\s*(\d+)", text)
+        if ssn and len(ssn.group(1)) != 4:
+            yield (f"DE line station serial #{ssn.group(1)} is not four digits (#SSSS)",
+                   _sub_span(de.span, text, ssn.group(0)))
         stamp = de.stamp
+        if stamp is None:
+            return  # the time of transmission is optional in the cable2graph grammar
         span = _in_line(doc, de.span, stamp)
         if len(stamp) != 7:
             yield (f"DE line time stamp {stamp} is not DDDHHMM (7 digits)", span)
@@ -161,7 +169,7 @@ def _de_datetime(doc: Document) -> _dt.datetime | None:
     year = dtg.year
     if dtg.month == 12 and day <= 2:
         year += 1
-    if day == 0 or day > (366 if calendar.isleap(year) else 365) or hour > 23 or minute > 59:
+    if day == 0 or day > (366 if calendar.isleap(year) else 365) or hour > 23 or minute > 59 or year > 9998:
         return None
     return _dt.datetime(year, 1, 1, hour, minute) + _dt.timedelta(days=day - 1)
 
@@ -287,7 +295,7 @@ class DeSectionMatchesBanner(Rule):
 class SecurityLineMatchesBanner(Rule):
     """What it does: checks that the FL4 security warning letters match the banner level
     (UNCLAS = ZNR UUUUU, UNCLAS EFTO = ZNY EEEEE, CONFIDENTIAL = ZNY CCCCC, SECRET = ZNY SSSSS,
-    TOP SECRET = ZNY TTTTT) and that ZNR is used only on unclassified telegrams.
+    TOP SECRET = ZNY TTTTT) and that ZNR goes only with UUUUU.
 
     Why it matters: FL4 tells the relay stations how to protect the message; an FL4 that
     disagrees with the banner means either the header or the banner is wrong.
@@ -321,8 +329,9 @@ class SecurityLineMatchesBanner(Rule):
                    f"{shown} (expected {'ZNR' if expected == 'U' else 'ZNY'} {expected * 5})", span,
                    f"{'ZNR' if expected == 'U' else 'ZNY'} {expected * 5}")
             return
-        if sec.operating_signal.upper() == "ZNR" and letters[0] in "CST":
-            yield (f"security line uses ZNR with {sec.letters}; classified telegrams take ZNY",
+        if sec.operating_signal.upper() == "ZNR" and letters[0] != "U":
+            yield (f"security line uses ZNR with {sec.letters}; ZNR goes only with UUUUU "
+                   f"(EFTO and classified telegrams take ZNY)",
                    _in_line(doc, sec.span, sec.operating_signal), "ZNY")
 
 
