@@ -449,6 +449,9 @@ class HeaderFamily(Rule):
     code = "HDR001"
     name = "header-family-unknown"
     severity = Severity.INFO
+    # Off by default: header rules stay silent on records without a routing header, and
+    # many published records (extracts, body-only copies) have none.
+    default_enabled = False
     summary = "No ACP-127/ACP-126 routing header found; header rules were not run."
     source = "RULEBOOK §0; cable2graph STATS; cablemap is_partial"
 
