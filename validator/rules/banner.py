@@ -17,7 +17,7 @@ from ..engine import Rule, Severity, register
 from ..model import Document, Level
 
 # Words that 32 CFR 2001.23(a) forbids "in conjunction with" Top Secret/Secret/Confidential.
-_FORBIDDEN_QUALIFIERS = {"SENSITIVE": "SENSITIVE", "SBU": "SBU", "FOUO": "FOUO"}
+_FORBIDDEN_QUALIFIERS = frozenset({"SENSITIVE", "SBU", "FOUO"})
 _LOU_END = _dt.date(1995, 10, 1)
 # A classification word in the head of the record: upper-case and unspaced, even when glued
 # to neighbouring text in single-line renderings ("...22:12:00]CONFIDENTIAL").

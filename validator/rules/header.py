@@ -29,7 +29,7 @@ def _acp127(doc: Document) -> bool:
     return not doc.partial and doc.header.family == "acp127"
 
 
-def _sub_span(span: Span, text: str, needle: str, line_text: str | None = None) -> Span:
+def _sub_span(span: Span, text: str, needle: str) -> Span:
     """The span of ``needle`` inside a one-line element (falls back to the whole span)."""
     index = text.find(needle)
     if index < 0 or span.line != span.end_line:
