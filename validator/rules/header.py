@@ -155,10 +155,8 @@ class DeLineFormat(Rule):
 
 
 def _leap_for(doc: Document) -> bool:
-    """Leap year of the DE day: the DTG year, or the next one when the DTG is on 31 December."""
-    dtg = doc.header.dtg.value
-    year = dtg.year + 1 if (dtg.month, dtg.day) == (12, 31) and doc.header.de.julian_day == 1 else dtg.year
-    return calendar.isleap(year)
+    """Day 366 can only be in the DTG's year (the next year's days start again at 001)."""
+    return calendar.isleap(doc.header.dtg.value.year)
 
 
 def _de_datetime(doc: Document) -> _dt.datetime | None:
@@ -183,7 +181,7 @@ class DeLineMatchesDtg(Rule):
     years matter (9 Sep is day 252 in 2009, 253 in 2008).
 
     Example (fails):
-        DE RUEHOT #0700/01 2532019
+        DE RUEHOT #0700/01 2512019
         O 092019Z SEP 09
     Example (passes):
         DE RUEHOT #0700/01 2522019
