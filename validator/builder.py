@@ -304,6 +304,7 @@ def build(source: Source, path: str = "<text>") -> m.Document:
     xmt: list = []
     banner = None
     class_lines, captions, pages, conts, paragraphs = [], [], [], [], []
+    cover_banner = False  # the banner so far stands before the routing header (a cover sheet)
     eo_raw = tags = subject = refs_tokens = cb = None
 
     for index, (rule, toks) in enumerate(items):
@@ -312,6 +313,9 @@ def build(source: Source, path: str = "<text>") -> m.Document:
             continue
         in_header = head.line < header_limit
         before_body = body_line is None or head.line < body_line
+        if rule in ("vzczc", "precedence_line", "de_line", "security_line", "dtg_line") and banner is not None \
+                and not (vz or digraph or de or sec or dtg):
+            cover_banner = True
         if rule == "partial_note":
             partial = True
         elif rule == "vzczc" and vz is None:
@@ -335,7 +339,11 @@ def build(source: Source, path: str = "<text>") -> m.Document:
         elif rule == "address_block" and fm is None:
             fm, fm_span, to, info, xmt = _addresses(ctx, toks)
         elif rule == "banner_block":
-            if banner is None and before_body:
+            if before_body and (banner is None or (cover_banner and _banner(ctx, head) is not None)):
+                if banner is not None:  # the cover-sheet line gives way to the banner after the header
+                    class_lines.append(m.ClassLine(banner.level, banner.controls, banner.span, banner.text))
+                    captions.clear()
+                    cover_banner = False
                 banner = _banner(ctx, head)
                 for token in toks[1:]:
                     if token.type in ("CAPTION_LINE", "PASSING_LINE"):
