@@ -63,3 +63,17 @@ def parse_decl(rest: str, line: int, column: int, reference: _dt.date | None) ->
     if codes:
         return Decl("exemption", None, None, None, codes, text, full)
     return Decl("other", None, None, None, codes, text, full)
+
+
+def date_for(decl: Decl, reference: _dt.date | None) -> _dt.date | None:
+    """The DECL date resolved against ``reference`` (two-digit years need the cable year).
+
+    The builder resolves two-digit years only against an exact (DTG) date; a
+    year-only cable date fixes the century just as well, so rules re-resolve here.
+    """
+    if decl.kind != "date" or not decl.raw_date:
+        return None
+    if reference is None or not decl.date_format or decl.date_format.endswith("YYY") or decl.date_format.startswith("YYYY"):
+        return decl.date
+    match = _DATE.search(decl.raw_date)
+    return parse_date(match, reference)[0] if match else decl.date
