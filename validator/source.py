@@ -53,7 +53,7 @@ _NEWLINES = re.compile(r"\r\n?")
 
 # Field labels that start a new logical line when found in the middle of a header line.
 _HEADER_SPLIT = re.compile(
-    r"(?<=\S)[ \t]+(?="
+    r"(?<=\S)(?<!\bBY:)(?<!\bBY)(?<!\bBY: \(U\))[ \t]+(?="  # not in "Classified By: (U) Classified by"
     r"(?:E\.[ \t]?O\.|EO)[ \t]?\d{4,5}[ \t]*:?[ \t]*(?:DECL|N/?A\b|AS AMENDED)"
     r"|TAGS?[ \t]*:"
     r"|SUBJ(?:ECT)?[ \t]*:"

@@ -13,7 +13,7 @@ import re
 
 # "1.4", "1,4" (typo), "1. 4" (wrapped), "1/4" (typo), "1.5.D" (dot before the letter).
 _SECTION = re.compile(
-    r"(?<![\d.])(?P<sec>\d)\s*[.,/]\s*(?P<sub>\d)(?![\d/])(?:\s*\.(?=\s*[a-hA-H]\b))?", re.I
+    r"(?<![\d.])(?P<sec>\d)\s*[.,/]\s*(?P<sub>\d)(?![\d/])(?:\s*\.(?=\s*\(?\s*[a-hA-H]\b))?", re.I
 )
 # "reasons", "reason(s)", "REA SONS", "reaons", "Resons", "RASONS", "per", "section", "due to".
 _LEADER = re.compile(r"r\s*e?\s*a?\s*s?\s*o\s*n|per\b|section|sec\.|due to|under|based", re.I)
@@ -55,7 +55,7 @@ def _letters(blob: str) -> tuple[list[str], int]:
             continue
         bare = _BARE.match(blob, pos)
         if bare:
-            if letters and _TEXT_AFTER.match(blob, bare.end()):
+            if letters and bare.group(1) in "Aa" and _TEXT_AFTER.match(blob, bare.end()):
                 break  # "... (d) A meeting": an article starting the next sentence
             letter = bare.group(1).lower()
             if letter not in letters:

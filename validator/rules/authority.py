@@ -16,6 +16,7 @@ from .support import finding, full_record, is_classified, is_unclassified, last_
 _AUTHORITY_LINE = re.compile(
     r"CLASSIFIED\s+BY\b|CLASSIFI?E?D?\s*(?:\.\.\.|\u2026)|DERIVED\s+FROM|CLASSIFICATION\s+GUIDE", re.I)
 _DERIVATIVE = re.compile(r"MULTIPLE\s+SOURCES|DERIVED\s+FROM|CLASSIFICATION\s+GUIDE", re.I)
+_REASON_START = re.compile(r"\b1\s*[.,/]\s*\d\b|\bR\s?E?\s?A\s?S\s?O\s?N", re.I)
 _MODERN_ORDERS = (12958, 13292, 13526)
 # How far around the Classified By line a wrapped or page-split reason may sit.
 _REASON_WINDOW_BEFORE = 1
@@ -36,7 +37,7 @@ def reason_of(doc: Document) -> tuple[str | None, tuple[str, ...], Span | None]:
     """
     cb = doc.classified_by
     if cb.reason_section or cb.reasons:
-        return cb.reason_section, cb.reasons, cb.reason_span or cb.span
+        return cb.reason_section, cb.reasons, cb.reason_span or _wrapped_reason_span(doc)
     first = max(0, cb.span.line - 1 - _REASON_WINDOW_BEFORE)
     last = min(len(doc.lines), cb.span.end_line + _REASON_WINDOW_AFTER)
     for index in range(first, last):
@@ -45,6 +46,17 @@ def reason_of(doc: Document) -> tuple[str | None, tuple[str, ...], Span | None]:
         if section:
             return section, letters, Span(index + 1, 1, index + 1, len(doc.lines[index]) + 1)
     return None, (), None
+
+
+def _wrapped_reason_span(doc: Document) -> Span:
+    """The reason's place when it was wrapped onto a continuation line of the Classified By block."""
+    cb = doc.classified_by
+    for number in range(cb.span.line, cb.span.end_line + 1):
+        line = doc.lines[number - 1]
+        found = _REASON_START.search(line)
+        if found and (number > cb.span.line or found.start() >= cb.span.column - 1):
+            return Span(number, found.start() + 1, number, len(line.rstrip()) + 1)
+    return cb.span
 
 
 def _original(cb: ClassifiedBy) -> bool:

@@ -46,12 +46,20 @@ class SubjectMissing(Rule):
 
 
 def _sbu_declared(doc) -> bool:
-    """SENSITIVE/SBU caption or banner qualifier, or a 'Sensitive but unclassified' note near the top."""
+    """SENSITIVE/SBU caption or banner qualifier, or SENSITIVE / a 'Sensitive but unclassified'
+    note between the banner and the first paragraph.
+
+    Captions the parser does not list (``DEA SENSITIVE``, ``SENSITIVE \\`` of CSV exports)
+    still declare the cable SBU.
+    """
     if is_sbu(doc):
         return True
     start = doc.banner.span.line
-    zone = doc.lines[start - 1:start - 1 + _NOTE_ZONE]
-    return any(_SBU_NOTE.search(line) and not re.search(r"\(\s*SBU", line, re.I) for line in zone)
+    marked = [p.span.line for p in doc.paragraphs if p.marking is not None and p.span.line > start]
+    end = min(marked) if marked else start + _NOTE_ZONE
+    zone = doc.lines[start - 1:end - 1]
+    return any((_SBU_NOTE.search(line) or re.search(r"\bSENSITIVE\b", line, re.I))
+               and not re.search(r"\(\s*SBU", line, re.I) for line in zone)
 
 
 @register
