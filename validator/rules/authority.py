@@ -9,7 +9,7 @@ from ..engine.registry import first_span
 from ..fields.reasons import parse_reasons
 from ..model import ClassifiedBy, Document, Span
 from .dates import EO12958_EFFECTIVE, EO12958_SIGNED, EO13292_MARKING, EO13292_SIGNED, before, on_or_after
-from .support import finding, full_record, is_classified, is_unclassified, last_content_line, truncated
+from .support import finding, full_record, header_zone_intact, is_classified, is_unclassified, last_content_line, truncated
 
 # "CLASSIFIED\n\nBY:" (split by a page header or blank line) and "Classifie..." (cut by the
 # publisher) also show that the line was there.
@@ -95,7 +95,8 @@ class ClassifiedByMissing(Rule):
     source = "RULEBOOK §4 R4.1; 32 CFR 2001.21(a)(1); ISM-ID-00013/00142; 5 FAH-1 H-240"
 
     def applies(self, doc):
-        return is_classified(doc) and full_record(doc) and on_or_after(doc, EO12958_EFFECTIVE)
+        return (is_classified(doc) and full_record(doc) and header_zone_intact(doc)
+                and on_or_after(doc, EO12958_EFFECTIVE))
 
     def check(self, doc):
         if doc.classified_by is None and not authority_lines(doc):

@@ -11,7 +11,7 @@ from ..fields.decl import date_for, parse_decl
 from ..model import Decl, Document, Span
 from .dates import (EO12958_EFFECTIVE, EO13292_MARKING, EO13292_SIGNED, OADR_GRACE_END, D,
                     add_months, before, cable_range, on_or_after, within)
-from .support import archival_eo, finding, full_record, is_classified, is_unclassified, truncated
+from .support import archival_eo, finding, full_record, header_zone_intact, is_classified, is_unclassified, truncated
 
 # order: (signed, effective, superseded) -- RULEBOOK §3.1.
 ORDERS = {
@@ -120,7 +120,7 @@ class EoLineMissing(Rule):
 
     def check(self, doc):
         if doc.eo is None:
-            if on_or_after(doc, D(1972, 6, 1)):
+            if on_or_after(doc, D(1972, 6, 1)) and header_zone_intact(doc):
                 yield ("no E.O. line (expected e.g. 'E.O. 12958: DECL: mm/dd/yyyy' or 'E.O. 12958: N/A')",
                        first_span(doc))
             return

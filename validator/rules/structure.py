@@ -6,7 +6,7 @@ import re
 
 from ..engine import Rule, Severity, register
 from ..engine.registry import first_span
-from .support import archival_eo, finding, full_record, is_sbu
+from .support import archival_eo, finding, full_record, header_zone_intact, is_sbu
 
 _SBU_NOTE = re.compile(r"SENSITIVE\s+BUT\s+UNCLASSIFIED|\bSBU\b", re.I)
 _NOTE_ZONE = 40  # lines from the banner in which a handling note declares SBU
@@ -38,7 +38,7 @@ class SubjectMissing(Rule):
     source = "RULEBOOK §5.9; [CM]"
 
     def applies(self, doc):
-        return doc.banner is not None and full_record(doc) and bool(doc.paragraphs)
+        return doc.banner is not None and full_record(doc) and header_zone_intact(doc)
 
     def check(self, doc):
         if doc.subject is None:

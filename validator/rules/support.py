@@ -62,3 +62,20 @@ def last_content_line(doc: Document) -> int:
         if doc.lines[index - 1].strip():
             return index
     return 0
+
+
+def header_zone_intact(doc: Document) -> bool:
+    """The record keeps the zone between banner and paragraph 1 whole.
+
+    Published copies can lose the start of the text (body begins at paragraph 9, or the
+    record stops after ``SUBJECT: URGING INDONESIA...``); a field missing from such a
+    record says nothing about the cable, so rules about missing fields stay silent.
+    """
+    fields = [doc.subject.text if doc.subject else None, doc.eo.text if doc.eo else None,
+              doc.tags.text if doc.tags else None]
+    if any(truncated(text) for text in fields):
+        return False
+    numbered = [p.value for p in doc.paragraphs if p.value is not None and not p.lettered]
+    if numbered:
+        return 1 in numbered
+    return bool(doc.paragraphs)
