@@ -115,3 +115,28 @@ def test_cli_check_seeds_prints_no_error():
 def test_severity_levels_are_ordered():
     # the CLI's --fail-level relies on this order; a mixed-severity rule returns one of these
     assert Severity.INFO < Severity.WARNING < Severity.ERROR
+
+
+# ---- never crash ------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from validator.builder import parse_text  # noqa: E402
+from validator.engine.runner import run_rules, select_rules  # noqa: E402
+
+_LINES = st.sampled_from([
+    "C O N F I D E N T I A L OTTAWA 000700", "UNCLAS SENSITIVE STATE 000123", "SENSITIVE", "O 092019Z SEP 09",
+    "R 181142Z NOV 96", "E.O. 12958: DECL: 02/30/2019", "E.O. 12958:", "DECL: 1/4/05", "E.O. 13526: DECL: 50X1-HUM",
+    "E.O. 12958: DECL: X1, X5", "E.O. 12356: DECL: OADR", "E.O. 1295: NA", "E.O. 12958: N/A", "E.O. 12958: DECL...",
+    "Classified By: Amb X, reasons 1.4 (b)", "Classified By:", "CLASSIFIED", "BY: Y. REASON: 1.2 (Z)",
+    "reasons 1.5 (b) and (d) (C) text", "1. (SBU) text", "¶2. (C) text", "SUBJECT: X...", "", "Classifie...",
+    "1. CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY: X. REASON: 1.5 (B).", "Derived From: DSCG 05-01",
+])
+_TEXT = st.lists(st.one_of(_LINES, st.text(max_size=60)), max_size=30).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.sampled_from(["<test>", "96OTTAWA700.txt", "05MUSCAT679.txt", "09X1.txt"]))
+def test_rules_never_raise(text, path):
+    found = run_rules(parse_text(text, path), select_rules(select=list(SELECT)))
+    assert [d for d in found if d.code == "INT001"] == []

@@ -206,3 +206,29 @@ def test_date_for_resolves_against_a_year_only_reference():
     decl = parse_decl("DECL: 11/15/06", 1, 1, None)
     assert date_for(decl, dt.date(1996, 1, 1)) == dt.date(2006, 11, 15)
     assert date_for(parse_decl("DECL: 02/30/2019", 1, 1, None), dt.date(2009, 1, 1)) is None
+
+
+def test_eo003_classified_cable_without_eo_line_is_an_error():
+    text = make_cable(eo=None)
+    assert only(text, "EO003") == [("EO003", "error", line_of(text, "C O N F I D"))]
+    assert only(make_cable(eo=None, dtg="O 091200Z SEP 92"), "EO003") == []
+
+
+def test_eo_line_in_unread_form_is_not_missing():
+    text = make_cable(eo="E.O. 12958: DNG: CO 01/22/2019")
+    assert only(text, "EO001") == [] and only(text, "EO003") == []
+
+
+def test_missing_fields_on_damaged_records_are_not_reported():
+    # the published record starts at paragraph 9: the header zone was lost
+    damaged = make_cable(eo=None, subject=None, classified_by=None,
+                         body="9. (C) Text.\n\n10. (C) More text.")
+    assert codes(damaged, ("EO001", "EO003", "CLB001", "STR002")) == []
+    cut = make_cable(subject="SUBJECT: URGING INDONESIA...", classified_by=None, body="")
+    assert codes(cut, ("CLB001", "STR002")) == []
+
+
+def test_year_only_date_of_a_file_named_after_another_cable_is_not_used():
+    text = make_cable(eo="E.O. 12958: DECL: 06/12/2033", dtg=None)  # banner: OTTAWA 000700
+    assert [c for c in codes(text, EO, path="05MUSCAT679.txt") if c[0] == "EO005"] == []
+    assert [c[0] for c in codes(text, EO, path="05OTTAWA700.txt")].count("EO005") == 1

@@ -62,6 +62,21 @@ def decl_of(doc: Document) -> Decl:
     return decl
 
 
+_EO_LIKE = re.compile(r"^\s*E\.?\s?O\.?\s*\d{4,5}\b|^\s*DECL(?:ASSIFY)?\b", re.I)
+
+
+def eo_like_line(doc: Document) -> int | None:
+    """A line before paragraph 1 that is an E.O./DECL line in a form the parser did not read.
+
+    ``E.O. 12958: DNG: CO 01/22/2019`` (a downgrading instruction) is still an E.O. line.
+    """
+    first = min((p.span.line for p in doc.paragraphs), default=len(doc.lines) + 1)
+    for number in range(1, min(first, len(doc.lines) + 1)):
+        if _EO_LIKE.search(doc.lines[number - 1]):
+            return number
+    return None
+
+
 def decl_date(doc: Document) -> _dt.date | None:
     """The DECL date, its two-digit year resolved against the (possibly year-only) cable date."""
     return date_for(decl_of(doc), doc.date.value if doc.date else None)
@@ -120,7 +135,7 @@ class EoLineMissing(Rule):
 
     def check(self, doc):
         if doc.eo is None:
-            if on_or_after(doc, D(1972, 6, 1)) and header_zone_intact(doc):
+            if on_or_after(doc, D(1972, 6, 1)) and header_zone_intact(doc) and eo_like_line(doc) is None:
                 yield ("no E.O. line (expected e.g. 'E.O. 12958: DECL: mm/dd/yyyy' or 'E.O. 12958: N/A')",
                        first_span(doc))
             return
@@ -204,10 +219,16 @@ class DeclInstructionMismatch(Rule):
     source = "RULEBOOK §3.3; ISM-ID-00014/00016"
 
     def applies(self, doc):
-        return (doc.banner is not None and doc.eo is not None and not archival_eo(doc)
-                and not truncated(doc.eo.text))
+        if doc.eo is None:
+            return (is_classified(doc) and full_record(doc) and header_zone_intact(doc)
+                    and on_or_after(doc, EO12958_EFFECTIVE) and eo_like_line(doc) is None)
+        return doc.banner is not None and not archival_eo(doc) and not truncated(doc.eo.text)
 
     def check(self, doc):
+        if doc.eo is None:
+            yield (f"{doc.banner.level.value} cable has no E.O. line and so no declassification instruction",
+                   first_span(doc))
+            return
         decl = decl_of(doc)
         level = doc.banner.level.value
         if is_classified(doc):
