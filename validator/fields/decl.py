@@ -73,7 +73,8 @@ def date_for(decl: Decl, reference: _dt.date | None) -> _dt.date | None:
     """
     if decl.kind != "date" or not decl.raw_date:
         return None
-    if reference is None or not decl.date_format or decl.date_format.endswith("YYY") or decl.date_format.startswith("YYYY"):
+    fmt = decl.date_format
+    if reference is None or not fmt or fmt.endswith("YYY") or fmt.startswith("YYYY"):
         return decl.date
     match = _DATE.search(decl.raw_date)
     return parse_date(match, reference)[0] if match else decl.date

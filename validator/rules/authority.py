@@ -9,7 +9,8 @@ from ..engine.registry import first_span
 from ..fields.reasons import parse_reasons
 from ..model import ClassifiedBy, Document, Span
 from .dates import EO12958_EFFECTIVE, EO12958_SIGNED, EO13292_MARKING, EO13292_SIGNED, before, on_or_after
-from .support import finding, full_record, header_zone_intact, is_classified, is_unclassified, last_content_line, truncated
+from .support import (finding, full_record, header_zone_intact, is_classified, is_unclassified,
+                      last_content_line, truncated)
 
 # "CLASSIFIED\n\nBY:" (split by a page header or blank line) and "Classifie..." (cut by the
 # publisher) also show that the line was there.

@@ -237,7 +237,8 @@ class DeclInstructionMismatch(Rule):
                 yield (f"{level} cable has {what} on its E.O. line; a classified cable needs "
                        "'DECL: <date>' (or an event/exemption)", decl.span if decl.text else doc.eo.span)
         elif is_unclassified(doc) and decl.kind in ("date", "exemption", "oadr"):
-            what = f"DECL date {decl.raw_date}" if decl.kind == "date" else f"declassification exemption {', '.join(decl.codes)}"
+            what = (f"DECL date {decl.raw_date}" if decl.kind == "date"
+                    else f"declassification exemption {', '.join(decl.codes)}")
             yield (f"{level} cable has {what}; an unclassified cable takes 'E.O. {doc.eo.order_text or 'nnnnn'}: N/A'",
                    decl.span, "N/A")
 
