@@ -232,3 +232,8 @@ def test_year_only_date_of_a_file_named_after_another_cable_is_not_used():
     text = make_cable(eo="E.O. 12958: DECL: 06/12/2033", dtg=None)  # banner: OTTAWA 000700
     assert [c for c in codes(text, EO, path="05MUSCAT679.txt") if c[0] == "EO005"] == []
     assert [c[0] for c in codes(text, EO, path="05OTTAWA700.txt")].count("EO005") == 1
+
+
+def test_two_digit_year_without_cable_date_uses_the_cablegate_pivot():
+    assert parse_decl("DECL: 1/4/99", 1, 1, None).date == dt.date(1999, 1, 4)
+    assert parse_decl("DECL: 1/4/19", 1, 1, None).date == dt.date(2019, 1, 4)

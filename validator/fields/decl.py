@@ -19,8 +19,11 @@ def _year(text: str, reference: _dt.date | None) -> int:
     value = int(text)
     if len(text) >= 3:
         return value
+    if reference is None:
+        # No cable date: Cablegate spans 1966-2010, so 66-99 are 19xx and the rest 20xx.
+        return 1900 + value if value >= 66 else 2000 + value
     # Two-digit year: the century that puts the date nearest after the cable date.
-    base = reference.year if reference else 2000
+    base = reference.year
     candidates = [c * 100 + value for c in (base // 100 - 1, base // 100, base // 100 + 1)]
     after = [y for y in candidates if y >= base]
     return min(after) if after else candidates[-1]
