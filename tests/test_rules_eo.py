@@ -237,3 +237,13 @@ def test_year_only_date_of_a_file_named_after_another_cable_is_not_used():
 def test_two_digit_year_without_cable_date_uses_the_cablegate_pivot():
     assert parse_decl("DECL: 1/4/99", 1, 1, None).date == dt.date(1999, 1, 4)
     assert parse_decl("DECL: 1/4/19", 1, 1, None).date == dt.date(2019, 1, 4)
+
+
+def test_eo006_state_shorthand_1_6xn_after_2003_warns():
+    text = make_cable(eo="E.O. 12958: DECL: 1.6X6", dtg="O 091200Z SEP 05")
+    assert only(text, "EO006") == [("EO006", "warning", line_of(text, "E.O."))]
+
+
+def test_eo005_x_code_allows_more_than_ten_years_under_original_12958():
+    text = make_cable(eo="E.O. 12958: DECL: 11/15/17 X1", dtg="R 181142Z NOV 96")
+    assert only(text, "EO005") == []
