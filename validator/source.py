@@ -70,7 +70,7 @@ _PAGE_SPLIT = re.compile(
     r"(?=[ \t]|$)"
 )
 # "Classified By: CLASSIFIED BY ..." is one duplicated label, not two fields.
-_LABEL_ONLY = re.compile(r"[ \t]*(?:\d+\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*$", re.I)
+_LABEL_ONLY = re.compile(r"[ \t]*(?:\d+\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*(?:\([A-Z]+\)[ \t]*)?$", re.I)
 # The header zone ends at the first portion-marked or numbered paragraph.
 _FIRST_PARAGRAPH = re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:1[ \t]*\.[ \t]|\((?:C|S|U|SBU|TS)(?:/[^)]{0,12})?\)[ \t])", re.I)
 _HEADER_ZONE_MAX = 80
