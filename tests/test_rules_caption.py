@@ -141,3 +141,13 @@ def test_cap008_sbu_noforn_and_classified_noforn_pass():
                eo="E.O. 12958: N/A", classified_by=None)
     assert codes(sbu, "CAP008") == []
     assert codes(GOOD, "CAP008") == []
+
+
+def test_banner_glued_to_its_caption_is_recognised():
+    """``SANAA 001352SIPDISE.O. 12958: ...`` (a WikiLeaks rendering glues the fields): the banner
+    is still read, so the NOFORN check runs."""
+    text = ("S E C R E T SECTION 01 OF 02 SANAA 001352SIPDISE.O. 12958: DECL: 05/21/2015\n\n"
+            "1. (S/NF) Text.\n")
+    doc = parse(text)
+    assert doc.banner is not None and doc.banner.serial == 1352 and doc.banner.level.value == "SECRET"
+    assert codes(text, "CAP001") == [(Severity.ERROR, 3)]
