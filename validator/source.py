@@ -69,6 +69,8 @@ _PAGE_SPLIT = re.compile(
     r"|PAGE[ \t]+\d{2,3}[ \t]+[A-Z][A-Z]*(?:[ \t][A-Z]+){0,3}[ \t]+\d{5,6}[ \t]+(?:\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+)?\d{6}Z)"
     r"(?=[ \t]|$)"
 )
+# "...022025SIPDISE.O. 12958: DECL: ..." (fields glued without a space in the export).
+_GLUED_EO = re.compile(r"(?<=[A-Za-z0-9])E\.[ \t]?O\.[ \t]?\d{4,5}[ \t]*:")
 # "Classified By: CLASSIFIED BY ..." is one duplicated label, not two fields.
 _LABEL_ONLY = re.compile(r"[ \t]*(?:\d+\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*(?:\([A-Z]+\)[ \t]*)?$", re.I)
 # The header zone ends at the first portion-marked or numbered paragraph.
@@ -121,6 +123,7 @@ class Source:
             if in_header and len(line) > 8:
                 cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line)
                             if not _LABEL_ONLY.match(line, 0, m.start()))
+                cuts.update(m.start() for m in _GLUED_EO.finditer(line))
             if " OF " in line or "PAGE " in line:
                 for m in _PAGE_SPLIT.finditer(line):
                     cuts.add(m.start())
