@@ -183,3 +183,14 @@ def test_real_process_no_traceback_on_bad_config(tmp_path):
                           text=True, cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "'select'" in proc.stderr and "cablelint.toml" in proc.stderr
+
+
+def test_broken_pipe_stops_quietly(test_rules, cables, monkeypatch):
+    from validator.report.text import FullReporter
+
+    def closed(self, *args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(FullReporter, "file", closed)
+    result = invoke(["check", "--isolated", "faulty.txt"])
+    assert result.exit_code == 0 and "Broken pipe" not in result.stderr

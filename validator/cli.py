@@ -122,6 +122,15 @@ def _guarded(run) -> None:
     except (ConfigError, BaselineError, PathError, UsageError) as exc:
         click.echo(f"cablelint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    except BrokenPipeError:
+        # The reader went away (`cablelint check . | head`): stop quietly, as ruff does.
+        import os
+
+        try:  # keep the interpreter's final flush from raising again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        sys.exit(EXIT_CLEAN)
     except OSError as exc:
         name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         click.echo(f"cablelint: error: {name}{exc.strerror or exc}", err=True)
