@@ -194,3 +194,11 @@ def test_broken_pipe_stops_quietly(test_rules, cables, monkeypatch):
     monkeypatch.setattr(FullReporter, "file", closed)
     result = invoke(["check", "--isolated", "faulty.txt"])
     assert result.exit_code == 0 and "Broken pipe" not in result.stderr
+
+
+def test_output_file_is_coloured_only_on_request(test_rules, cables, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    invoke(["check", "--isolated", "-o", "plain.txt", "faulty.txt"])
+    assert "\033[" not in (cables / "plain.txt").read_text()
+    invoke(["check", "--isolated", "--color", "always", "-o", "colour.txt", "faulty.txt"])
+    assert "\033[" in (cables / "colour.txt").read_text()

@@ -183,7 +183,8 @@ def run_check(options: Options) -> int:
 
     if options.output_file:
         with atomic_write(options.output_file) as stream:
-            summary, failed, io_error = run(stream, use_color(options.color, stream))
+            # A report file is coloured only on request: FORCE_COLOR is meant for terminals and CI logs.
+            summary, failed, io_error = run(stream, options.color == "always")
     else:
         summary, failed, io_error = run(sys.stdout, use_color(options.color, sys.stdout))
         sys.stdout.flush()
