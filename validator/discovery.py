@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from dataclasses import dataclass
 from typing import Iterator
 
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "node_modules"}
@@ -50,8 +51,6 @@ def _walk(root: str, include, seen) -> Iterator[str]:
 
 
 # --- discovery driven by configuration (``cablelint check``) ----------------------------------
-
-from dataclasses import dataclass  # noqa: E402
 
 
 @dataclass(frozen=True)

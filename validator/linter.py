@@ -76,11 +76,11 @@ def selected_codes(catalog, layers) -> list[str]:
 class RuleSets:
     """Rule instances per (settings, per-file ignores), built once and reused."""
 
-    def __init__(self, cli_layer):
+    def __init__(self, options: Options):
         from .engine.registry import all_rules
 
         self.catalog = all_rules()
-        self.cli_layer = cli_layer
+        self.cli_layer = _cli_layer(options, [cls.code for cls in self.catalog])
         self._cache: dict = {}
 
     def for_target(self, path: str, settings: Settings):
@@ -134,9 +134,8 @@ def iterate(options: Options):
     from .discovery import collect
 
     resolver = Resolver(options.config, options.isolated)
-    rulesets = RuleSets(None)
-    rulesets.cli_layer = _cli_layer(options, [cls.code for cls in rulesets.catalog])
-    if "-" in options.paths and list(options.paths).count("-") > 1:
+    rulesets = RuleSets(options)
+    if list(options.paths).count("-") > 1:
         raise UsageError("standard input ('-') can be given only once")
     for target in collect(options.paths, resolver, options.force_exclude, options.stdin_filename):
         rules = rulesets.for_target(target.path, target.settings)
