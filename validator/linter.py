@@ -129,11 +129,11 @@ def _cli_layer(options: Options, codes) -> tuple:
     return (options.select, options.extend_select, options.ignore)
 
 
-def iterate(options: Options):
+def iterate(options: Options, resolver: Resolver | None = None):
     """Yield (target, result, rules) for every target; raises ConfigError / UsageError / PathError."""
     from .discovery import collect
 
-    resolver = Resolver(options.config, options.isolated)
+    resolver = resolver or Resolver(options.config, options.isolated)
     rulesets = RuleSets(options)
     if list(options.paths).count("-") > 1:
         raise UsageError("standard input ('-') can be given only once")
@@ -148,7 +148,8 @@ def run_check(options: Options) -> int:
     from .report import Summary, get_reporter
     from .report.color import use_color
 
-    top = Resolver(options.config, options.isolated).for_directory(".")
+    resolver = Resolver(options.config, options.isolated)
+    top = resolver.for_directory(".")  # run-wide settings come from the working directory's config
     output_format = options.output_format or top.output_format or "full"
     threshold = Severity.parse(options.fail_level) if options.fail_level else (top.fail_level or Severity.ERROR)
     baseline = None
@@ -162,7 +163,7 @@ def run_check(options: Options) -> int:
         summary = Summary()
         failed = io_error = False
         reporter.begin()
-        for target, result, rules in iterate(options):
+        for target, result, rules in iterate(options, resolver):
             summary.files += 1
             if result.error:
                 print(f"cablelint: error: {result.error}", file=sys.stderr)
