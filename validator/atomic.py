@@ -20,7 +20,8 @@ def atomic_write(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as stream:
+        # backslashreplace: a file name that is not valid UTF-8 must not abort the report.
+        with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="\n") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

@@ -148,6 +148,9 @@ def run_check(options: Options) -> int:
     from .report import Summary, get_reporter
     from .report.color import use_color
 
+    for stream in (sys.stdout, sys.stderr):  # undecodable file names must not abort the run
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     resolver = Resolver(options.config, options.isolated)
     top = resolver.for_directory(".")  # run-wide settings come from the working directory's config
     output_format = options.output_format or top.output_format or "full"
