@@ -14,6 +14,7 @@ import re
 from lark import Token
 
 from . import model as m
+from .fields.authority_names import parse_authority
 from .fields.decl import parse_decl
 from .fields.marks import is_letter_spaced, level_from_word, parse_mark
 from .fields.reasons import parse_reasons
@@ -49,6 +50,11 @@ class _Ctx:
         line, col = self.source.position(li, start)
         end_line, end_col = self.source.position(li, end)
         return m.Span(line, col, end_line, max(end_col, col))
+
+    def physical_width(self, token: Token) -> int:
+        """Length of the physical line that ends with this (logical) line."""
+        phys, offset = self.source.origin[min(token.line - 1, len(self.source.origin) - 1)]
+        return offset + len(token.value.rstrip())
 
     def block_span(self, tokens: list[Token]) -> m.Span:
         content = [t for t in tokens if t.value.strip()]
@@ -158,8 +164,10 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
         base = f.start("cb_text")
         reason_span = ctx.span(head, base + where[0], base + min(where[1], len(f["cb_text"].rstrip())))
     derived = bool(re.search(r"\bDERIVED\s+FROM\b|CLASSIFICATION\s+GUIDE", text, re.I))
+    name, title = parse_authority([t.value for t in tokens[:4]], [ctx.physical_width(t) for t in tokens[:4]])
     cb = m.ClassifiedBy(text=text, reason_section=section, reasons=letters, reason_text=reason_text,
-                        reason_span=reason_span, span=ctx.block_span(used), derived=derived)
+                        reason_span=reason_span, span=ctx.block_span(used), derived=derived,
+                        name=name, title=title)
     paragraph = None
     if f["cb_number"] or f["cb_mark"] or f["cb_entire"]:
         mark = _mark_from(ctx, head, f, "cb_mark") if f["cb_mark"] else None
@@ -336,7 +344,7 @@ def build(source: Source, path: str = "<text>") -> m.Document:
         elif rule == "refs" and refs_tokens is None and in_header:
             refs_tokens = toks
         elif rule == "classified_by":
-            if cb is None and in_header:
+            if (cb is None or not cb.text) and in_header:  # "Classified By: Classified by X" splits in two
                 cb, para = _classified_by(ctx, toks)
             else:
                 _, para = _classified_by(ctx, toks)
