@@ -14,7 +14,7 @@ import re
 from lark import Token
 
 from . import model as m
-from .fields.authority_names import parse_authority
+from .fields.authority_names import join_lines, parse_authority
 from .fields.decl import parse_decl
 from .fields.marks import is_letter_spaced, level_from_word, parse_mark
 from .fields.reasons import parse_reasons
@@ -182,15 +182,33 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
     return cb, paragraph
 
 
+_SUBJECT_END = re.compile(r"\s*\b(?:REF(?:TELS?|S)?\s*:|REF\s+[A-Z(]|Classified\s+By\b|CLASSIFIED\s+BY\b)"
+                          r"|REF(?:TELS?|S)?\s*:")
+
+
+def _subject_lines(tokens: list[Token]) -> list[Token]:
+    """The SUBJECT line and its wrapped continuation (same case style, up to a blank line)."""
+    used = [tokens[0]]
+    first_caps = not re.search(r"[a-z]", fields(tokens[0])["subject_text"])
+    for extra in tokens[1:3]:
+        text = extra.value.strip().strip("\\").strip()
+        if not text or (first_caps and re.search(r"[a-z]", text)) or re.match(r"\(?[A-Z]{1,3}\)?\s*\d+\.", text):
+            break
+        used.append(extra)
+    return used
+
+
 def _subject(ctx: _Ctx, tokens: list[Token]) -> m.Subject:
     head = tokens[0]
     f = fields(head)
-    parts = [f["subject_text"].strip()]
-    for extra in tokens[1:]:
-        if not extra.value.strip():
-            break
-        parts.append(extra.value.strip())
-    text = " ".join(" ".join(parts).split())
+    used = _subject_lines(tokens)
+    values = [f["subject_text"]] + [t.value for t in used[1:]]
+    # SUBJECT lines break between words (unlike the 71-column wrap of Classified By lines).
+    text = join_lines([v.rstrip().rstrip("\\").rstrip() for v in values], [0] * len(values))
+    end = _SUBJECT_END.search(text)
+    if end and end.start() > 0:
+        text = text[:end.start()]
+    text = " ".join(text.split()).strip(" \\")
     mark = None
     lead = re.match(r"\(\s*(?:TS|S|C|U|SBU|LOU)(?:\s*//?\s*[A-Z]+(?:\s[A-Z]+)?)*\s*\)", text, re.I)
     if lead:
@@ -198,7 +216,24 @@ def _subject(ctx: _Ctx, tokens: list[Token]) -> m.Subject:
         span = ctx.span(head, start, start + lead.end())
         mark = parse_mark(lead.group(0), span.line, span.column)
         text = text[lead.end():].strip()
-    return m.Subject(text=text, marking=mark, span=ctx.block_span([t for t in tokens if t.value.strip()][:len(parts)]))
+    return m.Subject(text=text, marking=mark, span=ctx.block_span(used))
+
+
+_TAGS_MORE = re.compile(r"[A-Z0-9 ,;/&()'.-]+")
+_NOT_TAGS_MORE = re.compile(
+    r"\s*(?:SUBJ|REF|E\.?\s?O\b|E\.O|CLASSIFIED|TAGS|\d+\s*\.|\(|¶|(?:[A-Z] ){3}|UNCLAS|CONFIDENTIAL|SECRET|SIPDIS|NOFORN"
+    r"|LIMITED|SENSITIVE|PASS |FOR |STATE |USDOC|DEPT|INFO |ACTION )")
+
+
+def _tags_continuation(source: Source, head: Token) -> list[str]:
+    """Lines that continue a wrapped TAGS value (codes in capitals, before the SUBJECT line)."""
+    more = []
+    for index in range(head.line, min(head.line + 2, len(source.logical))):
+        line = source.logical[index].strip()
+        if not line or len(line) > 80 or not _TAGS_MORE.fullmatch(line) or _NOT_TAGS_MORE.match(line):
+            break
+        more.append(line)
+    return more
 
 
 def _addresses(ctx: _Ctx, tokens: list[Token]) -> tuple[str | None, m.Span | None, list, list, list]:
@@ -338,7 +373,8 @@ def build(source: Source, path: str = "<text>") -> m.Document:
             eo_raw = head
         elif rule == "tags" and tags is None and in_header:
             f = fields(head)
-            tags = m.Tags(parse_tags(f["tags_text"]), ctx.span(head), f["tags_text"].strip())
+            tags_text = " ".join([f["tags_text"]] + _tags_continuation(source, head))
+            tags = m.Tags(parse_tags(tags_text), ctx.span(head), f["tags_text"].strip())
         elif rule == "subject" and subject is None and in_header:
             subject = _subject(ctx, toks)
         elif rule == "refs" and refs_tokens is None and in_header:
