@@ -29,8 +29,9 @@ _FILE_ID = re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
 _CAPTION_WORDS = re.compile(
     r"\b(SIPDIS|NOFORN|NOCONTRACT|ORCON|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|ROGER|SPECAT|NOTAL|CHEROKEE|EFTO)\b", re.I)
 _ENTIRE = re.compile(r"\b(CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE|TOP SECRET|C|S|U)\b\s*-+\s*ENTIRE\s+TEXT", re.I)
-_SIGNATURE = re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*$")
-_SIGNATURE_NOISE = re.compile(r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*]+|\S*https?://\S*)[ \t]*$", re.I)
+_SIGNATURE = re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*[.#]*[ \t]*$")
+_SIGNATURE_NOISE = re.compile(r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*]+|\S*https?://\S*)[ \t]*$"
+                              r"|^[ \t]*NOTE BY\b|^[ \t]*Visit \S+ Classified Website", re.I)
 _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
                   "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}
 
@@ -265,7 +266,7 @@ def _signature(source: Source) -> m.Signature | None:
             if re.fullmatch(r"[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)[ \t\w]*", line) and len(line) < 40:
                 continue
             return None
-        name = match.group(1)
+        name = match.group(1).rstrip(".")
         letters = [c for c in name if c.isalpha()]
         if sum(c.isupper() for c in letters) < 0.7 * len(letters):
             return None
@@ -273,6 +274,82 @@ def _signature(source: Source) -> m.Signature | None:
         line_no, col = source.position(index, start)
         return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
     return None
+
+
+_REF_ITEM_START = re.compile(r"\s*(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])[.)])", re.I)
+_REF_LETTERS = re.compile(r"(?:^|[\s,;])(?:¶\s*)?\(?([A-Z])[.)]", re.I)
+_REF_NOISE = re.compile(
+    r"\s*(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)\b[A-Z /]*|(?:[A-Z] ){4,}[A-Z]\b.*|PAGE \d+ .*"
+    r"|[A-Z][A-Z ]*\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}.*|SIPDIS|\\)\s*$")
+_REF_STOP = re.compile(r"\s*(?:\d+\s*\.|¶\s*\d|\(\w{1,5}\)|CLASSIFIED\b|SUMMARY|BEGIN\b|SUBJ|TAGS|E\.\s?O\b|-{3,})", re.I)
+
+
+def _ref_continuation(source: Source, text: str, index: int) -> list[str]:
+    """Lines continuing a REF value from logical line ``index`` on: the rest of its block, then
+    lettered items (or a serial cut off by a wrap) after blank lines and page breaks."""
+    lines: list[str] = []
+    letters = _REF_LETTERS.findall(text)
+    expected = chr(ord(letters[-1].upper()) + 1) if letters else "A"
+    blanks, adjacent = 0, True
+    while index < len(source.logical) and blanks <= 2:
+        line = source.logical[index].strip()
+        index += 1
+        if not line or _REF_NOISE.fullmatch(line):
+            blanks += 0 if line else 1
+            adjacent = adjacent and bool(line)
+            continue
+        start = _REF_ITEM_START.match(line)
+        letter = start and (start.group(1) or start.group(2)).upper()
+        incomplete = re.search(r"[A-Za-z]\s*$", text) is not None
+        if (letter == expected or (incomplete and re.match(r"(?:\d|[A-Z][A-Za-z' ]*\s\d)", line))
+                or (adjacent and not _REF_STOP.match(line))):
+            lines.append(line)
+            text += " " + line
+            found = _REF_LETTERS.findall(line)
+            expected = chr(ord(found[-1].upper()) + 1) if found else expected
+            blanks, adjacent = 0, True
+            continue
+        break
+    return lines
+
+
+_REF_UNLABELLED = re.compile(r"^\s*REF(?:S|TELS?)?\s+(?=\(?[A-Z][.)]|[A-Z]{3,}\s+\d)(?P<text>.*)$")
+_REF_GLUED = re.compile(r"REF(?:S|TELS?)?\s*:\s*(?P<text>.+)$")
+
+
+def _unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | None) -> tuple[str, int] | None:
+    """A REF value the grammar did not see: glued to the SUBJECT, or written without a colon.
+
+    Returns (text, physical line)."""
+    if subject is not None:
+        line = source.physical[subject.span.end_line - 1]
+        glued = _REF_GLUED.search(line)
+        if glued:
+            return glued.group("text"), subject.span.end_line
+    limit = min(len(source.logical), (body_line or 60) + 5)
+    for index in range(limit):
+        match = _REF_UNLABELLED.match(source.logical[index])
+        if match:
+            text = match.group("text")
+            return " ".join([text] + _ref_continuation(source, text, index + 1)), source.position(index)[0]
+    return None
+
+
+def _canonical_id(banner: m.Banner | None, pages, conts, date: m.CableDate) -> str | None:
+    """``09OTTAWA700``: the post and serial of the banner (or of a page header) and the cable year."""
+    if not date.year:
+        return None
+    for post, serial in ([(banner.post, banner.serial)] if banner else []) + [
+            (p.post, p.serial) for p in pages] + [(c.post, c.serial) for c in conts]:
+        if post and serial:
+            return f"{date.year % 100:02d}{re.sub(r'[^A-Z]', '', post.upper())}{serial}"
+    return None
+
+
+def _own_origin(cable_id: str | None, path: str) -> str | None:
+    """The citing post (for a REF item that gives only a serial)."""
+    match = _FILE_ID.match(cable_id or "") or _FILE_ID.match(os.path.basename(path))
+    return match.group(2) if match else None
 
 
 def _cable_date(dtg: m.Dtg | None, path: str) -> m.CableDate:
@@ -412,19 +489,23 @@ def build(source: Source, path: str = "<text>") -> m.Document:
         eo = m.EoLine(int(order_text) if order_text else None, order_text, decl, ctx.span(eo_raw),
                       eo_raw.value.strip())
 
+    cable_id = _canonical_id(banner, pages, conts, date)
+    own_origin = _own_origin(cable_id, path)
     refs: tuple = ()
     refs_span = None
     if refs_tokens:
         f = fields(refs_tokens[0])
-        texts = [f["ref_text"]] + [t.value.strip() for t in refs_tokens[1:] if t.value.strip()]
-        refs = parse_refs(" ".join(texts), date.year)
+        texts = [f["ref_text"]] + _ref_continuation(source, f["ref_text"], refs_tokens[0].line)
+        refs = parse_refs(" ".join(texts), date.year, own_origin)
         refs_span = ctx.block_span(refs_tokens)
+    else:
+        found = _unlabelled_refs(source, subject, body_line)
+        if found:
+            refs = parse_refs(found[0], date.year, own_origin)
+            refs_span = m.Span(found[1], 1, found[1], len(source.physical[found[1] - 1]) + 1)
 
     header = m.RoutingHeader(vz, digraph, ris, prec_span, de, sec, dtg, fm, fm_span,
                              tuple(to), tuple(info), tuple(xmt))
-    cable_id = None
-    if banner and banner.post and banner.serial is not None and date.year:
-        cable_id = f"{date.year % 100:02d}{banner.post.replace(' ', '')}{banner.serial}"
     return m.Document(
         path=path, lines=tuple(source.physical), partial=partial, header=header, banner=banner,
         class_lines=tuple(class_lines), captions=tuple(captions), page_headers=tuple(pages),
