@@ -199,6 +199,15 @@ def _subject_lines(tokens: list[Token]) -> list[Token]:
     return used
 
 
+def _subject_after_blank(source: Source, head: Token) -> str:
+    """``SUBJECT:`` alone on its line, the subject after a blank line."""
+    for index in range(head.line, min(head.line + 3, len(source.logical))):
+        line = source.logical[index].strip()
+        if line:
+            return "" if re.match(r"(?:\d+\.|¶|\(|REF|SUBJ|Classified|CLASSIFIED|TAGS|E\.O)", line) else line
+    return ""
+
+
 def _subject(ctx: _Ctx, tokens: list[Token]) -> m.Subject:
     head = tokens[0]
     f = fields(head)
@@ -206,6 +215,8 @@ def _subject(ctx: _Ctx, tokens: list[Token]) -> m.Subject:
     values = [f["subject_text"]] + [t.value for t in used[1:]]
     # SUBJECT lines break between words (unlike the 71-column wrap of Classified By lines).
     text = join_lines([v.rstrip().rstrip("\\").rstrip() for v in values], [0] * len(values))
+    if not text.strip():
+        text = _subject_after_blank(ctx.source, head)
     end = _SUBJECT_END.search(text)
     if end and end.start() > 0:
         text = text[:end.start()]
@@ -224,6 +235,20 @@ _TAGS_MORE = re.compile(r"[A-Z0-9 ,;/&()'.-]+")
 _NOT_TAGS_MORE = re.compile(
     r"\s*(?:SUBJ|REF|E\.?\s?O\b|E\.O|CLASSIFIED|TAGS|\d+\s*\.|\(|¶|(?:[A-Z] ){3}|UNCLAS|CONFIDENTIAL|SECRET|SIPDIS|NOFORN"
     r"|LIMITED|SENSITIVE|PASS |FOR |STATE |USDOC|DEPT|INFO |ACTION )")
+
+
+_TAGS_GLUED = re.compile(r"(?<=[0-9A-Za-z\"\u2028])TAGS?\s*:\s*(?P<text>.+)$")
+
+
+def _glued_tags(ctx: _Ctx, body_line: int | None) -> m.Tags | None:
+    """A TAGS value glued to the field before it (``DECL: 01/22/2020TAGS: PGOV``)."""
+    for index in range(min(len(ctx.source.logical), (body_line or 60))):
+        match = _TAGS_GLUED.search(ctx.source.logical[index])
+        if match:
+            line, col = ctx.source.position(index, match.start())
+            span = m.Span(line, col, line, col + len(match.group(0)))
+            return m.Tags(parse_tags(match.group("text")), span, match.group("text").strip())
+    return None
 
 
 def _tags_continuation(source: Source, head: Token) -> list[str]:
@@ -452,7 +477,7 @@ def build(source: Source, path: str = "<text>") -> m.Document:
             f = fields(head)
             tags_text = " ".join([f["tags_text"]] + _tags_continuation(source, head))
             tags = m.Tags(parse_tags(tags_text), ctx.span(head), f["tags_text"].strip())
-        elif rule == "subject" and subject is None and in_header:
+        elif rule == "subject" and (subject is None or not subject.text) and in_header:
             subject = _subject(ctx, toks)
         elif rule == "refs" and refs_tokens is None and in_header:
             refs_tokens = toks
@@ -489,6 +514,8 @@ def build(source: Source, path: str = "<text>") -> m.Document:
         eo = m.EoLine(int(order_text) if order_text else None, order_text, decl, ctx.span(eo_raw),
                       eo_raw.value.strip())
 
+    if tags is None:
+        tags = _glued_tags(ctx, body_line)
     cable_id = _canonical_id(banner, pages, conts, date)
     own_origin = _own_origin(cable_id, path)
     refs: tuple = ()
