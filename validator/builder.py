@@ -256,7 +256,10 @@ def _tags_continuation(source: Source, head: Token) -> list[str]:
     more = []
     for index in range(head.line, min(head.line + 2, len(source.logical))):
         line = source.logical[index].strip()
-        if not line or len(line) > 80 or not _TAGS_MORE.fullmatch(line) or _NOT_TAGS_MORE.match(line):
+        if _REF_NOISE.fullmatch(line):  # a page marker ("BAKU 00000478 001.2 OF 003")
+            continue
+        if not line or len(line) > 80 or not _TAGS_MORE.fullmatch(line) or _NOT_TAGS_MORE.match(line) \
+                or re.search(r"\d{3}", line):
             break
         more.append(line)
     return more
@@ -314,7 +317,8 @@ def _ref_continuation(source: Source, text: str, index: int) -> list[str]:
     lettered items (or a serial cut off by a wrap) after blank lines and page breaks."""
     lines: list[str] = []
     letters = _REF_LETTERS.findall(text)
-    expected = chr(ord(letters[-1].upper()) + 1) if letters else "A"
+    # An unlettered REF value is complete; an empty one ("REFS:") takes its items from the next lines.
+    expected = chr(ord(letters[-1].upper()) + 1) if letters else (None if text.strip() else "A")
     blanks, adjacent = 0, True
     while index < len(source.logical) and blanks <= 2:
         line = source.logical[index].strip()
@@ -325,9 +329,12 @@ def _ref_continuation(source: Source, text: str, index: int) -> list[str]:
             continue
         start = _REF_ITEM_START.match(line)
         letter = start and (start.group(1) or start.group(2)).upper()
+        mark = start and re.match(r"\s*\((U|C|S|SBU|TS|LOU|[CS]\s*/\s*NF)\)", line[start.end():])
+        if mark and mark.group(1).upper() != letter:  # "C. (C) PARIS 7527" repeats the letter
+            break  # a lettered paragraph with its portion mark, not a reference
         incomplete = re.search(r"[A-Za-z]\s*$", text) is not None
-        if (letter == expected or (incomplete and re.match(r"(?:\d|[A-Z][A-Za-z' ]*\s\d)", line))
-                or (adjacent and not _REF_STOP.match(line))):
+        if (letter and letter == expected) or (not _REF_STOP.match(line) and (
+                adjacent or (incomplete and re.match(r"(?:\d|[A-Z][A-Za-z' ]*\s\d)", line)))):
             lines.append(line)
             text += " " + line
             found = _REF_LETTERS.findall(line)

@@ -56,13 +56,20 @@ def _split_glued(code: str) -> list[str]:
     return pieces
 
 
+def _wordlike(word: str) -> bool:
+    """An English word rather than a code: a vowel inside it (HUMAN, TURKEY; not MTCRE, UNHRC)."""
+    return len(word) >= 3 and any(c in "AEIOUY" for c in word[1:-1])
+
+
 def _words(item: str) -> list[str]:
-    """One comma-separated item: codes, with a trailing free-text phrase kept whole."""
+    """One comma-separated item: codes, with a trailing free-text phrase kept whole
+    (``PM ECONOMIC AFFAIRS``, ``KJUS TIP IN TURKEY``)."""
     words = item.split()
     for i, word in enumerate(words):
         rest = words[i + 1:]
-        if (len(word) >= 3 and len(word) != 4 and _PHRASE_WORD.match(word) and rest
-                and all(_PHRASE_WORD.match(w) for w in rest) and any(len(w) >= 5 or len(w) == 3 for w in rest)):
+        if (_wordlike(word) and len(word) != 4 and _PHRASE_WORD.match(word) and rest
+                and all(_PHRASE_WORD.match(w) and w not in SUBJECT_CODES for w in rest)
+                and any(_wordlike(w) for w in rest)):
             return words[:i] + [" ".join(words[i:])]
     return words
 
