@@ -31,7 +31,8 @@ _CAPTION_WORDS = re.compile(
 _ENTIRE = re.compile(r"\b(CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE|TOP SECRET|C|S|U)\b\s*-+\s*ENTIRE\s+TEXT", re.I)
 _SIGNATURE = re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*[.#]*[ \t]*$")
 _SIGNATURE_NOISE = re.compile(r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*]+|\S*https?://\S*)[ \t]*$"
-                              r"|^[ \t]*NOTE BY\b|^[ \t]*Visit \S+ Classified Website", re.I)
+                              r"|^[ \t]*[-=_*]{3,}.*[-=_*]{3,}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*Visit \S+ Classified Website|^[ \t]*End Cable Text"
+                              r"|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*\.[ \t]*$", re.I)
 _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
                   "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}
 
@@ -283,6 +284,22 @@ def _addresses(ctx: _Ctx, tokens: list[Token]) -> tuple[str | None, m.Span | Non
     return fm, fm_span, lists["to"], lists["info"], lists["xmt"]
 
 
+# Words of addresses, captions and sentences: a line holding one is not a signature.
+_NOT_SIGNER_WORDS = set("""AMEMBASSY AMCONSUL USMISSION SECSTATE INFO ACTION PRIORITY IMMEDIATE NIACT ROUTINE FLASH
+UNCLASSIFIED SENSITIVE PLEASE PROTECT THE A AN OF AND OR TO IN ON FOR WE WHAT IS ARE BUT WITH PAGE END""".split())
+
+
+def _mixed_case_signer(lines: list[str], index: int, line: str) -> bool:
+    """A signer written in mixed case ("Eikenberry"): one capitalised word alone on its line,
+    after a line that ends a sentence (so not the wrapped end of a paragraph)."""
+    if not re.fullmatch(r"[ \t]*[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t]*", line):
+        return False
+    for previous in range(index - 1, max(-1, index - 4), -1):
+        if lines[previous].strip():
+            return bool(re.search(r"[.!?\"')\]]\s*$", lines[previous]))
+    return False
+
+
 def _signature(source: Source) -> m.Signature | None:
     lines = source.logical
     for index in range(len(lines) - 1, max(-1, len(lines) - 15), -1):
@@ -290,13 +307,15 @@ def _signature(source: Source) -> m.Signature | None:
         if not line.strip() or _SIGNATURE_NOISE.match(line):
             continue
         match = _SIGNATURE.match(line)
-        if not match or match.group(1).upper() in _NOT_SIGNATURE or level_from_word(match.group(1)):
+        if not match or match.group(1).rstrip(".").upper() in _NOT_SIGNATURE or level_from_word(match.group(1)):
             if re.fullmatch(r"[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)[ \t\w]*", line) and len(line) < 40:
                 continue
             return None
-        name = match.group(1).rstrip(".")
+        name = re.sub(r"^.*\bUNQUOTE\s+", "", match.group(1).rstrip("."))
+        if _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
+            return None
         letters = [c for c in name if c.isalpha()]
-        if sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        if sum(c.isupper() for c in letters) < 0.7 * len(letters) and not _mixed_case_signer(lines, index, line):
             return None
         start = match.start(1)
         line_no, col = source.position(index, start)

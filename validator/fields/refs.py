@@ -82,7 +82,8 @@ def cable_ids(body: str, default_year: int | None, own_origin: str | None = None
             pos = match.end()
             continue
         bare = _SERIAL.match(text, start)
-        if bare and (last or (own_origin and not found and not text[bare.end():].strip(" .,;"))):
+        separated = sep is not None and sep.group(0).strip() != ""
+        if bare and ((last and separated) or (own_origin and not found and not text[bare.end():].strip(" .,;"))):
             yy, origin = last or (_yy(default_year=default_year), own_origin)
             if yy is None:
                 break
