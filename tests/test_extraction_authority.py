@@ -43,6 +43,8 @@ WRAP = 71  # Cablegate's wrap width
     # surname first, then the title (the 2009-10 classification tool format)
     (["CLASSIFIED BY: DUDDY, AMBASSADOR, DOS, AMB; REASON: 1.4(B), (D)"], "DUDDY", "AMBASSADOR"),
     (["CLASSIFIED BY: Bodde Peter, Ambassador; REASON: 1.4(B)"], "Bodde Peter", "Ambassador"),
+    (["CLASSIFIED BY: GILMOUR, David, DCM, State, Embassy Panama; REASON: 1.4(B), (D)"], "GILMOUR, David", "DCM"),
+    (["Classified By: ADCM RDUNHAM FOR REASONS 1.4 (B) AND (D)"], "RDUNHAM", "ADCM"),
     # "Classified By: Classified by ..." and a leading portion mark
     (["Classified By: Classified by AIT DIR Stephen M. Young.", "Reasons:  1.4 b, d."], "Stephen M. Young", "AIT DIR"),
     (["Classified By: (U) CDA Nancy McEldowney; E.O. 12958, reasons 1.4 (b,d)"], "Nancy McEldowney", "CDA"),
@@ -61,6 +63,8 @@ def test_name_and_title(lines, name, title):
     ["Classified By: Derived from Multiple Sources"],
     ["Classified By: Political Minister-Counselor XXXXXXXXXXXX for reasons 1.4 b and d."],
     ["Classified By: Heath..."],
+    ["Classified By: Pol/Econ Counselor Bill Mozdz..."],
+    ["CLASSIFIED BY: MULTIPLE SOURCES"],
     ["Classified By:"],
 ])
 def test_no_name_is_null_not_a_guess(lines):

@@ -45,6 +45,7 @@ STATE DEPARTMENT DOS DEPT AIT PRT USEU USNATO USUN USOSCE INTERAGENCY PROVINCIAL
 SENIOR ADVISOR ADVISER ANALYST SPECIALIST LEADER TEAM DEPUTY-DIRECTOR VICE ASSOCIATE EXECUTIVE ADMINISTRATOR
 CLASSIFICATION CLASSIFIED GUIDE BY FOR TO OF AND THE IN ON AT WITH A.I. AI INTERIM OIC OFFICER-IN-CHARGE
 ENVIRONMENT SCIENCE TECHNOLOGY HEALTH ESTH EST&H LABOR TRADE FINANCE ENERGY AFFAIRS RESOURCES INTERNATIONAL
+ADCM A/DCM PDAS DAS PAO CG PO MGMT ECONCOUNSELOR POLCOUNSELOR MULTIPLE SOURCES SOURCE DERIVED
 ORGANIZATION ORGANIZATIONS BUREAU DIVISION BRANCH PROGRAM PROGRAMS POLICY PLANNING RELATIONS CHARGE'D'AFFAIRES
 """.split())
 _SUFFIX = {"JR", "SR", "II", "III", "IV"}
@@ -102,11 +103,16 @@ def _classify(token: str, caps: bool) -> str:
         return "A"
     if core.lower() in _PARTICLE and (core.islower() or not caps):
         return "P"
-    if "/" in core or (not caps and core.isupper() and core.isalpha() and len(core) >= 2):
+    if re.fullmatch(r"X{3,}", upper):
+        return "X"  # a redaction ("XXXXXXXXXXXX") is never a name
+    if ".." in bare:
+        return "X"  # a truncated line ("Political Economic Cou...")
+    if "/" in core or (not caps and core.isupper() and core.isalpha() and 2 <= len(core) <= 4):
         return "T"  # an office (EUR/FO, POL/ECON) or an acronym (DAS, CDA) among mixed-case words
+    # (a longer word in capitals among mixed-case words is a surname: "GILMOUR, David, DCM")
     if _INITIAL.match(bare) and (len(core.replace(".", "")) == 1 or "." in bare):
         return "I"
-    if _WORD.match(core) and (caps or any(c.islower() for c in core)):
+    if _WORD.match(core) and (caps or any(c.islower() for c in core) or len(core) >= 5):
         return "W"
     return "X"
 
