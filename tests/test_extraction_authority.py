@@ -49,6 +49,17 @@ WRAP = 71  # Cablegate's wrap width
     (["Classified By: Classified by AIT DIR Stephen M. Young.", "Reasons:  1.4 b, d."], "Stephen M. Young", "AIT DIR"),
     (["Classified By: (U) CDA Nancy McEldowney; E.O. 12958, reasons 1.4 (b,d)"], "Nancy McEldowney", "CDA"),
     (["Classified By: DOS CLASSIFICATION GUIDE BY MARY TOWNSWICK"], "MARY TOWNSWICK", "DOS CLASSIFICATION GUIDE BY"),
+    # three name words after a title; a place before the name is not part of it
+    (["Classified By: Ambassador Mary Beth Leonard for reasons 1.4 (b) and (d)"], "Mary Beth Leonard", "Ambassador"),
+    (["1.  CLASSIFIED BY AMBASSADOR TO SUDAN TIMOTHY CARNEY.", "REASON 1.5(D)."], "TIMOTHY CARNEY", "AMBASSADOR TO SUDAN"),
+    (["CLASSIFIED BY POL MINCOUNS THOMAS COUNTRYMAN, REASONS 1.5 (B) AND (D)."], "THOMAS COUNTRYMAN", "POL MINCOUNS"),
+    (["CLASSIFIED BY AMB. DANILOVICH BASED UPON REASON 1.4(B)"], "DANILOVICH", "AMB"),
+    (["Classified By: A/DCM Geoff Pyatt for Reasons 1.4 (B, D)"], "Geoff Pyatt", "A/DCM"),
+    (["CLASSIFIED BY: Schechter Torres, Julie, Counselor, State, POL-ECON; REASON: 1.4(B), (D)"],
+     "Schechter Torres, Julie", "Counselor"),
+    # two classifiers: the first one
+    (["Classified By: DTRO Chief Fred Carter and Poloff Steven Prohaska for re", "asons 1.4 (b, d)."],
+     "Fred Carter", "DTRO Chief"),
     # a single surname after a title
     (["Classified By: EUR/FO DAS Garber, Reasons 1.4 (b),"], "Garber", "EUR/FO DAS"),
 ])

@@ -26,7 +26,7 @@ _CUT = re.compile(
     | \b(?:for\s+)?r\s?e\s?a\s?s\s?o\s?n                  # reason(s), REA SONS
     | \b(?:for\s+)?(?:reaons|resons?|rasons?|reas|rea)\b  # misspelt or cut reason words
     | \bsect(?:ion|aons?)s?\b(?=\s*\d) | \bsec\.
-    | \b(?:per|due\s+to|under|based\s+on|derived\s+from|IAW)\b
+    | \b(?:per|due\s+to|under|based\s+(?:up)?on|derived\s+from|IAW)\b
     | (?<![\w.])1\s*[.,]\s*[1-8](?![\d])                 # a bare section number
     | ;
     | ¶ | \s\d{1,2}\.\s+\(                                # the first paragraph
@@ -43,11 +43,15 @@ ATTACHE LEGATT USAID AID MISSION DIRECTOR PERMANENT ALTERNATE POLITICAL ECONOMIC
 MANAGEMENT CONSULAR COMMERCIAL AGRICULTURAL REGIONAL SECURITY DEFENSE DEFENCE SECTION UNIT EMBASSY CONSULATE
 STATE DEPARTMENT DOS DEPT AIT PRT USEU USNATO USUN USOSCE INTERAGENCY PROVINCIAL GOVERNANCE NATIONAL
 SENIOR ADVISOR ADVISER ANALYST SPECIALIST LEADER TEAM DEPUTY-DIRECTOR VICE ASSOCIATE EXECUTIVE ADMINISTRATOR
-CLASSIFICATION CLASSIFIED GUIDE BY FOR TO OF AND THE IN ON AT WITH A.I. AI INTERIM OIC OFFICER-IN-CHARGE
+CLASSIFICATION CLASSIFIED GUIDE A.I. AI INTERIM OIC OFFICER-IN-CHARGE
 ENVIRONMENT SCIENCE TECHNOLOGY HEALTH ESTH EST&H LABOR TRADE FINANCE ENERGY AFFAIRS RESOURCES INTERNATIONAL
 ADCM A/DCM PDAS DAS PAO CG PO MGMT ECONCOUNSELOR POLCOUNSELOR MULTIPLE SOURCES SOURCE DERIVED
 ORGANIZATION ORGANIZATIONS BUREAU DIVISION BRANCH PROGRAM PROGRAMS POLICY PLANNING RELATIONS CHARGE'D'AFFAIRES
 """.split())
+# Office abbreviations built from parts: POLMINCOUNS, A/POLCOUNS, ECONOFF, POLMILOFF.
+_TITLE_SHAPE = re.compile(
+    r"COUNS|^(?:[A-Z]+/)?(?:POL|ECON|CONS?|MGT|POLMIL|POL-MIL|PE|EP|POLEC|ECONPOL|LAB|SCI|ENV|ESTH|EST|AG|ADMIN|DEP)OFF$")
+_FUNCTION_WORDS = {"BY", "FOR", "TO", "OF", "AND", "THE", "IN", "ON", "AT", "WITH"}
 _SUFFIX = {"JR", "SR", "II", "III", "IV"}
 _INITIAL = re.compile(r"^(?:[A-Z]\.?){1,3}$|^(?:[A-Z]\.){1,3}$")
 _WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z][A-Za-z'’\-]*[A-Za-z]$")
@@ -90,13 +94,17 @@ def authority_text(lines: list[str], widths: list[int] | None = None) -> str:
 
 
 def _classify(token: str, caps: bool) -> str:
-    """I (initial), W (name word), S (suffix), T (title word), A (a.i.) or X (anything else)."""
+    """I (initial), W (name word), S (suffix), T (title word), F (of, for, to), A (a.i.) or X (other)."""
     bare = token.strip(",:;")
     core = bare.rstrip(".")
     upper = core.upper()
     if upper in _SUFFIX:
         return "S"
-    if upper in _TITLE_WORDS or bare.upper() in _TITLE_WORDS or any(p in _TITLE_WORDS for p in upper.split("-")) \
+    if upper.rstrip(".") in _FUNCTION_WORDS:
+        # "and"/"of" may end a name in mixed case; in capitals it is as likely inside a title
+        # ("ACTING U/S FOR ARMS CONTROL AND INTERNATIONAL SECURITY (T) JOHN C. ROOD").
+        return "X" if caps else "F"
+    if _TITLE_SHAPE.search(upper) or upper in _TITLE_WORDS or bare.upper() in _TITLE_WORDS or any(p in _TITLE_WORDS for p in upper.split("-")) \
             or any(p in _TITLE_WORDS for p in upper.split("/")):
         return "T"
     if _ABBREV.match(bare):
@@ -121,7 +129,12 @@ def _boundary(token: str) -> bool:
     return token[-1:] in ",:;"
 
 
-_NAME = re.compile(r"(?:I?WI*P*W|I+P*W)(?:\|?S)?(?=A*\|)")
+# Three name words right after a title word: "Ambassador Mary Beth Leonard".
+_NAME3 = re.compile(r"(?<=T)WWW(?:\|?S)?(?=A*[|F])")
+# A name ends a segment, or comes before "and" / "of" ("DTRO Chief Fred Carter and Poloff ...").
+_NAME = re.compile(r"(?:I?WI*P*W|I+P*W)(?:\|?S)?(?=A*[|F])")
+# "Schechter Torres, Julie, Counselor": surname(s), given name, then the title.
+_SURNAME_GIVEN = re.compile(r"^WW?\|W(?=\|T)")
 # "DUDDY, AMBASSADOR, DOS" / "Martinez, Vilma, Ambassador": surname first, then the title.
 _SURNAME_FIRST = re.compile(r"^W(?:\|W)?(?=\|T)")
 _SURNAME = re.compile(r"(?<=T)W(?:\|?S)?(?=A*\|)")
@@ -143,7 +156,9 @@ def parse_authority(lines: list[str], widths: list[int] | None = None) -> tuple[
         marked += cls
         if _boundary(tok) or i == len(tokens) - 1:
             marked += "|"
-    match = _NAME.search(marked) or _SURNAME_FIRST.search(marked) or _SURNAME.search(marked)
+    match = (_SURNAME_GIVEN.search(marked) or _NAME3.search(marked) or _NAME.search(marked)
+             or _SURNAME_FIRST.search(marked)
+             or _SURNAME.search(marked))
     if not match:
         return None, None
     start = index_of.index(match.start())
