@@ -93,3 +93,8 @@ def test_tags_next_line_subject_is_not_taken():
 def test_tags_glued_to_decl():
     doc = parse("C O N F I D E N T I A L BERLIN 000081\n\nE.O. 12958: DECL: 01/22/2020TAGS: PGOV PREL IR GM\n\n1. (C) Text.\n")
     assert doc.tags.tags == ("PGOV", "PREL", "IR", "GM")
+
+
+def test_very_long_glued_value_does_not_recurse_deeply():
+    assert parse_tags("PREL" * 2000) == ("PREL" * 2000,)
+    assert parse_tags("PRELPGOV") == ("PREL", "PGOV")

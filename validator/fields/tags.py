@@ -34,8 +34,8 @@ _PHRASE_WORD = re.compile(r"^[A-Z][A-Z'-]*$")
 
 def _split_glued(code: str) -> list[str]:
     """``AMEDCASCKFLO`` -> AMED CASC KFLO; a code that does not split cleanly stays whole."""
-    if len(code) < 6 or not code.isalpha() or not code.isupper():
-        return [code]
+    if len(code) < 6 or len(code) > 48 or not code.isalpha() or not code.isupper():
+        return [code]  # (at most twelve glued codes: bounds the recursion below)
 
     def split(rest: str) -> list[str] | None:
         if not rest:
