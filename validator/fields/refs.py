@@ -13,22 +13,24 @@ import re
 
 from ..model import Ref
 
-_ENUM = re.compile(r"(?:(?<=^)|(?<=[\s,;:]))(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])(?:\)|\.(?=\s|\d|\()))\s*", re.I)
+_ENUM = re.compile(
+    r"(?:(?<=^)|(?<=[\s,;:])|(?<=\d(?=[B-Z]\.\s)))"   # also glued to the serial before: "021770B. STATE"
+    r"(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])(?:\)|\.(?=\s|\d|\()|:(?=\s)))\s*", re.I)
 _PAGE_NOISE = re.compile(
     r"\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)?\s*PAGE\s+\d+\s+[A-Z][A-Z ]*?\s+\d+\s+\d+\s+OF\s+\d+\s+\d{6}Z"
     r"|\b[A-Z][A-Z ]*?\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b", re.I)
-_LABEL = re.compile(r"^\s*(?:REF(?:ERENCES?|TELS?|S)?|REFTEL)\s*[:.]\s*", re.I)
+_LABEL = re.compile(r"^\s*(?:REF(?:ERENCES?|TELS?|S)?|REFTEL)(?:\s*[:.]\s*|\s+)", re.I)
 _CABLE = re.compile(
     r"(?:(?P<year>'?\d{2}|\d{4})\s*)?"
     r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s*:?\s*"
-    r"(?P<serial>\d{1,7})(?![\d/A-Z])"
+    r"(?P<serial>\d{1,7})(?![\d/A-Z])(?!\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d)"  # not a date "11-9-09"
     r"(?:\s*-\s*(?P<year2>\d{2})\b|\s+(?P<year3>\d{2})\b(?![\d/])(?!\s*[A-Z(]))?"
 )
 _SERIAL = re.compile(r"(?P<serial>\d{1,7})(?![\d/])")
 _SEPARATOR = re.compile(r"\s*(?:[,;:]|\bAND\b|&)?\s*", re.I)
 # Words that are never (part of) a cable origin.
 _NOT_ORIGIN = set("""
-AND OF FOR FROM TO ON IN AT BY DATED DTD PARA PARAS PARAGRAPH SECTION IIR TD EMAIL E-MAIL EMAILS E-MAILS
+AND OF FOR FROM TO ON IN AT BY DATED REF REFS REFTEL REFTELS ATTACHMENT ENCLOSURE DTD PARA PARAS PARAGRAPH SECTION IIR TD EMAIL E-MAIL EMAILS E-MAILS
 MEMCON TELCON LETTER NOTE REPORT REPORTS SEPTEL NOTAL RES RESOLUTION UNSCR UNSC UNGA NOTICE PREVIOUS OTHERS
 JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER
 JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC NO NUMBER TAB ANNEX PUBLIC LAW PL EO CFR USC
@@ -37,7 +39,7 @@ JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC NO NUMBER TAB ANNEX PUBLIC LAW 
 _ORIGIN_ALIASES = {
     "SECSTATE": "STATE", "RIO": "RIODEJANEIRO", "HCMC": "HOCHIMINHCITY", "HOCHIMINH": "HOCHIMINHCITY",
     "MEXICOCITY": "MEXICO", "ADDIS": "ADDISABABA", "KUWAITCITY": "KUWAIT", "GUATEMALACITY": "GUATEMALA",
-    "PANAMACITY": "PANAMA", "USUN": "USUNNEWYORK", "USUNNY": "USUNNEWYORK", "UNVIE": "UNVIEVIENNA",
+    "PANAMACITY": "PANAMA", "CASA": "CASABLANCA", "TGG": "TEGUCIGALPA", "USUN": "USUNNEWYORK", "USUNNY": "USUNNEWYORK", "UNVIE": "UNVIEVIENNA",
 }
 
 
@@ -59,7 +61,9 @@ def _yy(*candidates: str | None, default_year: int | None) -> str | None:
 
 
 def _fix_ocr(text: str) -> str:
-    """A zero typed for the letter O inside a post name (``0TTAWA``, ``SANTIAG0``, ``COTON0U``)."""
+    """A zero typed for the letter O inside a post name (``0TTAWA``, ``SANTIAG0``, ``COTON0U``), and the
+    letter O for a zero in a year (``O4 SAN JOSE 443``)."""
+    text = re.sub(r"(?<![A-Z0-9])O(?=\d\s+[A-Z])", "0", text)  # "O4 SAN JOSE 443": the letter O for a zero
     return re.sub(r"(?<=[A-Z])0(?=[A-Z])|(?<=[A-Z]{3})0(?=\s+\d)|(?<![A-Z0-9])0(?=[A-Z]{3})", "O", text)
 
 
@@ -114,7 +118,9 @@ def _items(text: str) -> list[tuple[str | None, str]]:
         end = starts[i + 1][0].start() if i + 1 < len(starts) else len(text)
         body = text[match.end():end]
         # "A. A) STATE 70789", "A. (A) PARIS 7682": the letter written twice.
-        body = re.sub(rf"^\s*(?:\({letter}\)|{letter}\))\s*", "", body, flags=re.I)
+        body = re.sub(rf"^\s*(?:\({letter}\)|{letter}[.)]|\))\s*", "", body, flags=re.I)
+        # "A. REF A: 07 TGG 1798": the item labelled once more.
+        body = re.sub(r"^\s*REF(?:TEL)?\s*\(?[A-Z]?\)?\s*:\s*", "", body, flags=re.I)
         items.append((letter, body))
     return items
 
