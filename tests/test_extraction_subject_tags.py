@@ -98,3 +98,21 @@ def test_tags_glued_to_decl():
 def test_very_long_glued_value_does_not_recurse_deeply():
     assert parse_tags("PREL" * 2000) == ("PREL" * 2000,)
     assert parse_tags("PRELPGOV") == ("PREL", "PGOV")
+
+
+def test_subject_continues_after_blank_when_unfinished():
+    assert subject_of("SUBJECT: Argentina's Anticorruption Office:\n\nMany Investigations, Few Results").text == (
+        "Argentina's Anticorruption Office: Many Investigations, Few Results")
+    # a continuation that starts like another field ("FM ...") still belongs to an unfinished subject
+    assert subject_of("SUBJECT: Iceland: Priorities Delivered;\nFM Unavailable for Oct. 1 Ministerial").text == (
+        "Iceland: Priorities Delivered; FM Unavailable for Oct. 1 Ministerial")
+
+
+def test_subject_debris_removed():
+    assert subject_of("SUBJECT: ZIM NOTES 11-09-2009 -----------").text == "ZIM NOTES 11-09-2009"
+    assert subject_of("SUBJECT: BRAZIL: NOT A PARADISE SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT").text == (
+        "BRAZIL: NOT A PARADISE")
+    assert subject_of("SUBJECT: DEATHS IN LIBYA TRIPOLI 00000939 001.2 OF 003").text == "DEATHS IN LIBYA"
+    assert subject_of("SUBJECT: MUNICIPALITY TO FUND... 14:25 UNCLAS SECTION 01 OF 03").text == "MUNICIPALITY TO FUND..."
+    assert subject_of("SUBJECT: TALKS UPDATE, 28 AUGUST - 1 SEPTEMBER\n¶2006.").text == (
+        "TALKS UPDATE, 28 AUGUST - 1 SEPTEMBER 2006.")

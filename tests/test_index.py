@@ -77,6 +77,13 @@ def test_parallel_matches_serial(tmp_path):
     assert serial == parallel and serial.count("\n") == 2
 
 
+def test_standard_input():
+    result = CliRunner().invoke(main, ["index", "-"], input=SEED.read_bytes())
+    assert result.exit_code == 0
+    row = json.loads(result.stdout)
+    assert row["path"] == "-" and row["cable_id"] == "09OTTAWA700"
+
+
 def test_missing_path_is_an_error(tmp_path):
     result = _run([str(tmp_path / "nope")])
     assert result.exit_code == 2 and "no such file" in result.stderr

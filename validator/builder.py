@@ -185,7 +185,12 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
 
 
 _SUBJECT_END = re.compile(r"\s*\b(?:REF(?:TELS?|S)?\s*:|REF\s+[A-Z(]|Classified\s+By\b|CLASSIFIED\s+BY\b)"
-                          r"|REF(?:TELS?|S)?\s*:")
+                          r"|REF(?:TELS?|S)?\s*:|\s+-{3,}|\s+(?:Summary|SUMMARY)\s*-{3,}"
+                          r"|\s(?:Sensitive but Unclassified|SENSITIVE BUT UNCLASSIFIED)\b|\s¶?\d{1,2}\.\s?\((?:U|C|S|SBU)\)")
+# A page marker glued into the text: "TRIPOLI 00000868 001.2 OF 002" (the post's last word only: the
+# words before it may belong to the text).
+_PAGE_MARK = re.compile(r"\s*\b[A-Z]+\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+_SUBJECT_INCOMPLETE = re.compile(r"(?:[:;,]|\s-|\b(?:AND|OF|THE|FOR|TO|IN|ON|WITH|and|of|the|for|to|in|on|with))\s*$")
 
 
 def _subject_lines(tokens: list[Token]) -> list[Token]:
@@ -201,11 +206,13 @@ def _subject_lines(tokens: list[Token]) -> list[Token]:
 
 
 def _subject_after_blank(source: Source, head: Token) -> str:
-    """``SUBJECT:`` alone on its line, the subject after a blank line."""
-    for index in range(head.line, min(head.line + 3, len(source.logical))):
+    """The line after ``head`` (past one blank line): where ``SUBJECT:`` alone on its line, or a
+    subject that ends in mid-phrase, continues."""
+    for index in range(head.line, min(head.line + 2, len(source.logical))):
         line = source.logical[index].strip()
         if line:
-            return "" if re.match(r"(?:\d+\.|¶|\(|REF|SUBJ|Classified|CLASSIFIED|TAGS|E\.O)", line) else line
+            label = re.match(r"(?:\d+\.|¶|\(|REF|SUBJ|Classified|CLASSIFIED|TAGS|E\.O|[A-Z] [A-Z] [A-Z])", line)
+            return "" if label or (line.endswith("...") and len(line) < 12) else line
     return ""
 
 
@@ -218,10 +225,18 @@ def _subject(ctx: _Ctx, tokens: list[Token]) -> m.Subject:
     text = join_lines([v.rstrip().rstrip("\\").rstrip() for v in values], [0] * len(values))
     if not text.strip():
         text = _subject_after_blank(ctx.source, head)
+    elif _SUBJECT_INCOMPLETE.search(text):
+        # "SUBJECT: Argentina's Anticorruption Office:" continued after a blank line (or on a line
+        # the grammar read as another field, e.g. one starting with "FM ").
+        text = f"{text} {_subject_after_blank(ctx.source, used[-1])}"
     end = _SUBJECT_END.search(text)
     if end and end.start() > 0:
         text = text[:end.start()]
-    text = " ".join(text.split()).strip(" \\")
+    text = _PAGE_MARK.sub(" ", text)
+    truncated = text.find("... ")  # "MUNICIPALITY TO FUND... 14:25 UNCLAS SECTION 01 OF 03": archive debris
+    if truncated > 0:
+        text = text[:truncated + 3]
+    text = " ".join(text.replace("¶", "").split()).strip(" \\")
     mark = None
     lead = re.match(r"\(\s*(?:TS|S|C|U|SBU|LOU)(?:\s*//?\s*[A-Z]+(?:\s[A-Z]+)?)*\s*\)", text, re.I)
     if lead:

@@ -72,8 +72,13 @@ def index_file(path: str, rules) -> dict:
     from .source import Source
 
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        if path == "-":
+            import sys
+
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
     except OSError as exc:
         return error_record(path, f"cannot read: {exc.strerror or exc}")
     doc = build(Source.from_bytes(data), path)
