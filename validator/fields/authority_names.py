@@ -104,8 +104,8 @@ def _classify(token: str, caps: bool) -> str:
         # "and"/"of" may end a name in mixed case; in capitals it is as likely inside a title
         # ("ACTING U/S FOR ARMS CONTROL AND INTERNATIONAL SECURITY (T) JOHN C. ROOD").
         return "X" if caps else "F"
-    if _TITLE_SHAPE.search(upper) or upper in _TITLE_WORDS or bare.upper() in _TITLE_WORDS or any(p in _TITLE_WORDS for p in upper.split("-")) \
-            or any(p in _TITLE_WORDS for p in upper.split("/")):
+    parts = set(upper.split("-")) | set(upper.split("/"))
+    if _TITLE_SHAPE.search(upper) or upper in _TITLE_WORDS or bare.upper() in _TITLE_WORDS or parts & _TITLE_WORDS:
         return "T"
     if _ABBREV.match(bare):
         return "A"
