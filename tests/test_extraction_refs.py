@@ -36,6 +36,10 @@ def typed(text, year=2009, origin="OTTAWA"):
      [("A", "09STATE21770"), ("B", "09STATE39585"), ("C", "09STATE52030")]),
     ("A. ) STATE 064404 B. ) IIR 663 2405 08", [("A", "09STATE64404"), ("B", "IIR 663 2405 08")]),
     ("O4 SAN JOSE 443", [(None, "04SANJOSE443")]),
+    # body text glued onto the REF line by the archive is not part of the reference
+    ("STATE 74305 (SBU) According to FCO East Africa Team Leader", [(None, "09STATE74305")]),
+    ("Brasilia 600 and previous 1. (SBU) Summary: In a surprise move", [(None, "09BRASILIA600")]),
+    ("STATE 5535 (U) We delivered reftel points", [(None, "09STATE5535")]),
     ("WITHERS-JONES 11-9-09 EMAIL", [(None, "WITHERS-JONES 11-9-09 EMAIL")]),
     ("09 STATE 96625; A. A)STATE 70789", [(None, "09STATE96625"), ("A", "09STATE70789")]),
     ("A) 6307 B) STATE 285773", [("A", "09OTTAWA6307"), ("B", "09STATE285773")]),
@@ -61,6 +65,11 @@ def typed(text, year=2009, origin="OTTAWA"):
 ])
 def test_reference_forms(text, expected):
     assert typed(text) == expected
+
+
+def test_glued_body_text_is_cut_from_the_item_text():
+    refs = parse_refs("Brasilia 600 and previous 1. (SBU) Summary: In a surprise move", 2007)
+    assert [(r.text, r.id) for r in refs] == [("Brasilia 600 and previous", "07BRASILIA600")]
 
 
 def test_item_text_is_kept_as_written():

@@ -104,3 +104,21 @@ def test_shared_corpus_jsonl_and_csv(corpus, tmp_path):
     assert [r["cable_id"] or "" for r in rows] == [r["cable_id"] for r in table]
     # Every manifest file is indexed once.
     assert {e["file"] for e in manifest} <= set(files)
+
+
+def test_records_are_streamed(tmp_path):
+    """Records come one at a time from a lazy path iterator (constant memory on big archives)."""
+    from validator.engine.runner import select_rules
+    from validator.index import iter_records
+
+    folder = _fixtures(tmp_path)
+    consumed = []
+
+    def endless():
+        while True:
+            consumed.append(1)
+            yield str(folder / "one.txt")
+
+    records = iter_records(endless(), select_rules())
+    first = [next(records) for _ in range(3)]
+    assert [r["cable_id"] for r in first] == ["09OTTAWA700"] * 3 and len(consumed) == 3

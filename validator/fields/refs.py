@@ -127,9 +127,23 @@ def _items(text: str) -> list[tuple[str | None, str]]:
     return items
 
 
+# Where body text glued onto the REF line by the archive begins: "STATE 74305 (SBU) According to ...".
+# "(C)" alone is also an item letter ("(C) BRASILIA 1392"): it starts body text only before a sentence.
+_BODY_START = re.compile(r"\s(?:¶\s*)?\d{1,2}\s*\.\s*\((?:U|C|S|SBU|TS|[CS]\s*/\s*NF)\)\s"
+                         r"|\s\((?:SBU|TS|[CS]\s*/\s*NF)\)\s|\s\((?P<letter>U|C|S)\)\s+[A-Z]?[a-z]"
+                         r"|\s(?:Sensitive But Unclassified|SENSITIVE BUT UNCLASSIFIED)\b|\sNOTE:|VZCZC")
+
+
 def parse_refs(text: str, default_year: int | None, own_origin: str | None = None) -> tuple[Ref, ...]:
     """The references of a REF value (lines already joined)."""
     text = _PAGE_NOISE.sub(" ", " ".join(text.split()))
+    for body in _BODY_START.finditer(text):
+        letter = body.group("letter")
+        previous = letter and chr(ord(letter) - 1)
+        if previous and re.search(rf"(?:^|[\s(¶]){previous}[.):]", text[:body.start()]):
+            continue  # the next lettered item ("(B) ... (C) Brasilia 01392"), not body text
+        text = text[:body.start()]
+        break
     text = _LABEL.sub("", text).strip()
     refs: list[Ref] = []
     for letter, body in _items(text):
