@@ -60,6 +60,22 @@ WRAP = 71  # Cablegate's wrap width
     # two classifiers: the first one
     (["Classified By: DTRO Chief Fred Carter and Poloff Steven Prohaska for re", "asons 1.4 (b, d)."],
      "Fred Carter", "DTRO Chief"),
+    # RULEBOOK §4 R4.3 variants: name only, duplicated labels, E.O. inside the reason, login ids
+    (["Classified By: Glyn T. Davies"], "Glyn T. Davies", None),
+    (["Classified By: SPECIAL ENVOY JOHN M. YATES"], "JOHN M. YATES", "SPECIAL ENVOY"),
+    (["Classified By: 1. CLASSIFIED BY AMBASSADOR JOHN SMITH. REASON 1.5 (D)"], "JOHN SMITH", "AMBASSADOR"),
+    (["Classified By: (C) CLASSIFIED BY DCM JOHN SMITH, REASON 1.4 (B)"], "JOHN SMITH", "DCM"),
+    (["1. CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY: AMBASSADOR JOHN DOE. REASON: 1.5 (D)"], "JOHN DOE", "AMBASSADOR"),
+    (["CLASSIFIED BY DCM JOHN SMITH FOR 12958 1.4 B, D, AND E"], "JOHN SMITH", "DCM"),
+    (["CLASSIFIED BY DCM JOHN SMITH BASED ON E.O.12958 REASONS 1.4 (B)"], "JOHN SMITH", "DCM"),
+    (["Classified By: Political Counselor Jane Doe under Section 1.4 b/d"], "Jane Doe", "Political Counselor"),
+    (["CLASSIFIED BY AF KARL WYCOFF, ACTING AND S/CT DAS SHARI VILLAROSA ; E.O. 12958 REASON: 1.4 (B)"],
+     "KARL WYCOFF", "AF"),
+    (["Classified By: RCROCKER, reasons 1.4 (b,d)"], "RCROCKER", None),
+    (["CLASSIFIED BY: PSIMONS. REASON: 1.4 (B)"], "PSIMONS", None),
+    (["Classified By: DCMcCullough for reasons 1.4 (b)"], "DCMcCullough", None),
+    (["Classified By: David Smith, Chief, Division 5, Department of Good Works, Office of Administration"],
+     "David Smith", "Chief"),
     # a single surname after a title
     (["Classified By: EUR/FO DAS Garber, Reasons 1.4 (b),"], "Garber", "EUR/FO DAS"),
 ])
@@ -76,6 +92,8 @@ def test_name_and_title(lines, name, title):
     ["Classified By: Heath..."],
     ["Classified By: Pol/Econ Counselor Bill Mozdz..."],
     ["CLASSIFIED BY: MULTIPLE SOURCES"],
+    ["- - C O R R E C T E D C O P Y - - CLASSIFIED BY LINE ADDED"],
+    ["Classified By: Ambassador"],
     ["Classified By:"],
 ])
 def test_no_name_is_null_not_a_guess(lines):

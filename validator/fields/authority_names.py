@@ -17,12 +17,14 @@ WRAP_WIDTH = 71
 _PREFIX = re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:\d{1,2}[ \t]*\.[ \t]*)?(?:\([A-Z/ ]{1,12}\)[ \t]*)?"
                      r"(?:(?:CONFIDENTIAL|SECRET|UNCLASSIFIED)[ \t]*-+[ \t]*ENTIRE[ \t]+TEXT[ \t]*\.?[ \t]*)?"
                      r"(?:CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*)+", re.I)
+_ANY_PREFIX = re.compile(r"^.*?(?:CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*)+", re.I)
 _TRAILING = re.compile(r"(?:[\s,:;-]+|\b(?:for|per|and|by|under)\b)+$", re.I)
-_LEAD_MARK = re.compile(r"^(?:\([A-Z/ ]{1,12}\)\s*|CLASSIFIED\s+BY\s*:?\s*)+", re.I)
+_LEAD_MARK = re.compile(r"^(?:\([A-Z/ ]{1,12}\)\s*|\d{1,2}\s*\.\s*|CLASSIFIED\s+BY\s*:?\s*)+", re.I)
 # Where the authority ends and the reason (or anything else) begins.
 _CUT = re.compile(
     r"""
       \bE\.?\s?O\.?\s*1\d{4}                              # "E.O. 12958"
+    | \b(?:for\s+)?1[123]\d{3}\b                         # the order alone: "FOR 12958 1.4 B, D"
     | \b(?:for\s+)?r\s?e\s?a\s?s\s?o\s?n                  # reason(s), REA SONS
     | \b(?:for\s+)?(?:reaons|resons?|rasons?|reas|rea)\b  # misspelt or cut reason words
     | \bsect(?:ion|aons?)s?\b(?=\s*\d) | \bsec\.
@@ -45,7 +47,7 @@ STATE DEPARTMENT DOS DEPT AIT PRT USEU USNATO USUN USOSCE INTERAGENCY PROVINCIAL
 SENIOR ADVISOR ADVISER ANALYST SPECIALIST LEADER TEAM DEPUTY-DIRECTOR VICE ASSOCIATE EXECUTIVE ADMINISTRATOR
 CLASSIFICATION CLASSIFIED GUIDE A.I. AI INTERIM OIC OFFICER-IN-CHARGE
 ENVIRONMENT SCIENCE TECHNOLOGY HEALTH ESTH EST&H LABOR TRADE FINANCE ENERGY AFFAIRS RESOURCES INTERNATIONAL
-ADCM A/DCM PDAS DAS PAO CG PO MGMT ECONCOUNSELOR POLCOUNSELOR MULTIPLE SOURCES SOURCE DERIVED
+LINE ADDED ADCM A/DCM PDAS DAS PAO CG PO MGMT ECONCOUNSELOR POLCOUNSELOR MULTIPLE SOURCES SOURCE DERIVED
 ORGANIZATION ORGANIZATIONS BUREAU DIVISION BRANCH PROGRAM PROGRAMS POLICY PLANNING RELATIONS CHARGE'D'AFFAIRES
 """.split())
 # Office abbreviations built from parts: POLMINCOUNS, A/POLCOUNS, ECONOFF, POLMILOFF.
@@ -53,7 +55,7 @@ _TITLE_SHAPE = re.compile(
     r"COUNS|^(?:[A-Z]+/)?(?:POL|ECON|CONS?|MGT|POLMIL|POL-MIL|PE|EP|POLEC|ECONPOL|LAB|SCI|ENV|ESTH|EST|AG|ADMIN|DEP)OFF$")
 _FUNCTION_WORDS = {"BY", "FOR", "TO", "OF", "AND", "THE", "IN", "ON", "AT", "WITH"}
 _SUFFIX = {"JR", "SR", "II", "III", "IV"}
-_INITIAL = re.compile(r"^(?:[A-Z]\.?){1,3}$|^(?:[A-Z]\.){1,3}$")
+_INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,3}$")  # "A", "A.", "S.K." (not "DOE.")
 _WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z][A-Za-z'’\-]*[A-Za-z]$")
 _PARTICLE = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "bin", "ibn", "al", "el"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
@@ -84,7 +86,9 @@ def authority_text(lines: list[str], widths: list[int] | None = None) -> str:
     """The text naming the classifier: the Classified By value up to its reason part."""
     if not lines:
         return ""
-    text = _PREFIX.sub("", join_lines(list(lines), widths), count=1)
+    text = join_lines(list(lines), widths)
+    # Anything before the label ("- - C O R R E C T E D C O P Y - - CLASSIFIED BY LINE ADDED").
+    text = _PREFIX.sub("", text, count=1) if _PREFIX.match(text) else _ANY_PREFIX.sub("", text, count=1)
     text = _LEAD_MARK.sub("", text.strip())
     cut = _CUT.search(text)
     if cut:
@@ -118,7 +122,7 @@ def _classify(token: str, caps: bool) -> str:
     if "/" in core or (not caps and core.isupper() and core.isalpha() and 2 <= len(core) <= 4):
         return "T"  # an office (EUR/FO, POL/ECON) or an acronym (DAS, CDA) among mixed-case words
     # (a longer word in capitals among mixed-case words is a surname: "GILMOUR, David, DCM")
-    if _INITIAL.match(bare) and (len(core.replace(".", "")) == 1 or "." in bare):
+    if _INITIAL.match(bare):
         return "I"
     if _WORD.match(core) and (caps or any(c.islower() for c in core) or len(core) >= 5):
         return "W"
@@ -135,6 +139,8 @@ _NAME3 = re.compile(r"(?<=T)WWW(?:\|?S)?(?=A*[|F])")
 _NAME = re.compile(r"(?:I?WI*P*W|I+P*W)(?:\|?S)?(?=A*[|F])")
 # "Schechter Torres, Julie, Counselor": surname(s), given name, then the title.
 _SURNAME_GIVEN = re.compile(r"^WW?\|W(?=\|T)")
+# A login id alone: "RCROCKER", "PSIMONS", "DCMcCullough".
+_LOGIN = re.compile(r"^W(?=A*\|$)")
 # "DUDDY, AMBASSADOR, DOS" / "Martinez, Vilma, Ambassador": surname first, then the title.
 _SURNAME_FIRST = re.compile(r"^W(?:\|W)?(?=\|T)")
 _SURNAME = re.compile(r"(?<=T)W(?:\|?S)?(?=A*\|)")
@@ -157,7 +163,7 @@ def parse_authority(lines: list[str], widths: list[int] | None = None) -> tuple[
         if _boundary(tok) or i == len(tokens) - 1:
             marked += "|"
     match = (_SURNAME_GIVEN.search(marked) or _NAME3.search(marked) or _NAME.search(marked)
-             or _SURNAME_FIRST.search(marked)
+             or _SURNAME_FIRST.search(marked) or _LOGIN.search(marked)
              or _SURNAME.search(marked))
     if not match:
         return None, None
