@@ -44,7 +44,7 @@ EXPLAINED: dict[str, str] = {
 }
 
 # Full cables (no per-field expectations): rates reached when this test was written.
-FULL_FLOORS = {"tags": 1657, "subject": 1609, "classified_by_name": 1140, "cable_id_agrees": 1633}
+FULL_FLOORS = {"tags": 1657, "subject": 1609, "classified_by_name": 1141, "cable_id_agrees": 1633}
 
 
 def _norm(text):

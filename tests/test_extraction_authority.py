@@ -25,6 +25,7 @@ WRAP = 71  # Cablegate's wrap width
     (["Classified By: Ambassador Margaret Scobey per 1.4 (b) and (d)."], "Margaret Scobey", "Ambassador"),
     (["Classified By: DCM Jane Q. Doe due to 1.4 (b) and (d)"], "Jane Q. Doe", "DCM"),
     (["Classified By: Political Counselor John Smith, reasons 1,4 (b) and (d)"], "John Smith", "Political Counselor"),
+    (["Classified By: Minister Counselor George Glass fo r reasons 1.4 (b,d)."], "George Glass", "Minister Counselor"),
     (["CLASSIFIED BY CHARGE D'AFFAIRES THEODORE KATTOUF: 1.5 B, D."], "THEODORE KATTOUF", "CHARGE D'AFFAIRES"),
     # wrapped at a word boundary, the name on the second line, no reason
     (["Classified By: Special Representative for Afghanistan and Pakistan", "Richard C. Holbrooke"],

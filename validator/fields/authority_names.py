@@ -25,7 +25,7 @@ _CUT = re.compile(
     r"""
       \bE\.?\s?O\.?\s*1\d{4}                              # "E.O. 12958"
     | \b(?:for\s+)?1[123]\d{3}\b                         # the order alone: "FOR 12958 1.4 B, D"
-    | \b(?:for\s+)?r\s?e\s?a\s?s\s?o\s?n                  # reason(s), REA SONS
+    | \b(?:f\s?o\s?r\s+)?r\s?e\s?a\s?s\s?o\s?n            # reason(s), REA SONS, "fo r reasons"
     | \b(?:for\s+)?(?:reaons|resons?|rasons?|reas|rea)\b  # misspelt or cut reason words
     | \bsect(?:ion|aons?)s?\b(?=\s*\d) | \bsec\.
     | \b(?:per|due\s+to|under|based\s+(?:up)?on|derived\s+from|IAW)\b
