@@ -11,7 +11,7 @@ import datetime as _dt
 import os
 import re
 
-from lark import Token
+from .parser import Token
 
 from . import model as m
 from .fields.decl import parse_decl
