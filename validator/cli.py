@@ -89,12 +89,14 @@ def _render_text(record: dict, indent: str = "") -> str:
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--output-format", type=click.Choice(["full", "concise"]), default="full", show_default=True)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach the fail level.")
-def check(paths, select, ignore, extend_select, fail_level, output_format, exit_zero) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default 0: one per core); output order never depends on it.")
+def check(paths, select, ignore, extend_select, fail_level, output_format, exit_zero, jobs) -> None:
     """Check cables and report marking problems as path:line:col: CODE [severity] message."""
-    from .checker import check_path
     from .discovery import PathError, iter_files
     from .engine.diagnostic import Severity
     from .engine.runner import select_rules
+    from .parallel import check_files
     from .report import Summary, get_reporter
 
     rules = select_rules(_split(select) or None, _split(ignore), _split(extend_select))
@@ -104,8 +106,8 @@ def check(paths, select, ignore, extend_select, fail_level, output_format, exit_
     failed = io_error = False
     reporter.begin()
     try:
-        for path in iter_files(paths):
-            result = check_path(path, rules)
+        for result in check_files(iter_files(paths), rules, jobs):
+            path = result.path
             summary.files += 1
             if result.error:
                 click.echo(f"cablelint: error: {result.error}", err=True)
