@@ -160,3 +160,26 @@ def test_one_file_check_does_not_import_lark_once_cached(cache_dir):
     runs = [subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, env=env,
                            cwd=ROOT, check=True).stdout.strip() for _ in range(2)]
     assert runs == ["True", "False"]  # first run builds the tables with Lark, the second only loads them
+
+
+def test_cached_regex_programs_behave_like_re_compile():
+    import re
+
+    tables = parse_tables.build_tables(grammar_text())
+    assert tables["sre"]["programs"], "this interpreter should support cached regex programs"
+    lines = SEED_TEXT.splitlines(True) + ["1. (S//NF) x\n", "c o n f i d e n t i a l state 1\n"]
+    for name, (regexp, _flags, _first) in tables["terminals"].items():
+        cached, plain = parse_tables.compile_cached(regexp, tables["sre"], name), re.compile(regexp)
+        assert cached.groupindex == plain.groupindex
+        for line in lines:
+            a, b = cached.match(line), plain.match(line)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (name, line)
+
+
+def test_cached_regex_programs_from_another_interpreter_are_ignored():
+    tables = parse_tables.build_tables(grammar_text())
+    regexp = tables["terminals"]["PARA_LINE"][0]
+    other = dict(tables["sre"], stamp="another python")
+    assert parse_tables.compile_cached(regexp, other, "PARA_LINE").match("1. (C) x\n")
+    broken = {"stamp": parse_tables.sre_stamp(), "programs": {"PARA_LINE": (0, [1, 2, 3], 0, {}, ())}}
+    assert parse_tables.compile_cached(regexp, broken, "PARA_LINE").match("1. (C) x\n")  # _sre rejects it

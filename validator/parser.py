@@ -99,21 +99,17 @@ class _Runtime:
         self.lexers = tables["lexers"]
         self.terminals = tables["terminals"]
         self._compiled: dict[str, re.Pattern] = {}
-        self._field_patterns: dict[str, re.Pattern] = {}
+        self.sre = tables.get("sre") or {}
         # per lexer: first character -> ((name, pattern), ...) in lexer order
         self.dispatch: list[dict] = [{} for _ in self.lexers]
+        self.state_dispatch = {state: self.dispatch[lexer] for state, lexer in self.lexer_of.items()}
 
     def pattern(self, name: str) -> re.Pattern:
         pat = self._compiled.get(name)
         if pat is None:
-            pat = self._compiled[name] = re.compile(self.terminals[name][0])
-        return pat
+            from .parse_tables import compile_cached
 
-    def field_pattern(self, name: str) -> re.Pattern | None:
-        pat = self._field_patterns.get(name)
-        if pat is None and name in self.terminals:
-            regexp, flags, _first = self.terminals[name]
-            pat = self._field_patterns[name] = re.compile(regexp, flags)
+            pat = self._compiled[name] = compile_cached(self.terminals[name][0], self.sre, name)
         return pat
 
     def candidates(self, lexer: int, char: str) -> tuple:
@@ -159,24 +155,23 @@ def _parse_lines(text: str, rt: _Runtime) -> list:
         lines = [line + "\n" for line in text.split("\n")]
         if lines.pop() != "\n":
             raise _NotLineShaped
-    actions, reductions, lexer_of, dispatch, end_state = rt.actions, rt.reductions, rt.lexer_of, rt.dispatch, rt.end
+    actions, reductions, lexer_of, end_state = rt.actions, rt.reductions, rt.lexer_of, rt.end
+    dispatch = rt.state_dispatch
     candidates = rt.candidates
-    states = [rt.start]
+    state = rt.start
+    states = [state]
     values: list = []
+    lines.append(None)  # end of input
     number = 0
-    total = len(lines)
-    token = None
-    while True:
-        if number < total:
-            value = lines[number]
+    for value in lines:
+        if value is not None:
             number += 1
             char = value[0]
             if char == " " or char == "\t":
                 char = value.lstrip(" \t")[0]
-            lexer = lexer_of[states[-1]]
-            cands = dispatch[lexer].get(char)
+            cands = dispatch[state].get(char)
             if cands is None:
-                cands = candidates(lexer, char)
+                cands = candidates(lexer_of[state], char)
             for typ, pattern in cands:
                 match = pattern.match(value)
                 if match is not None:
@@ -190,11 +185,12 @@ def _parse_lines(text: str, rt: _Runtime) -> list:
             typ, token = "$END", None
         while True:
             try:
-                action = actions[states[-1]][typ]
+                action = actions[state][typ]
             except KeyError:
                 raise ParseError(f"line {number}: unexpected {typ}") from None
             if action >= 0:  # shift
-                states.append(action)
+                state = action
+                states.append(state)
                 values.append(token)
                 break
             kind, data, size, origin, expand, inline = reductions[-1 - action]
@@ -214,10 +210,11 @@ def _parse_lines(text: str, rt: _Runtime) -> list:
                 del states[-2:]
             else:
                 values.append(_reduce_generic(values, states, data, size, expand, inline))
-            goto = actions[states[-1]][origin]
-            states.append(goto)
-            if token is None and goto == end_state:
+            state = actions[states[-1]][origin]
+            states.append(state)
+            if token is None and state == end_state:
                 return values[-1]
+    raise ParseError("unexpected end of input")  # pragma: no cover - $END always reaches the end state
 
 
 _APPEND, _WRAP, _ITEM, _ITEM_MORE, _GENERIC = range(5)
@@ -259,5 +256,9 @@ def _reduce_generic(values: list, states: list, data: str, size: int, expand: tu
 
 def fields(token: Token) -> re.Match | None:
     """Match a line token against its terminal's pattern to read the named groups."""
-    pattern = _runtime().field_pattern(token.type)
-    return pattern.match(token.value) if pattern else None
+    rt = _runtime()
+    if token.type not in rt.terminals:
+        return None
+    # Lark's to_regexp() already scopes the terminal's flags, e.g. (?i:...), so the
+    # lexer's compiled pattern is the field pattern too.
+    return rt.pattern(token.type).match(token.value)

@@ -110,6 +110,10 @@ class Source:
         for index, line in enumerate(self.physical):
             if in_header and (index >= _HEADER_ZONE_MAX or _FIRST_PARAGRAPH.match(line)):
                 in_header = False
+            if not in_header and " OF " not in line and "PAGE " not in line:
+                logical.append(line)  # fast path: most body lines cannot be split
+                origin.append((index, 0))
+                continue
             cuts: set[int] = set()
             if in_header and len(line) > 8:
                 cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line))
