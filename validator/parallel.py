@@ -13,6 +13,7 @@ import multiprocessing at all.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 from collections import deque
@@ -41,6 +42,9 @@ def check_files(paths: Iterable[str], rules, jobs: int | None = None,
                 chunk_size: int = CHUNK_SIZE) -> Iterator[FileResult]:
     """Yield a result per path, in input order; ``jobs`` None or 0 means one per core."""
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
+    # Everything alive now (modules, parser tables, rules) lives as long as the run:
+    # keep it out of the cyclic GC's scans (about 10% of a full check's time).
+    gc.freeze()
     paths = iter(paths)
     head = list(itertools.islice(paths, jobs * MIN_FILES_PER_JOB)) if jobs > 1 else []
     if jobs == 1 or len(head) < jobs * MIN_FILES_PER_JOB:
@@ -58,6 +62,7 @@ _RULES = None
 def _init_worker(rules) -> None:
     global _RULES
     _RULES = rules
+    gc.freeze()
 
 
 def _check_chunk(chunk: list[str]) -> list[FileResult]:

@@ -141,7 +141,7 @@ class Source:
 
     def parse_text(self) -> str:
         """The logical lines joined for the parser (always newline-terminated)."""
-        return "".join(line + "\n" for line in self.logical)
+        return "\n".join(self.logical) + "\n" if self.logical else ""
 
     def position(self, logical_index: int, column: int = 0) -> tuple[int, int]:
         """Map a 0-based logical line and 0-based column to a 1-based (line, column)."""
