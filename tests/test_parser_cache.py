@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SEED
+from conftest import SEED
 from validator import parse_tables, parser
 from validator.grammar_resource import grammar_text
 from validator.source import Source
@@ -157,8 +157,13 @@ def test_one_file_check_does_not_import_lark_once_cached(cache_dir):
     env = dict(os.environ, CABLELINT_CACHE_DIR=str(cache_dir))
     code = ("import sys; from validator.builder import parse_file; doc = parse_file(sys.argv[1]); "
             "assert doc.banner is not None; print('lark' in sys.modules)")
-    runs = [subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, env=env,
-                           cwd=ROOT, check=True).stdout.strip() for _ in range(2)]
+    runs = []
+    for _ in range(2):
+        # cwd outside the source tree, so an installed (non-editable) package is the one imported
+        proc = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, env=env,
+                              cwd=cache_dir.parent)
+        assert proc.returncode == 0, proc.stderr
+        runs.append(proc.stdout.strip())
     assert runs == ["True", "False"]  # first run builds the tables with Lark, the second only loads them
 
 
