@@ -125,7 +125,7 @@ def test_paths_are_consumed_lazily_with_bounded_look_ahead(tmp_path):
         next(results)
     results.close()
     # at most the in-flight window beyond what was yielded
-    assert len(consumed) <= 50 + 2 * parallel.IN_FLIGHT_PER_JOB * 2 + 2 * parallel.MIN_FILES_PER_JOB
+    assert len(consumed) <= 50 + 2 * parallel.IN_FLIGHT_PER_JOB * 2 + 2 * parallel.MIN_ITEMS_PER_JOB
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -150,3 +150,17 @@ def test_cli_output_is_identical_for_jobs_1_and_2(tmp_path, monkeypatch):
     assert outputs[0].exit_code == outputs[1].exit_code
     assert "TST001" in outputs[0].output
     assert outputs[0].output == outputs[1].output
+
+
+def _per_item_task(item):
+    path, rules = item
+    return parallel.check_one(path, rules)
+
+
+def test_ordered_map_keeps_per_item_rules_and_yields_the_items(tmp_path):
+    # The linter gives each file its own rule set (per-file ignores): items carry them.
+    paths = _corpus(tmp_path, 40)
+    items = [(p, [EveryParagraph()] if i % 3 == 0 else []) for i, p in enumerate(paths)]
+    pairs = list(parallel.ordered_map(_per_item_task, iter(items), jobs=2, error=parallel.file_error, chunk_size=3))
+    assert [item[0] for item, _result in pairs] == paths
+    assert [bool(result.diagnostics) for _item, result in pairs] == [i % 3 == 0 for i in range(40)]

@@ -1,14 +1,18 @@
 """Check many files on several cores: results in input order, bounded memory, no lost files.
 
-``check_files(paths, rules, jobs)`` yields one ``FileResult`` per path, in the order the
-paths came, whatever ``jobs`` is. Paths are consumed lazily and at most a few chunks
-per worker are in flight, so memory stays flat however large the archive. A file that
-cannot be read, that makes the checker raise, or that kills its worker process
-becomes an error result for that file alone; every other file is still checked.
+``ordered_map(fn, items, jobs, error=...)`` runs ``fn(item)`` in worker processes and
+yields ``(item, result)`` in the order the items came, whatever ``jobs`` is. Items are
+consumed lazily and at most a few chunks per worker are in flight, so memory stays
+flat however large the archive. When ``fn`` raises, or its worker process dies, the
+result for that item alone is ``error(item, message)``; every other item still runs.
+``fn`` and ``error`` must be module-level functions (they are sent to the workers by
+name) and items must pickle (a file path, or a (target, rules) pair).
 
-Small runs (fewer than ``MIN_FILES_PER_JOB`` files per worker) stay in-process: starting
-worker processes costs more than it saves, and a one-file pre-commit check should not
-import multiprocessing at all.
+``check_files(paths, rules, jobs)`` is the plain use: one ``FileResult`` per path.
+
+Small runs (fewer than ``MIN_ITEMS_PER_JOB`` items per worker) stay in-process: starting
+workers costs more than it saves, and a one-file pre-commit check should not import
+multiprocessing at all.
 """
 
 from __future__ import annotations
@@ -17,17 +21,25 @@ import gc
 import itertools
 import os
 from collections import deque
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .checker import FileResult, check_path
 
-CHUNK_SIZE = 16  # files per task: amortises inter-process overhead, keeps order cheap
+CHUNK_SIZE = 16  # items per task: amortises inter-process overhead, keeps ordering cheap
 IN_FLIGHT_PER_JOB = 4  # chunks queued per worker: bounds memory, keeps workers busy
-MIN_FILES_PER_JOB = 8
+MIN_ITEMS_PER_JOB = 8
 
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
+
+
+# ------------------------------------------------------------ file checking ----
+
+def file_error(item, message: str) -> FileResult:
+    """The result for a file whose check raised or killed its worker."""
+    path = item[0] if isinstance(item, tuple) else item
+    return FileResult(path, [], None, f"{path}: {message}")
 
 
 def check_one(path: str, rules) -> FileResult:
@@ -35,64 +47,75 @@ def check_one(path: str, rules) -> FileResult:
     try:
         return check_path(path, rules)
     except Exception as exc:  # a checker bug on one pathological file must not hide the others
-        return FileResult(path, [], None, f"{path}: internal error while checking: {type(exc).__name__}: {exc}")
+        return file_error(path, f"internal error while checking: {type(exc).__name__}: {exc}")
+
+
+def _check_task(item) -> FileResult:
+    path, rules = item
+    return check_one(path, rules)
 
 
 def check_files(paths: Iterable[str], rules, jobs: int | None = None,
                 chunk_size: int = CHUNK_SIZE) -> Iterator[FileResult]:
     """Yield a result per path, in input order; ``jobs`` None or 0 means one per core."""
+    tasks = ((path, rules) for path in paths)
+    for _item, result in ordered_map(_check_task, tasks, jobs, error=file_error, chunk_size=chunk_size):
+        yield result
+
+
+# ------------------------------------------------------------ ordered map ------
+
+def ordered_map(fn: Callable, items: Iterable, jobs: int | None = None, *, error: Callable,
+                chunk_size: int = CHUNK_SIZE) -> Iterator[tuple]:
+    """Yield ``(item, fn(item))`` in input order, using ``jobs`` processes (None/0: one per core)."""
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     # Everything alive now (modules, parser tables, rules) lives as long as the run:
     # keep it out of the cyclic GC's scans (about 10% of a full check's time).
     gc.freeze()
-    paths = iter(paths)
-    head = list(itertools.islice(paths, jobs * MIN_FILES_PER_JOB)) if jobs > 1 else []
-    if jobs == 1 or len(head) < jobs * MIN_FILES_PER_JOB:
-        for path in itertools.chain(head, paths):
-            yield check_one(path, rules)
+    items = iter(items)
+    head = list(itertools.islice(items, jobs * MIN_ITEMS_PER_JOB)) if jobs > 1 else []
+    if jobs == 1 or len(head) < jobs * MIN_ITEMS_PER_JOB:
+        for item in itertools.chain(head, items):
+            yield item, _call(fn, item, error)
         return
-    yield from _parallel(itertools.chain(head, paths), rules, jobs, chunk_size)
+    yield from _parallel(fn, itertools.chain(head, items), jobs, chunk_size, error)
 
 
-# --------------------------------------------------------------- workers -------
-
-_RULES = None
-
-
-def _init_worker(rules) -> None:
-    global _RULES
-    _RULES = rules
-    gc.freeze()
+def _call(fn, item, error):
+    try:
+        return fn(item)
+    except Exception as exc:
+        return error(item, f"internal error while checking: {type(exc).__name__}: {exc}")
 
 
-def _check_chunk(chunk: list[str]) -> list[FileResult]:
-    return [check_one(path, _RULES) for path in chunk]
+def _run_chunk(fn, chunk: list, error) -> list:
+    return [_call(fn, item, error) for item in chunk]
 
 
-def _chunks(paths: Iterator[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
     while True:
-        chunk = list(itertools.islice(paths, size))
+        chunk = list(itertools.islice(items, size))
         if not chunk:
             return
         yield chunk
 
 
-def _parallel(paths: Iterator[str], rules, jobs: int, chunk_size: int) -> Iterator[FileResult]:
+def _parallel(fn, items: Iterator, jobs: int, chunk_size: int, error) -> Iterator[tuple]:
     from concurrent.futures.process import BrokenProcessPool
 
     from .parser import _runtime
 
     _runtime()  # load the parser tables once, before forking, so workers inherit them
-    pool = _new_pool(rules, jobs)
+    pool = _new_pool(jobs)
     pending: deque = deque()  # (chunk, future) in input order
-    chunks = _chunks(paths, chunk_size)
+    chunks = _chunks(items, chunk_size)
     try:
         while True:
             while len(pending) < jobs * IN_FLIGHT_PER_JOB:
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                pending.append((chunk, _submit(pool, chunk)))
+                pending.append((chunk, _submit(pool, fn, chunk, error)))
             if not pending:
                 return
             chunk, future = pending.popleft()
@@ -100,22 +123,22 @@ def _parallel(paths: Iterator[str], rules, jobs: int, chunk_size: int) -> Iterat
                 results = future.result()
             except BrokenProcessPool:
                 # A worker died (crash, OOM kill): the pool is unusable. Retry this chunk
-                # one file per fresh pool to isolate the culprit, then resubmit the rest.
+                # one item per fresh pool to isolate the culprit, then resubmit the rest.
                 pool.shutdown(wait=True, cancel_futures=True)
-                results = [_isolated(path, rules) for path in chunk]
-                pool = _new_pool(rules, jobs)
-                pending = deque((c, f if f.done() and f.exception() is None else _submit(pool, c))
+                results = [_isolated(fn, item, error) for item in chunk]
+                pool = _new_pool(jobs)
+                pending = deque((c, f if f.done() and f.exception() is None else _submit(pool, fn, c, error))
                                 for c, f in pending)
-            yield from results
+            yield from zip(chunk, results)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _submit(pool, chunk):
+def _submit(pool, fn, chunk, error):
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return pool.submit(_check_chunk, chunk)
+        return pool.submit(_run_chunk, fn, chunk, error)
     except BrokenProcessPool as exc:  # reported when the chunk's result is read
         from concurrent.futures import Future
 
@@ -124,23 +147,22 @@ def _submit(pool, chunk):
         return future
 
 
-def _new_pool(rules, jobs: int):
+def _new_pool(jobs: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                               initializer=_init_worker, initargs=(rules,))
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=gc.freeze)
 
 
-def _isolated(path: str, rules) -> FileResult:
-    """Check one file in its own single-worker pool; a crash there is that file's error."""
+def _isolated(fn, item, error):
+    """Run one item in its own single-worker pool; a crash there is that item's error."""
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = _new_pool(rules, 1)
+    pool = _new_pool(1)
     try:
-        return pool.submit(_check_chunk, [path]).result()[0]
+        return pool.submit(_run_chunk, fn, [item], error).result()[0]
     except BrokenProcessPool:
-        return FileResult(path, [], None, f"{path}: internal error: the checking process died on this file")
+        return error(item, "internal error: the checking process died on this file")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
