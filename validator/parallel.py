@@ -52,7 +52,10 @@ def check_one(path: str, rules) -> FileResult:
 
 def _check_task(item) -> FileResult:
     path, rules = item
-    return check_one(path, rules)
+    result = check_one(path, rules)
+    if not result.diagnostics:
+        result.lines = None  # only findings need the source lines; don't ship them between processes
+    return result
 
 
 def check_files(paths: Iterable[str], rules, jobs: int | None = None,
