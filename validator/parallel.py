@@ -47,7 +47,7 @@ def check_one(path: str, rules) -> FileResult:
     try:
         return check_path(path, rules)
     except Exception as exc:  # a checker bug on one pathological file must not hide the others
-        return file_error(path, f"internal error while checking: {type(exc).__name__}: {exc}")
+        return file_error(path, _internal(exc))
 
 
 def _check_task(item) -> FileResult:
@@ -88,7 +88,12 @@ def _call(fn, item, error):
     try:
         return fn(item)
     except Exception as exc:
-        return error(item, f"internal error while checking: {type(exc).__name__}: {exc}")
+        return error(item, _internal(exc))
+
+
+def _internal(exc: BaseException) -> str:
+    return (f"internal error while checking: {type(exc).__name__}: {exc} "
+            "(this is a bug; please report it with the file if you can)")
 
 
 def _run_chunk(fn, chunk: list, error) -> list:
