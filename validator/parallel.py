@@ -75,13 +75,16 @@ def ordered_map(fn: Callable, items: Iterable, jobs: int | None = None, *, error
     # Everything alive now (modules, parser tables, rules) lives as long as the run:
     # keep it out of the cyclic GC's scans (about 10% of a full check's time).
     gc.freeze()
-    items = iter(items)
-    head = list(itertools.islice(items, jobs * MIN_ITEMS_PER_JOB)) if jobs > 1 else []
-    if jobs == 1 or len(head) < jobs * MIN_ITEMS_PER_JOB:
-        for item in itertools.chain(head, items):
-            yield item, _call(fn, item, error)
-        return
-    yield from _parallel(fn, itertools.chain(head, items), jobs, chunk_size, error)
+    try:
+        items = iter(items)
+        head = list(itertools.islice(items, jobs * MIN_ITEMS_PER_JOB)) if jobs > 1 else []
+        if jobs == 1 or len(head) < jobs * MIN_ITEMS_PER_JOB:
+            for item in itertools.chain(head, items):
+                yield item, _call(fn, item, error)
+            return
+        yield from _parallel(fn, itertools.chain(head, items), jobs, chunk_size, error)
+    finally:
+        gc.unfreeze()  # callers that live on (tests, library use) get a normal collector back
 
 
 def _call(fn, item, error):

@@ -20,6 +20,7 @@ import marshal
 import os
 import sys
 import zlib
+from functools import lru_cache
 
 FORMAT = 2  # bump when the layout of the tables changes
 BLANKS = " \t"
@@ -33,6 +34,7 @@ def cache_dir() -> str:
     return os.path.join(base, "cablelint")
 
 
+@lru_cache(maxsize=1)
 def lark_version() -> str:
     """Lark's version without importing it (importing Lark is what the cache avoids)."""
     if "lark" in sys.modules:
