@@ -11,7 +11,7 @@ import datetime as _dt
 import os
 import re
 
-from lark import Token
+from .parser import Token
 
 from . import model as m
 from .extraction import canonical_id as _canonical_id
@@ -52,8 +52,8 @@ class _Ctx:
             start = max(start, len(value) - len(value.lstrip()))
         li = token.line - 1
         line, col = self.source.position(li, start)
-        end_line, end_col = self.source.position(li, end)
-        return m.Span(line, col, end_line, max(end_col, col))
+        end_col = col + end - start  # same logical line: same origin offset
+        return m.Span(line, col, line, max(end_col, col))
 
     def physical_width(self, token: Token) -> int:
         """Length of the physical line that ends with this (logical) line."""
@@ -61,8 +61,8 @@ class _Ctx:
         return offset + len(token.value.rstrip())
 
     def block_span(self, tokens: list[Token]) -> m.Span:
-        content = [t for t in tokens if t.value.strip()]
-        first, last = self.span(content[0]), self.span(content[-1])
+        first = self.span(next(t for t in tokens if t.value.strip()))
+        last = self.span(next(t for t in reversed(tokens) if t.value.strip()))
         return m.Span(first.line, first.column, last.end_line, last.end_column)
 
     def group_span(self, token: Token, match: re.Match, group: str) -> m.Span:

@@ -163,8 +163,10 @@ def _guarded(run) -> None:
 @click.option("--strict-baseline", is_flag=True, help="Stale baseline entries are errors (exit 1).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default 0: one per core); output order never depends on it.")
 def check(paths, fail_level, output_format, output_file, statistics, color, exit_zero, baseline_path,
-          strict_baseline, as_of=None, **selection) -> None:
+          strict_baseline, as_of=None, jobs=0, **selection) -> None:
     """Check cables and report marking problems as path:line:col: CODE [severity] message.
 
     PATHS are files or directories (searched recursively for *.txt); '-' reads standard input.
@@ -174,7 +176,7 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
     _set_as_of(as_of)
     options = _options(paths, fail_level=fail_level, output_format=output_format, output_file=output_file,
                        statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
-                       strict_baseline=strict_baseline, **selection)
+                       strict_baseline=strict_baseline, jobs=jobs, **selection)
     _guarded(lambda: run_check(options))
 
 

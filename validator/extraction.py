@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 
-from lark import Token
+from .parser import Token
 
 from . import model as m
 from .fields.authority_names import join_lines

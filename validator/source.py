@@ -119,6 +119,10 @@ class Source:
                 line = line[:-1].rstrip()
             if in_header and (index >= _HEADER_ZONE_MAX or _FIRST_PARAGRAPH.match(line)):
                 in_header = False
+            if not in_header and " OF " not in line and "PAGE " not in line:
+                logical.append(line)  # fast path: most body lines cannot be split
+                origin.append((index, 0))
+                continue
             cuts: set[int] = set()
             if in_header and len(line) > 8:
                 cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line)
@@ -150,7 +154,7 @@ class Source:
 
     def parse_text(self) -> str:
         """The logical lines joined for the parser (always newline-terminated)."""
-        return "".join(line + "\n" for line in self.logical)
+        return "\n".join(self.logical) + "\n" if self.logical else ""
 
     def position(self, logical_index: int, column: int = 0) -> tuple[int, int]:
         """Map a 0-based logical line and 0-based column to a 1-based (line, column)."""

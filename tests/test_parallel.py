@@ -1,0 +1,171 @@
+"""check over many files: same output whatever --jobs, and one bad file never sinks the run."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SEED
+from validator import parallel
+from validator.cli import main
+from validator.engine import Rule
+
+CABLE = SEED.read_text(encoding="utf-8")
+
+
+class EveryParagraph(Rule):
+    """Test-only rule (not registered): one finding per paragraph, so every file has output."""
+
+    code = "TST001"
+    name = "every-paragraph"
+    summary = "test rule"
+
+    def check(self, doc):
+        for p in doc.paragraphs:
+            yield (f"paragraph {p.number} of {os.path.basename(doc.path)}", p.span)
+
+
+class ExitOnMarkedFile(Rule):
+    """Test-only rule: kills its worker process on files whose name contains 'crash'."""
+
+    code = "TST002"
+    name = "exit-on-marked-file"
+    summary = "test rule"
+
+    def check(self, doc):
+        if "crash" in os.path.basename(doc.path):
+            os._exit(3)
+        return ()
+
+
+def _corpus(tmp_path, count=48):
+    paths = []
+    for i in range(count):
+        path = tmp_path / f"{i:03d}.txt"
+        # vary the content so results differ per file
+        path.write_text(CABLE.replace("1. (C)", f"{i % 7 + 1}. (C)", 1), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def _flat(results):
+    return [(r.path, r.error, [(d.code, d.message, d.span) for d in r.diagnostics]) for r in results]
+
+
+def test_results_are_identical_and_in_input_order_for_any_jobs(tmp_path):
+    paths = _corpus(tmp_path)
+    rules = [EveryParagraph()]
+    one = _flat(parallel.check_files(iter(paths), rules, jobs=1))
+    two = _flat(parallel.check_files(iter(paths), rules, jobs=2, chunk_size=3))
+    three = _flat(parallel.check_files(iter(paths), rules, jobs=3, chunk_size=5))
+    assert [r[0] for r in one] == paths
+    assert all(r[2] for r in one)  # every file produced findings
+    assert one == two == three
+
+
+def test_unreadable_and_crashing_files_yield_errors_and_the_rest_is_checked(tmp_path, monkeypatch):
+    paths = _corpus(tmp_path)
+    missing = str(tmp_path / "gone.txt")
+    paths.insert(5, missing)
+    pathological = str(tmp_path / "017.txt")
+    real_check_path = parallel.check_path
+
+    def flaky(path, rules):
+        if path == pathological:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_check_path(path, rules)
+
+    monkeypatch.setattr(parallel, "check_path", flaky)  # inherited by the forked workers
+    for jobs in (1, 2):
+        results = list(parallel.check_files(iter(paths), [EveryParagraph()], jobs=jobs, chunk_size=4))
+        assert [r.path for r in results] == paths
+        errors = {r.path: r.error for r in results if r.error}
+        assert set(errors) == {missing, pathological}
+        assert "cannot read" in errors[missing] and "RecursionError" in errors[pathological]
+        assert all(r.diagnostics for r in results if not r.error)
+
+
+def test_a_worker_that_dies_costs_only_its_own_file(tmp_path):
+    paths = _corpus(tmp_path, 40)
+    crash = tmp_path / "crash.txt"
+    crash.write_text(CABLE, encoding="utf-8")
+    paths.insert(9, str(crash))
+    results = list(parallel.check_files(iter(paths), [EveryParagraph(), ExitOnMarkedFile()], jobs=2, chunk_size=4))
+    assert [r.path for r in results] == paths
+    assert [r.path for r in results if r.error] == [str(crash)]
+    assert "died" in results[9].error
+    expected = _flat(parallel.check_files(iter(p for p in paths if p != str(crash)), [EveryParagraph()], jobs=1))
+    assert _flat(r for r in results if not r.error) == expected
+
+
+def test_small_runs_stay_in_process(tmp_path, monkeypatch):
+    def no_pool(*_args, **_kwargs):
+        raise AssertionError("a worker pool was started for a handful of files")
+
+    monkeypatch.setattr(parallel, "_parallel", no_pool)
+    paths = _corpus(tmp_path, 3)
+    assert len(list(parallel.check_files(iter(paths), [], jobs=2))) == 3
+
+
+def test_paths_are_consumed_lazily_with_bounded_look_ahead(tmp_path):
+    paths = _corpus(tmp_path, 4)
+    consumed = []
+
+    def endless():
+        i = 0
+        while True:
+            consumed.append(i)
+            yield paths[i % len(paths)]
+            i += 1
+
+    results = parallel.check_files(endless(), [], jobs=2, chunk_size=2)
+    for _ in range(50):
+        next(results)
+    results.close()
+    # at most the in-flight window beyond what was yielded
+    assert len(consumed) <= 50 + 2 * parallel.IN_FLIGHT_PER_JOB * 2 + 2 * parallel.MIN_ITEMS_PER_JOB
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_exit_code_2_when_a_file_cannot_be_read_and_others_still_reported(tmp_path, jobs):
+    if not os.path.exists("/proc/self/mem"):
+        pytest.skip("needs /proc to make a file unreadable as root")
+    _corpus(tmp_path, 30)
+    os.symlink("/proc/self/mem", tmp_path / "015b.txt")  # is_file() but every read fails with EIO
+    result = CliRunner().invoke(main, ["check", "-j", jobs, str(tmp_path)])
+    assert result.exit_code == 2
+    assert "015b.txt: cannot read" in result.output
+    assert "Checked 31 files" in result.output
+
+
+def test_cli_output_is_identical_for_jobs_1_and_2(tmp_path, monkeypatch):
+    _corpus(tmp_path, 30)
+    from validator import checker
+
+    real = checker.run_rules
+    extra = EveryParagraph()
+
+    def with_test_rule(doc, rules):  # findings on every file, whatever rules are registered
+        return sorted(real(doc, rules) + list(extra.run(doc)), key=lambda d: d.sort_key())
+
+    monkeypatch.setattr(checker, "run_rules", with_test_rule)  # forked workers inherit the patch
+    outputs = [CliRunner().invoke(main, ["check", "-j", jobs, str(tmp_path)]) for jobs in ("1", "2")]
+    assert outputs[0].exit_code == outputs[1].exit_code
+    assert "TST001" in outputs[0].output
+    assert outputs[0].output == outputs[1].output
+
+
+def _per_item_task(item):
+    path, rules = item
+    return parallel.check_one(path, rules)
+
+
+def test_ordered_map_keeps_per_item_rules_and_yields_the_items(tmp_path):
+    # The linter gives each file its own rule set (per-file ignores): items carry them.
+    paths = _corpus(tmp_path, 40)
+    items = [(p, [EveryParagraph()] if i % 3 == 0 else []) for i, p in enumerate(paths)]
+    pairs = list(parallel.ordered_map(_per_item_task, iter(items), jobs=2, error=parallel.file_error, chunk_size=3))
+    assert [item[0] for item, _result in pairs] == paths
+    assert [bool(result.diagnostics) for _item, result in pairs] == [i % 3 == 0 for i in range(40)]

@@ -1,0 +1,190 @@
+"""The cached parser tables and the fast driver: same items as Lark, safe cache handling."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SEED
+from validator import parse_tables, parser
+from validator.grammar_resource import grammar_text
+from validator.source import Source
+
+
+def _norm(items):
+    return [(rule, [(t.type, t.value, t.line) for t in tokens]) for rule, tokens in items]
+
+
+def _items_with(tables, text):
+    return _norm(parser._parse_lines(text, parser._Runtime(tables)))
+
+
+SEED_TEXT = Source.from_bytes(SEED.read_bytes()).parse_text()
+
+
+def _both(text: str):
+    return _norm(parser.get_parser().parse(text)) if text else [], _norm(parser.parse_items(text))
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("CABLELINT_CACHE_DIR", str(directory))
+    return directory
+
+
+def test_fast_items_equal_lark_items_on_the_seed():
+    lark_items, fast_items = _both(SEED_TEXT)
+    assert fast_items == lark_items
+    assert any(rule == "banner_block" for rule, _ in fast_items)
+
+
+def test_fast_items_equal_lark_items_on_the_corpus(corpus):
+    directory, manifest = corpus
+    differing = []
+    for entry in manifest:
+        text = Source.from_bytes((directory / entry["file"]).read_bytes()).parse_text()
+        lark_items, fast_items = _both(text)
+        if lark_items != fast_items:
+            differing.append(entry["file"])
+    assert differing == []
+
+
+LINE_PIECES = st.sampled_from([
+    "", " ", "\t", "1. (C) text", "(S//NF) x", "C O N F I D E N T I A L STATE 000123", "SECRET", "SIPDIS",
+    "E.O. 12958: DECL: 01/01/2015", "TAGS: PREL, PGOV", "SUBJECT: X", "REF: A. STATE 1",
+    "Classified By: Ambassador X for reasons 1.4 (b) and (d).", "VZCZCXRO1234", "RR RUEHWEB",
+    "DE RUEHFR #0123/01 0311234", "ZNY CCCCC ZZH", "R 311234Z JAN 08", "FM AMEMBASSY PARIS",
+    "TO SECSTATE WASHDC 1234", "INFO RUEHXX/AMEMBASSY X", "PAGE 02 PARIS 01234 01 OF 02 311234Z",
+    "PARIS 00000123 002 OF 003", "ACTION EUR-00", "NNNN", "¶3. (U) x", "a. (C) y", "kelvin \u212a",
+    "\x0c", "\x85", "\u2028", "UNCLAS SECTION 01 OF 02 PARIS 000123", "PASS TO X", "FOR THE AMBASSADOR",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(LINE_PIECES, st.text(alphabet=" \t()/.:-ACSUNFabc¶1\x0c", max_size=6)), max_size=25))
+def test_fast_items_equal_lark_items_on_generated_text(pieces):
+    text = "".join(a + b + "\n" for a, b in pieces)
+    lark_items, fast_items = _both(text)
+    assert fast_items == lark_items
+
+
+def test_tables_are_written_then_loaded_without_building(cache_dir, monkeypatch):
+    grammar = grammar_text()
+    first = parse_tables.load_tables(grammar)
+    assert os.path.isfile(parse_tables.cache_path(grammar))
+
+    def no_build(_grammar):
+        raise AssertionError("tables were rebuilt although a valid cache file exists")
+
+    monkeypatch.setattr(parse_tables, "build_tables", no_build)
+    assert parse_tables.load_tables(grammar) == first
+
+
+def test_corrupt_cache_file_is_rebuilt_and_replaced(cache_dir):
+    grammar = grammar_text()
+    path = parse_tables.cache_path(grammar)
+    cache_dir.mkdir(parents=True)
+    for garbage in (b"", b"\x00garbage\xff" * 50, b"{\x00"):
+        with open(path, "wb") as handle:
+            handle.write(garbage)
+        tables = parse_tables.load_tables(grammar)
+        assert _items_with(tables, SEED_TEXT) == _norm(parser.get_parser().parse(SEED_TEXT))
+        assert parse_tables._read(path, grammar) == tables  # the bad file was replaced
+
+
+def test_cache_for_another_grammar_is_not_used(cache_dir):
+    grammar = grammar_text()
+    other = grammar.replace("TEXT.0:", "TEXT.1:")
+    assert parse_tables.cache_path(other) != parse_tables.cache_path(grammar)
+    parse_tables._write(parse_tables.cache_path(grammar), parse_tables.build_tables(other))  # stale content
+    assert parse_tables._read(parse_tables.cache_path(grammar), grammar) is None
+
+
+def test_unwritable_cache_dir_falls_back_to_building_in_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("CABLELINT_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    grammar = grammar_text()
+    tables = parse_tables.load_tables(grammar)
+    assert _items_with(tables, SEED_TEXT) == _norm(parser.parse_items(SEED_TEXT))
+    assert not os.path.exists(parse_tables.cache_path(grammar))
+
+
+def test_read_only_cache_dir_falls_back(tmp_path, monkeypatch):
+    directory = tmp_path / "ro"
+    directory.mkdir()
+    monkeypatch.setenv("CABLELINT_CACHE_DIR", str(directory))
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Read-only file system")
+
+    monkeypatch.setattr(parse_tables.os, "replace", refuse)  # root ignores chmod, so simulate EROFS
+    tables = parse_tables.load_tables(grammar_text())
+    assert _items_with(tables, SEED_TEXT) == _norm(parser.parse_items(SEED_TEXT))
+    assert os.listdir(directory) == []  # no temporary file left behind
+
+
+def test_cache_key_names_grammar_lark_and_python_versions():
+    key = parse_tables.cache_key(grammar_text())
+    import lark
+
+    assert f"lark{lark.__version__}" in key
+    assert f"{sys.version_info[0]}.{sys.version_info[1]}" in key
+    assert parse_tables.cache_key(grammar_text() + "\n") != key
+
+
+def test_first_chars_is_a_superset_of_what_each_terminal_matches():
+    tables = parse_tables.build_tables(grammar_text())
+    import re
+
+    samples = ["  1. (C) x\n", "\tSECRET\n", "¶1. (S) y\n", "kelvin\n", "\u212a\n", "\x0c\n", "\n", "(U) z\n",
+               "  c o n f\n", "SUBJECT: x\n", "-- SIPDIS\n", "ſecret\n", "٣. x\n"]
+    for name, (regexp, _flags, first) in tables["terminals"].items():
+        pattern = re.compile(regexp)
+        for sample in samples:
+            if pattern.match(sample) and first is not None:
+                char = sample.lstrip(" \t")[0]
+                assert char in first[0] or (ord(char) > 127 and first[1]), (name, sample)
+
+
+def test_one_file_check_does_not_import_lark_once_cached(cache_dir):
+    env = dict(os.environ, CABLELINT_CACHE_DIR=str(cache_dir))
+    code = ("import sys; from validator.builder import parse_file; doc = parse_file(sys.argv[1]); "
+            "assert doc.banner is not None; print('lark' in sys.modules)")
+    runs = []
+    for _ in range(2):
+        # cwd outside the source tree, so an installed (non-editable) package is the one imported
+        proc = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, env=env,
+                              cwd=cache_dir.parent)
+        assert proc.returncode == 0, proc.stderr
+        runs.append(proc.stdout.strip())
+    assert runs == ["True", "False"]  # first run builds the tables with Lark, the second only loads them
+
+
+def test_cached_regex_programs_behave_like_re_compile():
+    import re
+
+    tables = parse_tables.build_tables(grammar_text())
+    assert tables["sre"]["programs"], "this interpreter should support cached regex programs"
+    lines = SEED_TEXT.splitlines(True) + ["1. (S//NF) x\n", "c o n f i d e n t i a l state 1\n"]
+    for name, (regexp, _flags, _first) in tables["terminals"].items():
+        cached, plain = parse_tables.compile_cached(regexp, tables["sre"], name), re.compile(regexp)
+        assert cached.groupindex == plain.groupindex
+        for line in lines:
+            a, b = cached.match(line), plain.match(line)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (name, line)
+
+
+def test_cached_regex_programs_from_another_interpreter_are_ignored():
+    tables = parse_tables.build_tables(grammar_text())
+    regexp = tables["terminals"]["PARA_LINE"][0]
+    other = dict(tables["sre"], stamp="another python")
+    assert parse_tables.compile_cached(regexp, other, "PARA_LINE").match("1. (C) x\n")
+    broken = {"stamp": parse_tables.sre_stamp(), "programs": {"PARA_LINE": (0, [1, 2, 3], 0, {}, ())}}
+    assert parse_tables.compile_cached(regexp, broken, "PARA_LINE").match("1. (C) x\n")  # _sre rejects it
