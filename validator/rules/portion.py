@@ -16,6 +16,7 @@ from ..fields.marks import mark_text
 from .portion_scan import (declares_entire_text, emit, garbled, head_span, line_span, odd_mark, on_or_after,
                            paragraph_label, portions, sbu_cable, text_mark_at_least, unmarked_paragraphs,
                            wrapped_line)
+from .text_scan import any_line
 
 # E.O. 12958 took effect on 1995-10-14; from then on every portion must be marked (R2.3).
 PORTION_MARKING_DATE = _dt.date(1995, 10, 14)
@@ -90,7 +91,7 @@ class BannerAbovePortions(Rule):
         found = list(portions(doc))
         if not any(p.paragraph is not None and p.mark is not None for p in found):
             return
-        if any(_COMPILATION.search(line) for line in doc.lines):
+        if any_line(doc, _COMPILATION, "COMPILATION"):
             return
         numbered = [p for p in doc.paragraphs if p.value is not None and not p.lettered]
         if numbered and numbered[0].value not in (1, 11):

@@ -17,6 +17,7 @@ from ..engine import Rule, Severity
 from ..engine.diagnostic import Diagnostic
 from ..fields.marks import level_from_word, mark_text, parse_mark
 from ..model import Document, Level, Paragraph, PortionMark, Span
+from .text_scan import any_line
 
 def emit(rule: Rule, doc: Document, severity: Severity, message: str, span: Span,
          suggestion: str | None = None) -> Diagnostic:
@@ -163,7 +164,7 @@ def declares_entire_text(doc: Document) -> bool:
     ``SENSITIVE BUT UNCLASSIFIED -- ENTIRE TEXT`` / "The entire text of this report is SBU"."""
     if entire_text_level(doc) is not None:
         return True
-    return any(_DECLARATION.search(line) for line in doc.lines)
+    return any_line(doc, _DECLARATION, "ENTIRE")
 
 
 def portions(doc: Document) -> Iterator[Portion]:

@@ -1,0 +1,42 @@
+"""any_line gives exactly the per-line answer, also when the needle spans lines or is absent."""
+
+import re
+
+from conftest import parse
+
+from validator.rules.text_scan import any_line, doc_text
+
+_DECL = re.compile(r"SECRET\s*-+\s*ENTIRE\s+TEXT", re.I)
+_NEEDLE = "ENTIRE"
+
+_TWO_LINES = """
+    S E C R E T STATE 000123
+    SUBJECT: TEST
+    1. (S) SECRET -
+    ENTIRE TEXT follows on the next line only.
+    """
+
+
+def test_any_line_matches_per_line_search():
+    doc = parse(_TWO_LINES)
+    # the declaration is split over two lines: a search of the joined text would find it
+    assert _DECL.search(doc_text(doc))
+    assert any_line(doc, _DECL, _NEEDLE) is False
+    assert any(_DECL.search(line) for line in doc.lines) is False
+
+
+def test_any_line_finds_a_line_and_skips_absent_needle():
+    doc = parse(_TWO_LINES.replace("SECRET -\n    ENTIRE", "Secret - entire"))
+    assert any_line(doc, _DECL, _NEEDLE) is True
+    other = parse(_TWO_LINES.replace("ENTIRE", "WHOLE"))
+    assert any_line(other, _DECL, _NEEDLE) is False
+    assert doc_text(other) == "\n".join(other.lines)
+
+
+def test_any_line_folds_case_beyond_ascii():
+    # re.I matches the dotless i and the dotted capital I to "I"; str.upper() keeps the latter
+    for i in ("\u0131", "\u0130"):
+        doc = parse(_TWO_LINES.replace("SECRET -\n    ENTIRE", f"\u00b6 Secret - ent{i}re"))
+        assert any_line(doc, _DECL, _NEEDLE) is True, i
+    kelvin = re.compile(r"\bWORK\b", re.I)
+    assert any_line(parse(_TWO_LINES.replace("ENTIRE", "wor\u212a")), kelvin, "WORK") is True

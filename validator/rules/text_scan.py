@@ -1,0 +1,46 @@
+"""Whole-text scans shared by the rules, computed once per document.
+
+Several rules ask "does any line match this pattern?" -- a regex search per physical
+line, which dominated the check. ``any_line`` first looks for a word that every match
+must contain (the needle) in the whole upper-cased text at once; only when it is there
+do the lines get searched one by one, so the answer is exactly the per-line answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document
+
+# The only characters that re.I matches to an ASCII letter (I, K) but str.upper() does not
+# turn into it; every other character re.I matches to a letter upper-cases to exactly it.
+_UNFOLDED = ("\u0130", "\u212a")
+_last: tuple[Document | None, str, str | None] = (None, "", None)
+
+
+def _texts(doc: Document) -> tuple[str, str | None]:
+    """The joined lines, and their upper-case form when it folds case as re.I does
+    (kept for the document checked last)."""
+    global _last
+    if _last[0] is not doc:
+        text = "\n".join(doc.lines)
+        folds = text.isascii() or not any(char in text for char in _UNFOLDED)
+        _last = (doc, text, text.upper() if folds else None)
+    return _last[1], _last[2]
+
+
+def doc_text(doc: Document) -> str:
+    """The physical lines joined by newlines."""
+    return _texts(doc)[0]
+
+
+def any_line(doc: Document, pattern: re.Pattern, needle: str) -> bool:
+    """``any(pattern.search(line) for line in doc.lines)``; every match of ``pattern`` must
+    contain ``needle`` (upper-case letters, compared case-insensitively)."""
+    text, upper = _texts(doc)
+    if upper is not None:
+        if needle not in upper:
+            return False
+    elif not re.search(re.escape(needle), text, re.I):
+        return False
+    return any(pattern.search(line) for line in doc.lines)
