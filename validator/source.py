@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from itertools import repeat
 from dataclasses import dataclass, field
 
 __all__ = ["Source", "decode", "DecodeNote"]
@@ -62,6 +63,8 @@ _HEADER_SPLIT = re.compile(
     r")",
     re.IGNORECASE,
 )
+# Every match of _HEADER_SPLIT contains one of these (cheap pre-check of a header line).
+_SPLIT_LABELS = ("E.", "EO", "TAG", "SUBJ", "REF", "CLASS")
 # Page and continuation headers glued into running text (page breaks in WikiLeaks copies).
 _PAGE_SPLIT = re.compile(
     r"(?:^|(?<=[ \t]))"
@@ -109,48 +112,73 @@ class Source:
         return src
 
     def _split_logical(self) -> None:
-        logical, origin = self.logical, self.origin
-        in_header = True
+        physical = self.physical
         # WikiLeaks CSV exports end every line with " \\" and glue the header to
         # tab-separated metadata; both are artefacts of the export, not of the cable.
-        csv_export = sum(1 for line in self.physical[:200] if line.endswith("\\")) >= 3
-        for index, line in enumerate(self.physical):
+        csv_export = sum(1 for line in physical[:200] if line.endswith("\\")) >= 3
+        body = len(physical)  # the first line after the header zone
+        for index, line in enumerate(physical):
             if csv_export and line.endswith("\\"):
                 line = line[:-1].rstrip()
-            if in_header and (index >= _HEADER_ZONE_MAX or _FIRST_PARAGRAPH.match(line)):
-                in_header = False
-            if not in_header and " OF " not in line and "PAGE " not in line:
-                logical.append(line)  # fast path: most body lines cannot be split
-                origin.append((index, 0))
-                continue
-            cuts: set[int] = set()
-            if in_header and len(line) > 8:
+            if index >= _HEADER_ZONE_MAX or _FIRST_PARAGRAPH.match(line):
+                body = index
+                break
+            self._split_line(index, line, True, csv_export)
+        if csv_export:
+            for index in range(body, len(physical)):
+                line = physical[index]
+                self._split_line(index, line[:-1].rstrip() if line.endswith("\\") else line, False, True)
+            return
+        # In the body only a glued page header splits a line: copy the other lines in runs.
+        start = body
+        for index in [i for i in range(body, len(physical)) if " OF " in physical[i] or "PAGE " in physical[i]]:
+            self._copy(start, index)
+            self._split_line(index, physical[index], False, False)
+            start = index + 1
+        self._copy(start, len(physical))
+
+    def _copy(self, start: int, end: int) -> None:
+        """Physical lines start..end-1 as logical lines, unsplit."""
+        self.logical.extend(self.physical[start:end])
+        self.origin.extend(zip(range(start, end), repeat(0)))
+
+    def _split_line(self, index: int, line: str, in_header: bool, csv_export: bool) -> None:
+        logical, origin = self.logical, self.origin
+        if not in_header and " OF " not in line and "PAGE " not in line:
+            logical.append(line)  # fast path: most body lines cannot be split
+            origin.append((index, 0))
+            return
+        cuts: set[int] = set()
+        if in_header and len(line) > 8:
+            upper = line.upper()  # folds like re.I for these labels (no I or K in them)
+            if any(label in upper for label in _SPLIT_LABELS):
                 cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line)
                             if not _LABEL_ONLY.match(line, 0, m.start()))
+            if "E." in line:
                 cuts.update(m.start() for m in _GLUED_EO.finditer(line))
-            if " OF " in line or "PAGE " in line:
-                for m in _PAGE_SPLIT.finditer(line):
-                    cuts.add(m.start())
-                    cuts.add(m.end())
-            if csv_export and "\t" in line:
-                cuts.update(i + 1 for i, ch in enumerate(line) if ch == "\t")
-            cuts.discard(0)
-            cuts = {c for c in cuts if c < len(line) and line[c:].strip()}
-            if not cuts:
-                logical.append(line)
-                origin.append((index, 0))
-                continue
-            start = 0
-            for cut in sorted(cuts):
-                piece = line[start:cut]
-                if piece.strip():
-                    logical.append(piece.rstrip())
-                    origin.append((index, start))
-                start = cut
-                while start < len(line) and line[start] in " \t":
-                    start += 1
-            logical.append(line[start:])
-            origin.append((index, start))
+        if " OF " in line or "PAGE " in line:
+            for m in _PAGE_SPLIT.finditer(line):
+                cuts.add(m.start())
+                cuts.add(m.end())
+        if csv_export and "\t" in line:
+            cuts.update(i + 1 for i, ch in enumerate(line) if ch == "\t")
+        cuts.discard(0)
+        cuts = {c for c in cuts if c < len(line) and line[c:].strip()}
+        if not cuts:
+            logical.append(line)
+            origin.append((index, 0))
+            return
+        start = 0
+        for cut in sorted(cuts):
+            piece = line[start:cut]
+            if piece.strip():
+                logical.append(piece.rstrip())
+                origin.append((index, start))
+            start = cut
+            while start < len(line) and line[start] in " \t":
+                start += 1
+        logical.append(line[start:])
+        origin.append((index, start))
 
     def parse_text(self) -> str:
         """The logical lines joined for the parser (always newline-terminated)."""
