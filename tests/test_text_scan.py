@@ -40,3 +40,18 @@ def test_any_line_folds_case_beyond_ascii():
         assert any_line(doc, _DECL, _NEEDLE) is True, i
     kelvin = re.compile(r"\bWORK\b", re.I)
     assert any_line(parse(_TWO_LINES.replace("ENTIRE", "wor\u212a")), kelvin, "WORK") is True
+
+
+def test_any_line_checks_every_line_holding_the_needle():
+    doc = parse("""
+        S E C R E T STATE 000123
+        SUBJECT: THE ENTIRE TEXT OF THE TREATY
+        1. (S) Entire text, and entire text again.
+        2. (S) The text follows.  SECRET - entire
+        3. (S) SECRET -- ENTIRE TEXT
+        """)
+    assert any_line(doc, _DECL, _NEEDLE) is True
+    assert any_line(doc, re.compile(r"TREATY\b.*", re.I), "TREATY") is True
+    assert any_line(doc, re.compile(r"ENTIRE\s+TEXT\s+AGAIN\b", re.I), _NEEDLE) is True
+    assert any_line(doc, re.compile(r"ENTIRE$"), _NEEDLE) is False  # the last "entire" is lower case
+    assert any_line(doc, re.compile(r"ENTIRE\s+TEXT$"), _NEEDLE) is True

@@ -1,9 +1,9 @@
 """Whole-text scans shared by the rules, computed once per document.
 
 Several rules ask "does any line match this pattern?" -- a regex search per physical
-line, which dominated the check. ``any_line`` first looks for a word that every match
-must contain (the needle) in the whole upper-cased text at once; only when it is there
-do the lines get searched one by one, so the answer is exactly the per-line answer.
+line, which dominated the check. ``any_line`` looks for a word that every match must
+contain (the needle) in the whole upper-cased text at once and searches only the lines
+that hold it, so the answer is exactly the per-line answer.
 """
 
 from __future__ import annotations
@@ -38,9 +38,17 @@ def any_line(doc: Document, pattern: re.Pattern, needle: str) -> bool:
     """``any(pattern.search(line) for line in doc.lines)``; every match of ``pattern`` must
     contain ``needle`` (upper-case letters, compared case-insensitively)."""
     text, upper = _texts(doc)
-    if upper is not None:
-        if needle not in upper:
+    if upper is None:
+        return re.search(re.escape(needle), text, re.I) is not None and any(
+            pattern.search(line) for line in doc.lines)
+    # only the lines holding the needle can match (str.upper() keeps every newline)
+    pos, line, counted = upper.find(needle), 0, 0
+    while pos >= 0:
+        line += upper.count("\n", counted, pos)
+        if pattern.search(doc.lines[line]):
+            return True
+        counted = upper.find("\n", pos)
+        if counted < 0:
             return False
-    elif not re.search(re.escape(needle), text, re.I):
-        return False
-    return any(pattern.search(line) for line in doc.lines)
+        pos = upper.find(needle, counted)
+    return False
