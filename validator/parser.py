@@ -22,15 +22,17 @@ from .grammar_resource import grammar_text
 
 
 class Token:
-    """One logical line as the lexer saw it: terminal name, text (with its newline), 1-based line."""
+    """One logical line as the lexer saw it: terminal name, text (with its newline), 1-based line,
+    and the lexer's match of the terminal pattern (``fields`` returns it instead of matching again)."""
 
-    __slots__ = ("type", "value", "line", "start_pos")
+    __slots__ = ("type", "value", "line", "start_pos", "match")
 
-    def __init__(self, type: str, value: str, line: int, start_pos: int = 0):
+    def __init__(self, type: str, value: str, line: int, start_pos: int = 0, match: re.Match | None = None):
         self.type = type
         self.value = value
         self.line = line
         self.start_pos = start_pos
+        self.match = match
 
     column = 1  # every token starts a line
 
@@ -180,7 +182,7 @@ def _parse_lines(text: str, rt: _Runtime) -> list:
                 raise _NotLineShaped
             if match.end() != len(value):
                 raise _NotLineShaped
-            token = Token(typ, value, number)
+            token = Token(typ, value, number, 0, match)
         else:
             typ, token = "$END", None
         while True:
@@ -256,6 +258,9 @@ def _reduce_generic(values: list, states: list, data: str, size: int, expand: tu
 
 def fields(token: Token) -> re.Match | None:
     """Match a line token against its terminal's pattern to read the named groups."""
+    found = getattr(token, "match", None)
+    if found is not None:  # the lexer matched this very pattern on this very text
+        return found
     rt = _runtime()
     if token.type not in rt.terminals:
         return None
