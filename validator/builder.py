@@ -137,7 +137,8 @@ def _paragraph(ctx: _Ctx, tokens: list[Token]) -> m.Paragraph | None:
             mark = _mark_from(ctx, head, f, group, malformed)
             break
     number = f["para_number"] or f["para_letter"]
-    entire = _ENTIRE.search(head.value[:200])
+    first = head.value[:200]
+    entire = _ENTIRE.search(first) if "TEXT" in first.upper() else None  # pre-check: rarely there
     return m.Paragraph(
         number=number, value=int(number) if number and number.isdigit() else None,
         marking=mark, pilcrow=bool(f["para_pilcrow"]),
