@@ -197,6 +197,8 @@ def text_mark_at_least(doc: Document, level: Level) -> bool:
     did not see as paragraph marks: glued lines, "1 (S)" without a period, bullets)."""
     start = max((x.span.line for x in (doc.eo, doc.tags, doc.subject) if x is not None), default=0)
     for line in doc.lines[start:]:
+        if "(" not in line:  # every mark opens with one
+            continue
         for match in _ANY_MARK.finditer(line):
             found = level_from_word(match.group("level"))
             if found is not None and found.rank >= level.rank:
