@@ -1,0 +1,368 @@
+"""Bad input: every strange file gets a located diagnostic or a one-line message, never a
+traceback or a hang; exit 2 only for usage and I/O errors; time linear in input size."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SEED, cable
+from validator import checker
+from validator.builder import parse_text
+from validator.checker import MAX_BYTES, check_bytes, check_path
+from validator.cli import main
+from validator.discovery import PathError, iter_files
+from validator.engine import Rule, Severity
+from validator.engine.runner import select_rules
+from validator.model import Span
+
+SMALL = cable("""
+    UNCLAS STATE 000123
+
+    E.O. 12958: N/A
+    TAGS: PREL
+    SUBJECT: TEST
+
+    1. (U) Text.
+""")
+
+
+class AlwaysFires(Rule):
+    """A stand-in marking rule: fires on every document it is run on."""
+
+    code = "ZZZ999"
+    name = "always-fires"
+    severity = Severity.ERROR
+
+    def check(self, doc):
+        yield ("fired", doc.banner.span if doc.banner else Span(1, 1, 1, 1))
+
+
+def rules(extra=True):
+    chosen = select_rules()
+    return chosen + [AlwaysFires()] if extra else chosen
+
+
+def codes(result) -> list[str]:
+    return [d.code for d in result.diagnostics]
+
+
+def run_cli(*args, input=None):
+    result = CliRunner().invoke(main, list(args), input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+# ---------------------------------------------------------------- empty / whitespace / binary
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    result = check_path(str(path), rules())
+    assert codes(result) == ["FIL001"]
+    assert (result.diagnostics[0].span.line, result.diagnostics[0].span.column) == (1, 1)
+    cli = run_cli("check", "--output-format", "concise", str(path))
+    assert cli.exit_code == 1
+    assert f"{path}:1:1: FIL001 [error]" in cli.output
+
+
+def test_whitespace_only_file(tmp_path):
+    path = tmp_path / "blank.txt"
+    path.write_bytes(b"\n   \n\t\r\n\n")
+    result = check_path(str(path), rules())
+    assert codes(result) == ["FIL002"]  # the marking rule stand-in is not run
+    assert "4 blank lines" in result.diagnostics[0].message
+
+
+def test_binary_file_points_at_first_nul_and_echoes_no_bytes(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"UNCLAS STATE 000123\nabc\x00\x01\x02\xff\xfe" + bytes(range(256)) * 4)
+    result = check_path(str(path), rules())
+    assert codes(result) == ["FIL003"]
+    span = result.diagnostics[0].span
+    assert (span.line, span.column) == (2, 4)
+    cli = run_cli("check", str(path))
+    assert cli.exit_code == 1 and "FIL003" in cli.output
+    assert "\x00" not in cli.output and "\x1b" not in cli.output
+
+
+# ---------------------------------------------------------------- encodings
+
+
+def test_invalid_utf8_decoded_as_cp1252_with_location(tmp_path):
+    text = SMALL.replace("1. (U) Text.", "\xb61. (U) Caf\xe9 text.")  # cp1252 pilcrow and e-acute
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes(text.encode("cp1252"))
+    result = check_path(str(path), rules(extra=False))
+    (diag,) = [d for d in result.diagnostics if d.code == "FIL004"]
+    assert diag.severity is Severity.WARNING and "cp1252" in diag.message
+    assert (diag.span.line, diag.span.column) == (7, 1)
+    doc = parse_text(text)
+    assert doc.paragraphs[0].pilcrow  # the decoded text is the intended one
+
+
+def test_invalid_utf8_not_cp1252_is_replaced(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(SMALL.encode() + b"2. (U) bad \x81\x8d bytes\n")
+    result = check_path(str(path), rules(extra=False))
+    (diag,) = [d for d in result.diagnostics if d.code == "FIL004"]
+    assert "U+FFFD" in diag.message
+    assert (diag.span.line, diag.span.column) == (8, 12)
+    assert "\ufffd" in result.lines[7]
+
+
+def test_utf8_bom(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(codecs.BOM_UTF8 + SMALL.encode())
+    result = check_path(str(path), rules(extra=False))
+    assert [d.code for d in result.diagnostics if d.code.startswith("FIL")] == ["FIL006"]
+    doc = checker.build(checker.Source.from_bytes(path.read_bytes()), str(path))
+    assert doc.banner is not None and doc.banner.span.line == 1 and doc.banner.span.column == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_and_without_bom(tmp_path, encoding):
+    path = tmp_path / "wide.txt"
+    path.write_bytes(SMALL.encode(encoding))
+    result = check_path(str(path), rules())
+    assert "FIL005" in codes(result) and "FIL003" not in codes(result)
+    fired = [d for d in result.diagnostics if d.code == "ZZZ999"]
+    assert fired and fired[0].span.line == 1  # decoded: the banner was found on line 1
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_and_lone_cr_give_the_same_lines_as_lf(newline):
+    text = SEED.read_text(encoding="utf-8")
+    lf = parse_text(text)
+    other = parse_text(text.replace("\n", newline))
+    assert other.lines == lf.lines
+    assert other.banner.span == lf.banner.span
+    assert [p.span for p in other.paragraphs] == [p.span for p in lf.paragraphs]
+    assert other.classified_by.span == lf.classified_by.span
+
+
+def test_mixed_line_ends_count_like_an_editor():
+    doc = parse_text("UNCLAS STATE 000123\r\n\r1. (U) a\n\r\n2. (U) b\r")
+    assert [p.span.line for p in doc.paragraphs] == [3, 5]
+
+
+# ---------------------------------------------------------------- size
+
+
+def test_ten_megabyte_file_is_refused_quickly(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.write(SMALL.encode())
+        handle.write((b"2. (U) " + b"x" * 120 + b"\n") * (10 * 1024 * 1024 // 128))
+    assert path.stat().st_size > MAX_BYTES
+    start = time.perf_counter()
+    result = check_path(str(path), rules())
+    assert time.perf_counter() - start < 2
+    assert codes(result) == ["FIL008"] and "10.0 MiB" in result.diagnostics[0].message
+    cli = run_cli("check", "-", input=path.read_bytes())  # stdin too
+    assert "FIL008" in cli.output and cli.exit_code == 1
+
+
+def test_large_cable_below_the_limit_is_checked_in_linear_time():
+    body = "".join(f"{i}. (U) " + "Word and word. " * 40 + "\n\n" for i in range(1, 5000))
+    small, large = SMALL + body[: len(body) // 8], SMALL + body
+    check_bytes("warmup.txt", SMALL.encode(), rules())
+    start = time.perf_counter()
+    check_bytes("small.txt", small.encode(), rules())
+    t_small = time.perf_counter() - start
+    start = time.perf_counter()
+    result = check_bytes("large.txt", large.encode(), rules())
+    t_large = time.perf_counter() - start
+    assert len(large) > 3_000_000 and "FIL008" not in codes(result)
+    assert t_large < 8 * 3 * t_small + 1.0, (t_small, t_large)  # 8x the input, not 64x the time
+
+
+def test_one_megabyte_single_line_through_the_whole_pipeline():
+    for text in ("1. (S/NF) " + "A (S/" * 200_000,                      # one line, no newline
+                 SMALL + "2. (C) " + "(((( S/NF // " * 80_000 + "\n",    # a huge paragraph
+                 "C O N F I D E N T I A L " + "SECTION 01 OF " * 70_000):
+        start = time.perf_counter()
+        result = check_bytes("line.txt", text.encode(), rules())
+        assert time.perf_counter() - start < 10
+        assert all(d.code != "INT001" and d.code != "INT002" for d in result.diagnostics)
+
+
+# ---------------------------------------------------------------- not a cable
+
+
+@pytest.mark.parametrize("name", ["README.md", "validator/cli.py", "pyproject.toml"])
+def test_file_that_is_not_a_cable(name):
+    path = Path(__file__).resolve().parent.parent / name
+    result = check_path(str(path), rules())
+    assert codes(result) == ["FIL007"]  # one info, and no marking rule run on it
+    assert result.diagnostics[0].severity is Severity.INFO
+
+
+def test_cable_fragments_are_not_called_non_cables():
+    for text in ("REF: A. BRASILIA 1099 B. BRASILIA 931\n", "OTTAWA 00000700 002 OF 002\n\n17. (C) x\n",
+                 "This record is a partial extract of the original cable. The full text of the original "
+                 "cable is not available.\n\n1. (C) x\n"):
+        result = check_bytes("frag.txt", text.encode(), rules())
+        assert "FIL007" not in codes(result) and "ZZZ999" in codes(result)
+
+
+# ---------------------------------------------------------------- directories and links
+
+
+def test_directory_with_thousands_of_files(tmp_path):
+    for i in range(1500):
+        sub = tmp_path / f"d{i % 7}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"{i:05d}.txt").write_text(SMALL.replace("000123", f"{i:06d}"))
+    (tmp_path / "d0" / "notes.md").write_text("not included")
+    files = list(iter_files([str(tmp_path)]))
+    assert len(files) == 1500 and files == sorted(files)
+    start = time.perf_counter()
+    cli = run_cli("check", str(tmp_path))
+    assert time.perf_counter() - start < 60
+    assert cli.exit_code == 0 and "Checked 1500 files" in cli.output
+
+
+def test_very_deep_directory_tree_has_no_recursion_limit(tmp_path):
+    deep = tmp_path
+    for _ in range(sys.getrecursionlimit() + 200):
+        deep = deep / "d"
+        os.mkdir(deep)  # os.makedirs itself recurses
+    (deep / "c.txt").write_text(SMALL)
+    try:
+        assert list(iter_files([str(tmp_path)])) == [str(deep / "c.txt")]
+    finally:  # shutil.rmtree (pytest's clean-up) recurses too: remove bottom-up
+        (deep / "c.txt").unlink()
+        while deep != tmp_path:
+            os.rmdir(deep)
+            deep = deep.parent
+
+
+def test_symlink_loops(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "ok.txt").write_text(SMALL)
+    os.symlink("..", tmp_path / "a" / "up")                      # directory loop
+    os.symlink("loop2.txt", tmp_path / "a" / "loop1.txt")       # file loop
+    os.symlink("loop1.txt", tmp_path / "a" / "loop2.txt")
+    files = list(iter_files([str(tmp_path)]))
+    assert sorted(os.path.basename(f) for f in files) == ["loop1.txt", "loop2.txt", "ok.txt"]
+    cli = run_cli("check", str(tmp_path))
+    assert cli.exit_code == 2  # I/O errors, but the good file is still checked
+    assert "Checked 3 files" in cli.output
+    for name in ("loop1.txt", "loop2.txt"):
+        assert f"{tmp_path / 'a' / name}: cannot read: Too many levels of symbolic links" in cli.output
+    explicit = run_cli("check", str(tmp_path / "a" / "loop1.txt"))
+    assert explicit.exit_code == 2 and "cannot read" in explicit.output
+
+
+def test_missing_path_is_a_usage_error_before_any_output(tmp_path):
+    (tmp_path / "ok.txt").write_text(SMALL)
+    with pytest.raises(PathError):
+        iter_files([str(tmp_path), str(tmp_path / "nope.txt")])
+    cli = run_cli("check", str(tmp_path / "ok.txt"), str(tmp_path / "nope.txt"))
+    assert cli.exit_code == 2 and "nope.txt: no such file or directory" in cli.output
+    assert "Checked" not in cli.output
+
+
+def test_file_deleted_between_discovery_and_reading(tmp_path, monkeypatch):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(SMALL)
+    from validator import discovery
+
+    original = discovery.iter_files
+
+    def deleting(paths, *args, **kwargs):
+        for path in original(paths, *args, **kwargs):
+            if path.endswith("b.txt"):
+                os.remove(path)  # gone after discovery, before the checker reads it
+            yield path
+
+    monkeypatch.setattr(discovery, "iter_files", deleting)
+    cli = run_cli("check", "--output-format", "concise", str(tmp_path))
+    assert cli.exit_code == 2
+    assert f"{tmp_path / 'b.txt'}: cannot read: No such file or directory" in cli.output
+    assert "Checked 3 files" in cli.output
+    assert check_path(str(tmp_path / "b.txt"), rules()).error
+
+
+def test_permission_denied(tmp_path, monkeypatch):
+    for name in ("a.txt", "secret.txt", "z.txt"):
+        (tmp_path / name).write_text(SMALL)
+    real_open = os.open
+
+    def guarded_open(path, flags, *args, **kwargs):
+        if str(path).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(checker.os, "open", guarded_open)  # tests run as root: simulate EACCES
+    cli = run_cli("check", "--output-format", "concise", str(tmp_path))
+    assert cli.exit_code == 2
+    assert f"{tmp_path / 'secret.txt'}: cannot read: Permission denied" in cli.output
+    assert "Checked 3 files" in cli.output
+    assert "Traceback" not in cli.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a chmod 000 file")
+def test_permission_denied_for_real(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text(SMALL)
+    path.chmod(0)
+    assert "Permission denied" in check_path(str(path), rules()).error
+
+
+def test_fifo_and_directory_named_txt_do_not_hang(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")  # open() for reading would block forever
+    (tmp_path / "dir.txt").mkdir()
+    (tmp_path / "dir.txt" / "inner.txt").write_text(SMALL)
+    result = check_path(str(tmp_path / "pipe.txt"), rules())
+    assert "not a regular file" in result.error
+    assert "Is a directory" in check_path(str(tmp_path / "dir.txt"), rules()).error
+    proc = subprocess.run([sys.executable, "-m", "validator", "check", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 2 and "pipe.txt: cannot read: not a regular file" in proc.stderr
+    assert "Checked 2 files" in proc.stderr
+
+
+# ---------------------------------------------------------------- everything at once
+
+
+def test_every_bad_input_in_one_run_no_traceback(tmp_path):
+    samples = {
+        "empty.txt": b"", "blank.txt": b" \n\n", "binary.txt": b"\x00\x01PNG\x00" * 100,
+        "cp1252.txt": SMALL.encode() + b"\xb6 2. (U) x\n", "bom.txt": codecs.BOM_UTF8 + SMALL.encode(),
+        "utf16.txt": SMALL.encode("utf-16"), "crlf.txt": SMALL.replace("\n", "\r\n").encode(),
+        "cr.txt": SMALL.replace("\n", "\r").encode(), "readme.txt": b"# Project\n\nSome words.\n",
+        "good.txt": SMALL.encode(),
+    }
+    for name, data in samples.items():
+        (tmp_path / name).write_bytes(data)
+    os.symlink("gone.txt", tmp_path / "dangling.txt")
+    proc = subprocess.run([sys.executable, "-m", "validator", "check", "--output-format", "concise",
+                           str(tmp_path)], capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert proc.returncode == 2  # the dangling link is an I/O error
+    assert "dangling.txt: cannot read: No such file or directory" in proc.stderr
+    expected = {"empty.txt": "FIL001", "blank.txt": "FIL002", "binary.txt": "FIL003", "cp1252.txt": "FIL004",
+                "bom.txt": "FIL006", "utf16.txt": "FIL005", "readme.txt": "FIL007"}
+    for name, code in expected.items():
+        assert f"{tmp_path / name}:" in proc.stdout and code in proc.stdout, name
+    assert f"Checked {len(samples) + 1} files" in proc.stderr
+
+
+def test_parser_crash_becomes_a_diagnostic(monkeypatch):
+    def boom(source, path):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(checker, "build", boom)
+    result = check_bytes("x.txt", SMALL.encode(), rules())
+    assert codes(result) == ["INT002"] and result.error is None
