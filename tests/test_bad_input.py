@@ -366,3 +366,81 @@ def test_parser_crash_becomes_a_diagnostic(monkeypatch):
     monkeypatch.setattr(checker, "build", boom)
     result = check_bytes("x.txt", SMALL.encode(), rules())
     assert codes(result) == ["INT002"] and result.error is None
+
+
+# ---------------------------------------------------------------- no super-linear regexes
+
+# Lines that make backtracking regexes blow up: long runs of what a pattern's repeated
+# parts accept, after the prefixes that lead into those parts, ending in a mismatch.
+PREFIXES = ["", "UNCLAS ", "C O N F I D E N T I A L ", "E.O.", "E.O. 12958: DECL: ", "Classified By: ",
+            "1. ", "1. (S", "¶", "SUBJECT: ", "TAGS: ", "REF: ", "PAGE 01 ", "OTTAWA 00000700 ",
+            "DE RUEHOT #", "A. (", "FM ", "O 092019Z SEP 09", "ZNY ", "OO R", "STATE FOR ", "X E.O. 12958"]
+UNITS = [" ", "\t", "A ", "A", "1", "1.", "(", "(S/", "/", "- ", "-", "x,", "(b) ", "b ", "A/", "FOR "]
+
+
+def _module_patterns():
+    import importlib
+    import pkgutil
+    import re
+
+    import validator
+
+    found = {}
+    for info in pkgutil.walk_packages(validator.__path__, "validator."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                found[f"{info.name}.{name}"] = value
+    return found
+
+
+def _superlinear(apply, pattern) -> list[str]:
+    slow = []
+    for prefix in PREFIXES:
+        for unit in UNITS:
+            short, long = prefix + unit * 64 + "!\n", prefix + unit * 256 + "!\n"
+            start = time.perf_counter()
+            apply(pattern, short)
+            t_short = time.perf_counter() - start
+            if t_short < 0.0002:
+                continue
+            start = time.perf_counter()
+            apply(pattern, long)
+            t_long = time.perf_counter() - start
+            if t_long > 10 * t_short and t_long > 0.002:  # 4x the input; linear is ~4x the time
+                slow.append(f"{prefix!r} + {unit!r}*n: {t_short:.4f}s -> {t_long:.4f}s")
+    return slow
+
+
+def test_no_grammar_terminal_backtracks_super_linearly():
+    from validator.parser import _terminal_patterns
+
+    bad = {name: slow for name, p in _terminal_patterns().items()
+           if (slow := _superlinear(lambda pat, s: pat.match(s), p))}
+    assert not bad, bad
+
+
+def test_no_validator_regex_backtracks_super_linearly():
+    def scan(pattern, text):
+        for _ in pattern.finditer(text):
+            pass
+
+    patterns = _module_patterns()
+    assert len(patterns) > 15
+    bad = {name: slow for name, p in patterns.items() if (slow := _superlinear(scan, p))}
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_adversarial_lines_cost_linear_time_in_the_whole_pipeline(prefix):
+    every = rules()
+    for unit in UNITS:
+        costs = []
+        for n in (1000, 8000):
+            text = SMALL + prefix + unit * n + "!\n" + prefix + unit * n + "\n"
+            start = time.perf_counter()
+            check_bytes("adversarial.txt", text.encode(), every)
+            costs.append(time.perf_counter() - start)
+        assert costs[1] < 8 * 4 * costs[0] + 0.05, (prefix, unit, costs)

@@ -8,7 +8,7 @@ import re
 _SECTION = re.compile(
     r"(?<![\d.])(?P<sec>\d)\s*[.,]\s*(?P<sub>\d)(?![\d])(?:\s*\.(?=\s*[a-hA-H]\b))?", re.I
 )
-_LEADER = re.compile(r"r\s*e?\s*a?\s*s?\s*o\s*n|per\b|section|sec\.|due to|under|based", re.I)
+_LEADER = re.compile(r"r(?:\s*e)?(?:\s*a)?(?:\s*s)?\s*o\s*n|per\b|section|sec\.|due to|under|based", re.I)
 _STOP = re.compile(r"(?:\.\s+(?=[A-Z][a-z])|;|\n|\bDECL|\bE\.?O\.?\s*\d|\bDerived\b)", re.I)
 _LETTER = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])(?![A-Za-z0-9'])")
 _XCODE = re.compile(r"\b(?:X\s*\d|25X\d|1\.6\s*X\s*\d)\b", re.I)
