@@ -586,10 +586,10 @@ def _oadr_late(c: _Cable):
 
 def _subject_above_banner(c: _Cable):
     i, level = c.find(_SUBJECT), c.level()
-    if i is None or level not in ("U", "C") or c.date() is None or c.date().year < 1996:
+    if i is None or level != "C" or c.date() is None or c.date().year < 1996:
         return None
     c.lines[i] = c.lines[i].replace("SUBJECT: ", "SUBJECT: (S) ", 1)
-    return "POR005", i + 1
+    return "POR003", i + 1
 
 
 def _classified_by_on_unclas(c: _Cable):
@@ -613,7 +613,9 @@ def _missing_banner(c: _Cable):
     if b is None:
         return None
     del c.lines[b]
-    return "BAN001", 1
+    # A missing element has no line of its own: line 1, or where the banner should have been.
+    eo = c.find(_EO)
+    return "BAN001", (1,) + tuple(range(b + 1, (eo if eo is not None else b) + 2))
 
 
 MUTATIONS = {

@@ -277,15 +277,15 @@ def test_file_deleted_between_discovery_and_reading(tmp_path, monkeypatch):
         (tmp_path / name).write_text(SMALL)
     from validator import discovery
 
-    original = discovery.iter_files
+    original = discovery.collect
 
-    def deleting(paths, *args, **kwargs):
-        for path in original(paths, *args, **kwargs):
-            if path.endswith("b.txt"):
-                os.remove(path)  # gone after discovery, before the checker reads it
-            yield path
+    def deleting(*args, **kwargs):
+        for target in original(*args, **kwargs):
+            if target.path.endswith("b.txt"):
+                os.remove(target.path)  # gone after discovery, before the checker reads it
+            yield target
 
-    monkeypatch.setattr(discovery, "iter_files", deleting)
+    monkeypatch.setattr(discovery, "collect", deleting)
     cli = run_cli("check", "--output-format", "concise", str(tmp_path))
     assert cli.exit_code == 2
     assert f"{tmp_path / 'b.txt'}: cannot read: No such file or directory" in cli.output
@@ -374,7 +374,8 @@ def test_parser_crash_becomes_a_diagnostic(monkeypatch):
 # parts accept, after the prefixes that lead into those parts, ending in a mismatch.
 PREFIXES = ["", "UNCLAS ", "C O N F I D E N T I A L ", "E.O.", "E.O. 12958: DECL: ", "Classified By: ",
             "1. ", "1. (S", "¶", "SUBJECT: ", "TAGS: ", "REF: ", "PAGE 01 ", "OTTAWA 00000700 ",
-            "DE RUEHOT #", "A. (", "FM ", "O 092019Z SEP 09", "ZNY ", "OO R", "STATE FOR ", "X E.O. 12958"]
+            "DE RUEHOT #", "A. (", "FM ", "O 092019Z SEP 09", "ZNY ", "OO R", "STATE FOR ", "X E.O. 12958",
+            "R", "RE", "EO", "S", "C"]
 UNITS = [" ", "\t", "A ", "A", "1", "1.", "(", "(S/", "/", "- ", "-", "x,", "(b) ", "b ", "A/", "FOR "]
 
 
@@ -396,20 +397,26 @@ def _module_patterns():
     return found
 
 
-def _superlinear(apply, pattern) -> list[str]:
+def _cost(apply, pattern, text) -> float:
+    best = float("inf")
+    for _ in range(3):  # the best of three: scheduling noise only ever adds time
+        start = time.perf_counter()
+        apply(pattern, text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _superlinear(apply, pattern, limit=10.0, n=64) -> list[str]:
+    """Adversarial lines whose cost grows more than ``limit`` times for 4x the input."""
     slow = []
     for prefix in PREFIXES:
         for unit in UNITS:
-            short, long = prefix + unit * 64 + "!\n", prefix + unit * 256 + "!\n"
-            start = time.perf_counter()
-            apply(pattern, short)
-            t_short = time.perf_counter() - start
-            if t_short < 0.0002:
+            short, long = prefix + unit * n + "!\n", prefix + unit * 4 * n + "!\n"
+            t_short = _cost(apply, pattern, short)
+            if t_short < 0.0001:
                 continue
-            start = time.perf_counter()
-            apply(pattern, long)
-            t_long = time.perf_counter() - start
-            if t_long > 10 * t_short and t_long > 0.002:  # 4x the input; linear is ~4x the time
+            t_long = _cost(apply, pattern, long)
+            if t_long > limit * t_short and t_long > 0.003:  # linear is ~4x, quadratic ~16x
                 slow.append(f"{prefix!r} + {unit!r}*n: {t_short:.4f}s -> {t_long:.4f}s")
     return slow
 
@@ -423,13 +430,17 @@ def test_no_grammar_terminal_backtracks_super_linearly():
 
 
 def test_no_validator_regex_backtracks_super_linearly():
-    def scan(pattern, text):
-        for _ in pattern.finditer(text):
-            pass
+    """From one start position every pattern must be linear (nested or adjacent quantifiers
+    over the same characters are what blow up). Scanning a whole line from every start is
+    quadratic for any unanchored pattern that begins with a blank run; how the patterns are
+    really applied to lines is covered by the pipeline test below."""
+    def anchored(pattern, text):
+        pattern.match(text)
+        pattern.fullmatch(text)
 
     patterns = _module_patterns()
     assert len(patterns) > 15
-    bad = {name: slow for name, p in patterns.items() if (slow := _superlinear(scan, p))}
+    bad = {name: slow for name, p in patterns.items() if (slow := _superlinear(anchored, p))}
     assert not bad, bad
 
 

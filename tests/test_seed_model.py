@@ -65,3 +65,14 @@ def test_captions_continuation_signature(seed_doc):
     (cont,) = seed_doc.continuations
     assert (cont.post, cont.serial, cont.section, cont.sections, cont.span.line) == ("OTTAWA", 700, 2, 2, 39)
     assert seed_doc.signature.text == "BREESE" and seed_doc.signature.span.line == 49
+
+
+def test_e_o_line_glued_to_the_banner_is_split_off():
+    from conftest import parse
+
+    doc = parse("""
+        C O N F I D E N T I A L SECTION 01 OF 03 ISLAMABAD 022025SIPDISNOFORN SIPDISE.O. 12958: DECL: 11/14/2016
+        TAGS: PREL
+        """)
+    assert doc.banner.serial == 22025 and doc.eo.order == 12958
+    assert doc.eo.decl.date.isoformat() == "2016-11-14" and doc.eo.span.line == 1

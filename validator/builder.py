@@ -174,6 +174,47 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
     return cb, paragraph
 
 
+_DANGLING_REASON = re.compile(r"(?:REASONS?|REAS|PER|FOR)\s*[:.]?\s*$", re.I)
+_SECTION_START = re.compile(r"\s*\(?1\s*[.,]\s*\d")
+
+
+def _reason_after_blank(items: list, index: int) -> list[Token]:
+    """``Reasons`` ending the line with the section after a blank line: join that line."""
+    toks = items[index][1]
+    last = toks[-1].value.rstrip()
+    if not _DANGLING_REASON.search(last):
+        return []
+    for rule, following in items[index + 1:index + 3]:
+        if rule == "blank":
+            continue
+        if rule == "text" and _SECTION_START.match(following[0].value):
+            return following[:1]
+        break
+    return []
+
+def _continues_refs(refs_tokens: list[Token] | None, head: Token) -> bool:
+    """A lettered line right under a REF list that carries the next REF letter.
+
+    ``(C) STATE 152009`` after ``REF: (A) ...`` / ``(B) ...`` looks like a paragraph with
+    the portion mark (C), and ``¶C. (C) STATE 7043`` like a marked sub-paragraph; both are
+    REF item C.
+    """
+    if not refs_tokens or refs_tokens[-1].line + 1 != head.line:
+        return False
+    f = fields(head)
+    if not f or f["para_number"]:
+        return False
+    letter = f["para_letter"]
+    if not letter and f["para_leadmark"]:
+        inner = f["para_leadmark"].strip("() \t")
+        letter = inner if len(inner) == 1 else None
+    if not letter:
+        return False
+    texts = [fields(refs_tokens[0])["ref_text"]] + [t.value.strip() for t in refs_tokens[1:]]
+    letters = [r.letter for r in parse_refs(" ".join(texts), None) if r.letter]
+    return bool(letters) and ord(letter.upper()) == ord(letters[-1].upper()) + 1
+
+
 def _subject(ctx: _Ctx, tokens: list[Token]) -> m.Subject:
     head = tokens[0]
     f = fields(head)
@@ -263,14 +304,18 @@ def build(source: Source, path: str = "<text>") -> m.Document:
     xmt: list = []
     banner = None
     class_lines, captions, pages, conts, paragraphs = [], [], [], [], []
+    cover_banner = False  # the banner so far stands before the routing header (a cover sheet)
     eo_raw = tags = subject = refs_tokens = cb = None
 
-    for rule, toks in items:
+    for index, (rule, toks) in enumerate(items):
         head = toks[0] if toks else None
         if head is None:
             continue
         in_header = head.line < header_limit
         before_body = body_line is None or head.line < body_line
+        if rule in ("vzczc", "precedence_line", "de_line", "security_line", "dtg_line") and banner is not None \
+                and not (vz or digraph or de or sec or dtg):
+            cover_banner = True
         if rule == "partial_note":
             partial = True
         elif rule == "vzczc" and vz is None:
@@ -294,7 +339,11 @@ def build(source: Source, path: str = "<text>") -> m.Document:
         elif rule == "address_block" and fm is None:
             fm, fm_span, to, info, xmt = _addresses(ctx, toks)
         elif rule == "banner_block":
-            if banner is None and before_body:
+            if before_body and (banner is None or (cover_banner and _banner(ctx, head) is not None)):
+                if banner is not None:  # the cover-sheet line gives way to the banner after the header
+                    class_lines.append(m.ClassLine(banner.level, banner.controls, banner.span, banner.text))
+                    captions.clear()
+                    cover_banner = False
                 banner = _banner(ctx, head)
                 for token in toks[1:]:
                     if token.type in ("CAPTION_LINE", "PASSING_LINE"):
@@ -337,11 +386,13 @@ def build(source: Source, path: str = "<text>") -> m.Document:
             refs_tokens = toks
         elif rule == "classified_by":
             if cb is None and in_header:
-                cb, para = _classified_by(ctx, toks)
+                cb, para = _classified_by(ctx, toks + _reason_after_blank(items, index))
             else:
                 _, para = _classified_by(ctx, toks)
             if para is not None:
                 paragraphs.append(para)
+        elif rule == "paragraph" and _continues_refs(refs_tokens, head):
+            refs_tokens = list(refs_tokens) + list(toks)  # "(C) STATE 123": REF item C, not a portion
         elif rule == "paragraph":
             para = _paragraph(ctx, toks)
             if para is not None:

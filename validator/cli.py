@@ -80,53 +80,116 @@ def _render_text(record: dict, indent: str = "") -> str:
     return "\n".join(lines)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (comma-separated).")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable (comma-separated).")
-@click.option("--extend-select", multiple=True, help="Rule codes to enable in addition to the defaults.")
-@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default="error",
-              show_default=True, help="Lowest severity that makes the exit code 1.")
-@click.option("--output-format", type=click.Choice(["full", "concise"]), default="full", show_default=True)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach the fail level.")
-def check(paths, select, ignore, extend_select, fail_level, output_format, exit_zero) -> None:
-    """Check cables and report marking problems as path:line:col: CODE [severity] message."""
-    from .checker import check_path
-    from .discovery import PathError, iter_files
-    from .engine.diagnostic import Severity
-    from .engine.runner import select_rules
-    from .report import Summary, get_reporter
+_FORMATS = ["full", "concise", "json", "sarif", "github", "gitlab", "junit"]
 
-    rules = select_rules(_split(select) or None, _split(ignore), _split(extend_select))
-    reporter = get_reporter(output_format)(sys.stdout, color=False, rules=rules)
-    summary = Summary()
-    threshold = Severity.parse(fail_level)
-    failed = io_error = False
-    reporter.begin()
+
+def _config_options(func):
+    """Options shared by ``check`` and ``baseline write``: configuration and file selection."""
+    for option in reversed([
+        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                     help="Use this configuration file for every path (no discovery)."),
+        click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+        click.option("--select", multiple=True, help="Rule codes or prefixes to enable (comma-separated)."),
+        click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable (comma-separated)."),
+        click.option("--extend-select", multiple=True, help="Rule codes or prefixes to enable in addition."),
+        click.option("--force-exclude", is_flag=True,
+                     help="Apply exclude (and include) to files named explicitly, as pre-commit passes them."),
+        click.option("--stdin-filename", help="Path of the cable read from '-' (config matching, reports)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _options(paths, select, ignore, extend_select, config_path, isolated, force_exclude, stdin_filename,
+             **rest):
+    from .linter import Options
+
+    return Options(paths=tuple(paths), select=[s.upper() for s in _split(select)] or None,
+                   ignore=[s.upper() for s in _split(ignore)],
+                   extend_select=[s.upper() for s in _split(extend_select)], config=config_path,
+                   isolated=isolated, force_exclude=force_exclude, stdin_filename=stdin_filename, **rest)
+
+
+def _guarded(run) -> None:
+    """Run a command body: user errors print one line and exit 2, never a traceback."""
+    from .baseline import BaselineError
+    from .config import ConfigError
+    from .discovery import PathError
+    from .linter import UsageError
+
     try:
-        for path in iter_files(paths):
-            result = check_path(path, rules)
-            summary.files += 1
-            if result.error:
-                click.echo(f"cablelint: error: {result.error}", err=True)
-                summary.errors += 1
-                io_error = True
-                continue
-            for d in result.diagnostics:
-                summary.add(d)
-                failed = failed or d.severity >= threshold
-            reporter.file(path, result.diagnostics, result.lines)
-    except PathError as exc:
+        code = run()
+    except (ConfigError, BaselineError, PathError, UsageError) as exc:
         click.echo(f"cablelint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    reporter.end(summary)
-    parts = [f"{summary.counts.get(s, 0)} {s}{'s' if summary.counts.get(s, 0) != 1 else ''}"
-             for s in ("error", "warning", "info")]
-    click.echo(f"Checked {summary.files} file{'s' if summary.files != 1 else ''}: " + ", ".join(parts) + ".",
-               err=True)
-    if io_error:
+    except BrokenPipeError:
+        # The reader went away (`cablelint check . | head`): stop quietly, as ruff does.
+        import os
+
+        try:  # keep the interpreter's final flush from raising again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        sys.exit(EXIT_CLEAN)
+    except OSError as exc:
+        name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        click.echo(f"cablelint: error: {name}{exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
+    except KeyboardInterrupt:
+        click.echo("cablelint: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: one line, a hint, exit 2
+        click.echo(f"cablelint: internal error: {type(exc).__name__}: {exc} (this is a bug; please report it "
+                   "with the command line and, if you can, the file)", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_config_options
+@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error, or fail-level in the config).")
+@click.option("--output-format", type=click.Choice(_FORMATS), default=None,
+              help="Output format (default: full, or output-format in the config).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False),
+              help="Write the report to this file (atomically) instead of stdout.")
+@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule (on stderr).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour human output (auto honours FORCE_COLOR, NO_COLOR and the terminal).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach the fail level.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Hide the findings recorded in this baseline file.")
+@click.option("--strict-baseline", is_flag=True, help="Stale baseline entries are errors (exit 1).")
+def check(paths, fail_level, output_format, output_file, statistics, color, exit_zero, baseline_path,
+          strict_baseline, **selection) -> None:
+    """Check cables and report marking problems as path:line:col: CODE [severity] message.
+
+    PATHS are files or directories (searched recursively for *.txt); '-' reads standard input.
+    """
+    from .linter import run_check
+
+    options = _options(paths, fail_level=fail_level, output_format=output_format, output_file=output_file,
+                       statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
+                       strict_baseline=strict_baseline, **selection)
+    _guarded(lambda: run_check(options))
+
+
+@main.group()
+def baseline() -> None:
+    """Record current findings so that ``check --baseline FILE`` hides them."""
+
+
+@baseline.command("write")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_config_options
+def baseline_write(file, paths, **selection) -> None:
+    """Check PATHS and write every finding to the baseline FILE (replacing it atomically)."""
+    from .linter import write_baseline
+
+    options = _options(paths, **selection)
+    _guarded(lambda: write_baseline(options, file))
 
 
 @main.command()

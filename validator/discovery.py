@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from dataclasses import dataclass
 from typing import Iterator
 
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "node_modules"}
@@ -80,3 +81,127 @@ def _listing(directory: str, seen) -> list:
             return sorted(scan, key=lambda e: e.name)
     except OSError:
         return []
+
+
+# --- discovery driven by configuration (``cablelint check``) ----------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """One thing to check: a file path, or stdin (``path`` is then ``-`` or --stdin-filename)."""
+
+    path: str
+    settings: object  # config.Settings that apply to it
+    stdin: bool = False
+
+
+def display_path(path: str) -> str:
+    """Paths as ruff shows them: relative to the working directory when below it."""
+    absolute = os.path.abspath(path)
+    rel = os.path.relpath(absolute, os.getcwd())
+    return path if rel.startswith(os.pardir) else rel
+
+
+def collect(paths, resolver, force_exclude: bool = False, stdin_filename: str | None = None) -> Iterator[Target]:
+    """Targets in a stable order, each file once.
+
+    Directories are walked recursively: files must match ``include`` and neither they nor
+    a directory above them may match ``exclude`` or be ignored by git. Files named
+    explicitly are always checked, unless ``--force-exclude`` (or ``force-exclude = true``)
+    is on: then ``exclude`` applies to them, and so does ``include``, because pre-commit
+    hands every text file of a commit to the hook.
+    """
+    from .gitignore import GitIgnored
+    from .pathmatch import any_match, excluded_with_parents
+
+    paths = list(paths)
+    for path in paths:  # a typo is a usage error before the first file, not halfway through
+        if path != "-" and not os.path.lexists(path):
+            raise PathError(f"{path}: no such file or directory")
+    seen: set[str] = set()
+    for path in paths:
+        if path == "-":
+            settings = resolver.for_path(stdin_filename) if stdin_filename else resolver.for_directory(".")
+            if stdin_filename and (force_exclude or settings.force_exclude):
+                absolute = os.path.abspath(stdin_filename)
+                if (excluded_with_parents(settings.exclude, absolute, settings.root)
+                        or not any_match(settings.include, absolute)):
+                    continue
+            yield Target(stdin_filename or "-", settings, stdin=True)
+            continue
+        if os.path.isfile(path):
+            absolute = os.path.abspath(path)
+            settings = resolver.for_path(absolute)
+            if force_exclude or settings.force_exclude:
+                if (excluded_with_parents(settings.exclude, absolute, settings.root)
+                        or not any_match(settings.include, absolute)):
+                    continue
+            if absolute not in seen:
+                seen.add(absolute)
+                yield Target(display_path(path), settings)
+            continue
+        if not os.path.isdir(path):
+            if not os.path.lexists(path):
+                raise PathError(f"{path}: no such file or directory")
+            # A FIFO, a dangling link or a symlink loop: the checker says what it is.
+            settings = resolver.for_path(os.path.abspath(path))
+            yield Target(display_path(path), settings)
+            continue
+        absolute = os.path.abspath(path)
+        top = resolver.for_directory(absolute)
+        if (force_exclude or top.force_exclude) and excluded_with_parents(top.exclude, absolute, top.root):
+            continue
+        ignored = GitIgnored(absolute)
+        for found, settings in _walk_configured(absolute, resolver, ignored, set()):
+            if found not in seen:
+                seen.add(found)
+                rel = os.path.relpath(found, absolute)
+                yield Target(display_path(os.path.join(path, rel)), settings)
+
+
+def _walk_configured(root: str, resolver, ignored, visited) -> Iterator[tuple[str, object]]:
+    """Depth-first in name order with an explicit stack (no recursion limit on deep trees).
+
+    Each directory is listed once (symlink loops end). An entry that is neither a
+    directory nor a regular file (dangling link, link loop, FIFO) is still yielded when
+    its name matches ``include``, so that the checker reports it instead of dropping it.
+    """
+    from .pathmatch import any_match
+
+    stack = [_configured_listing(root, resolver, visited)]
+    while stack:
+        settings, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if entry.name == ".git" or any_match(settings.exclude, entry.path):
+            continue
+        if settings.respect_gitignore and ignored.ignored(entry.path):
+            continue
+        if is_dir:
+            stack.append(_configured_listing(entry.path, resolver, visited))
+        elif any_match(settings.include, entry.path):
+            yield entry.path, settings
+
+
+def _configured_listing(directory: str, resolver, visited):
+    """(settings, iterator over sorted entries); empty when unreadable or already visited."""
+    try:
+        st = os.stat(directory)
+    except OSError:
+        return None, iter(())
+    key = (st.st_dev, st.st_ino)
+    if key in visited:
+        return None, iter(())  # a symlink loop or a directory reached twice
+    visited.add(key)
+    settings = resolver.for_directory(directory)
+    try:
+        with os.scandir(directory) as scan:
+            return settings, iter(sorted(scan, key=lambda e: e.name))
+    except OSError:
+        return settings, iter(())

@@ -106,6 +106,10 @@ _PAGE_SPLIT = re.compile(
     r"|PAGE[ \t]+\d{2,3}[ \t]+[A-Z][A-Z]*(?:[ \t][A-Z]+){0,3}[ \t]+\d{5,6}[ \t]+(?:\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+)?\d{6}Z)"
     r"(?=[ \t]|$)"
 )
+# "...022025SIPDISE.O. 12958: DECL: ..." (fields glued without a space in the export).
+_GLUED_EO = re.compile(r"(?<=[A-Za-z0-9])E\.[ \t]?O\.[ \t]?\d{4,5}[ \t]*:")
+# "Classified By: CLASSIFIED BY ..." is one duplicated label, not two fields.
+_LABEL_ONLY = re.compile(r"^[ \t]*(?:\d+\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?CLASSIFIED[ \t]+BY[ \t]*(?::[ \t]*)?(?:\([A-Z]+\)[ \t]*)?$", re.I)
 # The header zone ends at the first portion-marked or numbered paragraph.
 _FIRST_PARAGRAPH = re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:1[ \t]*\.[ \t]|\((?:C|S|U|SBU|TS)(?:/[^)]{0,12})?\)[ \t])", re.I)
 _HEADER_ZONE_MAX = 80
@@ -144,16 +148,25 @@ class Source:
     def _split_logical(self) -> None:
         logical, origin = self.logical, self.origin
         in_header = True
+        # WikiLeaks CSV exports end every line with " \\" and glue the header to
+        # tab-separated metadata; both are artefacts of the export, not of the cable.
+        csv_export = sum(1 for line in self.physical[:200] if line.endswith("\\")) >= 3
         for index, line in enumerate(self.physical):
+            if csv_export and line.endswith("\\"):
+                line = line[:-1].rstrip()
             if in_header and (index >= _HEADER_ZONE_MAX or _FIRST_PARAGRAPH.match(line)):
                 in_header = False
             cuts: set[int] = set()
             if in_header and len(line) > 8:
-                cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line))
+                cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line)
+                            if not _LABEL_ONLY.match(line, 0, m.start()))
+                cuts.update(m.start() for m in _GLUED_EO.finditer(line))
             if " OF " in line or "PAGE " in line:
                 for m in _PAGE_SPLIT.finditer(line):
                     cuts.add(m.start())
                     cuts.add(m.end())
+            if csv_export and "\t" in line:
+                cuts.update(i + 1 for i, ch in enumerate(line) if ch == "\t")
             cuts.discard(0)
             cuts = {c for c in cuts if c < len(line) and line[c:].strip()}
             if not cuts:

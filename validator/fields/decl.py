@@ -19,8 +19,11 @@ def _year(text: str, reference: _dt.date | None) -> int:
     value = int(text)
     if len(text) >= 3:
         return value
+    if reference is None:
+        # No cable date: Cablegate spans 1966-2010, so 66-99 are 19xx and the rest 20xx.
+        return 1900 + value if value >= 66 else 2000 + value
     # Two-digit year: the century that puts the date nearest after the cable date.
-    base = reference.year if reference else 2000
+    base = reference.year
     candidates = [c * 100 + value for c in (base // 100 - 1, base // 100, base // 100 + 1)]
     after = [y for y in candidates if y >= base]
     return min(after) if after else candidates[-1]
@@ -63,3 +66,18 @@ def parse_decl(rest: str, line: int, column: int, reference: _dt.date | None) ->
     if codes:
         return Decl("exemption", None, None, None, codes, text, full)
     return Decl("other", None, None, None, codes, text, full)
+
+
+def date_for(decl: Decl, reference: _dt.date | None) -> _dt.date | None:
+    """The DECL date resolved against ``reference`` (two-digit years need the cable year).
+
+    The builder resolves two-digit years only against an exact (DTG) date; a
+    year-only cable date fixes the century just as well, so rules re-resolve here.
+    """
+    if decl.kind != "date" or not decl.raw_date:
+        return None
+    fmt = decl.date_format
+    if reference is None or not fmt or fmt.endswith("YYY") or fmt.startswith("YYYY"):
+        return decl.date
+    match = _DATE.search(decl.raw_date)
+    return parse_date(match, reference)[0] if match else decl.date

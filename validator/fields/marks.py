@@ -24,7 +24,10 @@ def level_from_word(word: str) -> Level | None:
     key = _SPACES.sub(" ", word.strip().upper())
     if key in _LEVEL_WORDS:
         return _LEVEL_WORDS[key]
-    return _LEVEL_WORDS.get(key.replace(" ", ""))
+    key = key.replace(" ", "")
+    if len(key) > 6 and key[0] == key[1]:  # "SS E C R E T": a doubled first letter
+        key = key[1:]
+    return _LEVEL_WORDS.get(key)
 
 
 def is_letter_spaced(word: str) -> bool:

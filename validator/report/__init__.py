@@ -7,6 +7,11 @@ from .base import Reporter, Summary
 _FORMATS = {
     "full": ("validator.report.text", "FullReporter"),
     "concise": ("validator.report.text", "ConciseReporter"),
+    "json": ("validator.report.jsonfmt", "JsonReporter"),
+    "sarif": ("validator.report.sarif", "SarifReporter"),
+    "github": ("validator.report.github", "GithubReporter"),
+    "gitlab": ("validator.report.gitlab", "GitlabReporter"),
+    "junit": ("validator.report.junit", "JunitReporter"),
 }
 
 

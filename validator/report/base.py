@@ -32,10 +32,31 @@ class Summary:
 
 
 class Reporter:
-    def __init__(self, stream: TextIO, color: bool = False, rules=None):
+    def __init__(self, stream: TextIO, color: bool = False, rules=None, root: str | None = None,
+                 catalog=None):
         self.stream = stream
         self.color = color
         self.rules = rules or []
+        # Repository root for CI formats (relative paths and URIs); found lazily when not given.
+        self._root = root
+        # Rule classes to describe (SARIF lists every registered rule); the registry when not given.
+        self._catalog = catalog
+
+    @property
+    def root(self) -> str:
+        if self._root is None:
+            from .location import project_root
+
+            self._root = project_root()
+        return self._root
+
+    @property
+    def catalog(self) -> list:
+        if self._catalog is None:
+            from ..engine.registry import all_rules
+
+            self._catalog = all_rules()
+        return self._catalog
 
     def begin(self) -> None:
         pass

@@ -9,13 +9,19 @@ _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.IN
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
+def one_line(text: str) -> str:
+    """Human formats keep one finding per line whatever a message contains."""
+    return " ".join(text.splitlines()) if ("\n" in text or "\r" in text) else text
+
+
 class ConciseReporter(Reporter):
     def line(self, d: Diagnostic) -> str:
         sev = str(d.severity)
+        message = one_line(d.message)
         if self.color:
             return (f"{_BOLD}{d.path}{_RESET}:{d.span.line}:{d.span.column}: "
-                    f"{_COLORS[d.severity]}{d.code}{_RESET} [{sev}] {d.message}")
-        return f"{d.path}:{d.span.line}:{d.span.column}: {d.code} [{sev}] {d.message}"
+                    f"{_COLORS[d.severity]}{d.code}{_RESET} [{sev}] {message}")
+        return f"{d.path}:{d.span.line}:{d.span.column}: {d.code} [{sev}] {message}"
 
     def file(self, path, diagnostics, lines) -> None:
         for d in diagnostics:

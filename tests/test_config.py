@@ -1,0 +1,317 @@
+"""Configuration files, discovery (closest wins), every key, errors, and file discovery."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+
+import pytest
+
+from lint_helpers import CABLES, invoke, test_rules  # noqa: F401  (fixture)
+from validator.config import ConfigError, Resolver
+from validator.engine import Rule, Severity
+from validator.linter import selected_codes
+
+
+def put(path, text=""):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"))
+    return path
+
+
+def faulty(path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(CABLES / "faulty.txt", path)
+    return path
+
+
+def codes_by_file(result) -> dict:
+    out: dict = {}
+    for line in result.stdout.splitlines():
+        path, _line, _col, rest = line.split(":", 3)
+        out.setdefault(path, set()).add(rest.split()[0])
+    return out
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def check(*args, **kwargs):
+    return invoke(["check", "--output-format", "concise", *args], **kwargs)
+
+
+# --- discovery of configuration files ---------------------------------------------------------
+
+
+def test_closest_configuration_file_wins(test_rules, tree):
+    put(tree / "pyproject.toml", """
+        [project]
+        name = "archive"
+        [tool.cablelint]
+        select = ["TST002"]
+    """)
+    put(tree / "sub" / "cablelint.toml", 'select = ["TST001"]\n')
+    faulty(tree / "a.txt")
+    faulty(tree / "sub" / "b.txt")
+    faulty(tree / "sub" / "deeper" / "c.txt")
+    result = check(".")
+    assert codes_by_file(result) == {"a.txt": {"TST002"}, "sub/b.txt": {"TST001"}, "sub/deeper/c.txt": {"TST001"}}
+
+
+def test_dot_file_beats_plain_file_beats_pyproject(test_rules, tree):
+    put(tree / "pyproject.toml", '[tool.cablelint]\nselect = ["TST002"]\n')
+    put(tree / "cablelint.toml", 'select = ["TST001"]\n')
+    faulty(tree / "a.txt")
+    assert codes_by_file(check(".")) == {"a.txt": {"TST001"}}
+    put(tree / ".cablelint.toml", 'select = ["TST002"]\nignore = []\n')
+    assert codes_by_file(check(".")) == {"a.txt": {"TST002"}}
+
+
+def test_pyproject_without_table_is_passed_over(test_rules, tree):
+    put(tree / "cablelint.toml", 'select = ["TST002"]\n')
+    put(tree / "sub" / "pyproject.toml", '[project]\nname = "x"\n')
+    faulty(tree / "sub" / "a.txt")
+    assert codes_by_file(check("sub")) == {"sub/a.txt": {"TST002"}}
+
+
+def test_explicit_file_uses_its_own_closest_config(test_rules, tree):
+    put(tree / "sub" / "cablelint.toml", 'select = ["TST002"]\n')
+    faulty(tree / "sub" / "a.txt")
+    assert codes_by_file(check("sub/a.txt")) == {"sub/a.txt": {"TST002"}}
+
+
+def test_config_option_and_isolated(test_rules, tree):
+    put(tree / "cablelint.toml", 'select = ["TST002"]\n')
+    put(tree / "other.toml", 'select = ["TST001"]\nexclude = ["skip"]\n')
+    faulty(tree / "a.txt")
+    faulty(tree / "skip" / "b.txt")
+    assert codes_by_file(check("--config", "other.toml", ".")) == {"a.txt": {"TST001"}}
+    assert codes_by_file(check("--isolated", ".")) == {"a.txt": {"TST001", "TST002"},
+                                                        "skip/b.txt": {"TST001", "TST002"}}
+    result = check("--config", "missing.toml", ".")
+    assert result.exit_code == 2 and "missing.toml" in result.stderr
+
+
+def test_cli_selection_layers_on_top_of_config(test_rules, tree):
+    put(tree / "cablelint.toml", 'select = ["TST"]\nignore = ["TST002"]\n')
+    faulty(tree / "a.txt")
+    assert codes_by_file(check(".")) == {"a.txt": {"TST001"}}
+    assert codes_by_file(check("--extend-select", "TST002", ".")) == {"a.txt": {"TST001", "TST002"}}
+    assert codes_by_file(check("--select", "TST002", ".")) == {"a.txt": {"TST002"}}
+    assert codes_by_file(check("--ignore", "TST001", ".")) == {}
+
+
+def test_selection_specificity_like_ruff():
+    class A(Rule):
+        code = "POR001"
+
+    class B(Rule):
+        code = "POR003"
+
+    class C(Rule):
+        code = "CAP001"
+        default_enabled = False
+
+    catalog = [A, B, C]
+    assert selected_codes(catalog, [(None, (), ())]) == ["POR001", "POR003"]
+    assert selected_codes(catalog, [(("POR",), (), ("POR003",))]) == ["POR001"]
+    assert selected_codes(catalog, [(("POR003",), (), ("POR",))]) == ["POR003"]  # more specific wins
+    assert selected_codes(catalog, [(("ALL",), (), ())]) == ["POR001", "POR003"]  # off-by-default stays off
+    assert selected_codes(catalog, [(None, ("CAP001",), ())]) == ["CAP001", "POR001", "POR003"]
+    assert selected_codes(catalog, [(("POR001",), (), ()), (None, (), ("POR001",))]) == []
+
+
+# --- every key --------------------------------------------------------------------------------
+
+
+def test_per_file_ignores(test_rules, tree):
+    put(tree / "cablelint.toml", """
+        [per-file-ignores]
+        "legacy/*.txt" = ["TST001"]
+        "b.txt" = ["TST"]
+    """)
+    faulty(tree / "legacy" / "a.txt")
+    faulty(tree / "legacy" / "old" / "b.txt")
+    faulty(tree / "c.txt")
+    assert codes_by_file(check(".")) == {"legacy/a.txt": {"TST002"}, "c.txt": {"TST001", "TST002"}}
+
+
+def test_include_exclude_extend_exclude(test_rules, tree):
+    put(tree / "cablelint.toml", 'include = ["*.cable"]\nextend-exclude = ["drafts", "x/y/*.cable"]\n')
+    faulty(tree / "a.txt")
+    faulty(tree / "b.cable")
+    faulty(tree / "drafts" / "c.cable")
+    faulty(tree / "x" / "y" / "d.cable")
+    faulty(tree / "z" / "x" / "y" / "e.cable")  # anchored pattern: only x/y at the config's root
+    faulty(tree / "node_modules" / "f.cable")  # default exclude kept by extend-exclude
+    assert set(codes_by_file(check("."))) == {"b.cable", "z/x/y/e.cable"}
+    put(tree / "cablelint.toml", 'include = ["*.cable"]\nexclude = ["drafts"]\n')
+    assert set(codes_by_file(check("."))) == {"b.cable", "x/y/d.cable", "z/x/y/e.cable", "node_modules/f.cable"}
+
+
+def test_git_directory_is_always_skipped(test_rules, tree):
+    put(tree / "cablelint.toml", 'exclude = []\n')
+    faulty(tree / ".git" / "a.txt")
+    faulty(tree / "b.txt")
+    assert set(codes_by_file(check("."))) == {"b.txt"}
+
+
+def test_fail_level_and_severity_overrides(test_rules, tree):
+    faulty(tree / "a.txt")
+    put(tree / "cablelint.toml", '[severity]\nTST001 = "warning"\n')
+    result = check(".")
+    assert result.exit_code == 0 and "TST001 [warning]" in result.stdout
+    put(tree / "cablelint.toml", 'fail-level = "warning"\n[severity]\nTST001 = "info"\nTST002 = "info"\n')
+    assert check(".").exit_code == 0
+    put(tree / "cablelint.toml", 'fail-level = "info"\n[severity]\nTST001 = "info"\n')
+    assert check(".").exit_code == 1
+    assert check("--fail-level", "error", ".").exit_code == 0  # the command line wins
+
+
+def test_output_format_key(test_rules, tree):
+    faulty(tree / "a.txt")
+    put(tree / "cablelint.toml", 'output-format = "github"\n')
+    assert invoke(["check", "."]).stdout.startswith("::warning file=a.txt,line=7,")
+    assert invoke(["check", "--output-format", "concise", "."]).stdout.startswith("a.txt:")
+
+
+def test_declass_horizon_days_reaches_rules(tree, monkeypatch):
+    from validator.engine import registry
+
+    seen = []
+
+    class Probe(Rule):
+        code = "TST009"
+        name = "probe"
+        severity = Severity.INFO
+        summary = "records its options"
+
+        def check(self, doc):
+            seen.append(self.options.get("declass-horizon-days"))
+            return ()
+
+    registry.all_rules()
+    monkeypatch.setitem(registry._REGISTRY, "TST009", Probe)
+    faulty(tree / "a.txt")
+    put(tree / "cablelint.toml", "declass-horizon-days = 3650\n")
+    check(".")
+    check("--isolated", ".")
+    assert seen == [3650, None]
+    assert Resolver().for_directory(".").declass_horizon_days == 3650
+
+
+@pytest.mark.parametrize("text,key", [
+    ("colour = true\n", "colour"),
+    ("select = 3\n", "select"),
+    ("select = [\"NOPE9\"]\n", "select"),
+    ("ignore = [1]\n", "ignore"),
+    ("extend-select = \"TST001\"\n", "extend-select"),
+    ("per-file-ignores = [\"x\"]\n", "per-file-ignores"),
+    ("[per-file-ignores]\n\"*.txt\" = [\"XX\"]\n", "per-file-ignores"),
+    ("include = \"*.txt\"\n", "include"),
+    ("exclude = [\"\"]\n", "exclude"),
+    ("extend-exclude = [2]\n", "extend-exclude"),
+    ("fail-level = \"fatal\"\n", "fail-level"),
+    ("[severity]\nTST001 = \"loud\"\n", "severity"),
+    ("[severity]\nNOPE001 = \"error\"\n", "severity"),
+    ("respect-gitignore = \"yes\"\n", "respect-gitignore"),
+    ("force-exclude = 1\n", "force-exclude"),
+    ("output-format = \"xml\"\n", "output-format"),
+    ("declass-horizon-days = -1\n", "declass-horizon-days"),
+    ("declass-horizon-days = \"10\"\n", "declass-horizon-days"),
+    ("declass-horizon-days = true\n", "declass-horizon-days"),
+])
+def test_bad_key_or_value_exits_2_naming_key_and_file(test_rules, tree, text, key):
+    put(tree / "cablelint.toml", text)
+    faulty(tree / "a.txt")
+    result = check(".")
+    assert result.exit_code == 2, result.stdout
+    assert f"'{key}" in result.stderr and "cablelint.toml" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_bad_key_in_pyproject_names_the_table(test_rules, tree):
+    put(tree / "pyproject.toml", '[tool.cablelint]\nselct = ["TST001"]\n')
+    faulty(tree / "a.txt")
+    result = check(".")
+    assert result.exit_code == 2
+    assert "[tool.cablelint] in" in result.stderr and "pyproject.toml" in result.stderr and "'selct'" in result.stderr
+
+
+def test_invalid_toml_exits_2(test_rules, tree):
+    put(tree / "cablelint.toml", "select = [\n")
+    faulty(tree / "a.txt")
+    result = check(".")
+    assert result.exit_code == 2 and "cablelint.toml: invalid TOML" in result.stderr
+
+
+def test_config_error_is_a_config_error_not_a_crash(tree):
+    put(tree / "cablelint.toml", "nope = 1\n")
+    with pytest.raises(ConfigError, match="unknown key 'nope'"):
+        Resolver().for_directory(".")
+
+
+# --- gitignore, --force-exclude, stdin --------------------------------------------------------
+
+
+def git(*args, cwd):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tree):
+    if shutil.which("git") is None:
+        pytest.skip("git not installed")
+    git("init", "-q", ".", cwd=tree)
+    put(tree / ".gitignore", "drafts/\n*.tmp.txt\n!keep.tmp.txt\n")
+    put(tree / "sub" / ".gitignore", "local.txt\n")
+    for name in ("a.txt", "drafts/b.txt", "x.tmp.txt", "keep.tmp.txt", "sub/local.txt", "sub/c.txt"):
+        faulty(tree / name)
+    return tree
+
+
+def test_gitignored_files_are_skipped(test_rules, repo):
+    assert set(codes_by_file(check("--select", "TST001", "."))) == {"a.txt", "keep.tmp.txt", "sub/c.txt"}
+    assert set(codes_by_file(check("--select", "TST001", "sub"))) == {"sub/c.txt"}
+
+
+def test_respect_gitignore_false(test_rules, repo):
+    put(repo / "cablelint.toml", "respect-gitignore = false\n")
+    assert len(codes_by_file(check("--select", "TST001", "."))) == 6
+
+
+def test_explicit_files_are_checked_even_if_ignored_or_excluded(test_rules, repo):
+    put(repo / "cablelint.toml", 'exclude = ["a.txt"]\n')
+    assert set(codes_by_file(check("--select", "TST001", "drafts/b.txt", "a.txt"))) == {"drafts/b.txt", "a.txt"}
+
+
+def test_force_exclude_skips_excluded_and_non_included_explicit_files(test_rules, tree):
+    put(tree / "cablelint.toml", 'extend-exclude = ["archive"]\n')
+    faulty(tree / "archive" / "old" / "a.txt")
+    faulty(tree / "b.txt")
+    put(tree / "README.md", "(S) not a cable\n")
+    args = ["--select", "TST001", "--force-exclude", "archive/old/a.txt", "b.txt", "README.md"]
+    assert set(codes_by_file(check(*args))) == {"b.txt"}
+    put(tree / "cablelint.toml", 'extend-exclude = ["archive"]\nforce-exclude = true\n')
+    assert set(codes_by_file(check("--select", "TST001", "archive/old/a.txt", "b.txt"))) == {"b.txt"}
+
+
+def test_stdin_filename_selects_config_and_force_exclude(test_rules, tree):
+    put(tree / "sub" / "cablelint.toml", 'select = ["TST002"]\nextend-exclude = ["skip.txt"]\n')
+    data = (CABLES / "faulty.txt").read_text()
+    result = check("--stdin-filename", "sub/x.txt", "-", input=data)
+    assert codes_by_file(result) == {"sub/x.txt": {"TST002"}}
+    result = check("--force-exclude", "--stdin-filename", "sub/skip.txt", "-", input=data)
+    assert result.stdout == "" and result.exit_code == 0
+
+
+def test_recursive_discovery_is_sorted_and_deduplicated(test_rules, tree):
+    for name in ("b/z.txt", "a.txt", "b/a.txt", "c.md"):
+        faulty(tree / name)
+    result = check("--select", "TST001", "--output-format", "concise", ".", "a.txt", "./b/")
+    paths = list(dict.fromkeys(line.split(":")[0] for line in result.stdout.splitlines()))
+    assert paths == ["a.txt", "b/a.txt", "b/z.txt"]

@@ -1,0 +1,340 @@
+"""POR001-POR006 on small cables written here, and on the seed."""
+
+import pytest
+from conftest import cable, parse
+from hypothesis import given, settings, strategies as st
+
+from validator.engine import Severity
+from validator.engine.runner import run_rules, select_rules
+
+
+def make(body, banner="C O N F I D E N T I A L STATE 000123", subject="(U) TEST SUBJECT",
+         dtg="O 092019Z SEP 09", captions="SIPDIS", eo="E.O. 12958: DECL: 09/09/2019",
+         classified_by="Classified By: John Doe, Director, reasons 1.4 (b) and (d)"):
+    """A small cable: header, banner, captions, E.O., TAGS, SUBJECT, Classified By, body."""
+    head = []
+    if dtg:
+        head += [dtg, "FM SECSTATE WASHDC", "TO RUEHOT/AMEMBASSY OTTAWA IMMEDIATE 1234", ""]
+    head += [banner, ""]
+    if captions:
+        head += [captions, ""]
+    head += [eo, "TAGS: PREL CA", f"SUBJECT: {subject}", ""]
+    if classified_by:
+        head += [classified_by, ""]
+    return "\n".join(head) + "\n" + cable(body) + "\nCLINTON\n"
+
+
+def line_of(text, needle, nth=1):
+    """1-based line of the nth line containing ``needle``."""
+    hits = [i for i, line in enumerate(text.splitlines(), 1) if needle in line]
+    return hits[nth - 1]
+
+
+def findings(text, prefix="POR", path="<test>"):
+    doc = parse(text, path)
+    return [(d.code, d.severity, d.span.line, d.message) for d in run_rules(doc, select_rules([prefix]))]
+
+
+def codes(text, code, path="<test>"):
+    return [(sev, line) for c, sev, line, _ in findings(text, code[:3], path) if c == code]
+
+
+GOOD = make("""
+    1. (C) Summary: the minister agreed.
+
+    2. (U) Background text.
+
+    3. (C) Comment: more text.
+    """)
+
+
+def test_good_cable_has_no_portion_findings():
+    assert findings(GOOD) == []
+
+
+# ---- POR003 portion above banner ---------------------------------------------
+
+def test_por003_paragraph_above_banner():
+    text = make("""
+        1. (C) Summary.
+
+        4. (S) Secret text.
+        """)
+    found = [f for f in findings(text) if f[0] == "POR003"]
+    assert [(f[1], f[2]) for f in found] == [(Severity.ERROR, line_of(text, "4. (S)"))]
+    assert found[0][3] == "paragraph 4 is marked (S) but the banner is CONFIDENTIAL"
+
+
+def test_por003_unclassified_banner_with_secret_noforn_paragraphs():
+    text = make("""
+        1. (S/NF) Summary.
+
+        2. (S/NF) More.
+        """, banner="UNCLAS STATE 000123", captions="NOFORN", eo="E.O. 12958: N/A", classified_by=None)
+    assert codes(text, "POR003") == [(Severity.ERROR, line_of(text, "1. (S/NF)")),
+                                     (Severity.ERROR, line_of(text, "2. (S/NF)"))]
+
+
+def test_por003_subject_above_banner_is_reported_once_by_por003():
+    text = make("1. (C) Text.\n", subject="(S) SECRET SUBJECT")
+    found = findings(text)
+    assert [(c, line) for c, _, line, _ in found] == [("POR003", line_of(text, "SUBJECT:"))]
+    assert "the subject is marked (S)" in found[0][3]
+
+
+def test_por003_entire_text_declaration_counts_as_its_level():
+    text = make("1. SECRET - ENTIRE TEXT.\n\n2. Text.\n", classified_by=None)
+    assert codes(text, "POR003") == [(Severity.ERROR, line_of(text, "ENTIRE TEXT"))]
+    assert codes(make("1. CONFIDENTIAL - ENTIRE TEXT.\n\n2. Text.\n", classified_by=None), "POR003") == []
+
+
+def test_por003_classified_by_paragraph_does_not_raise_the_rollup():
+    text = make("1. (S) CLASSIFIED BY John Doe, reasons 1.4 (b).\n\n2. (C) Text.\n", classified_by=None)
+    assert codes(text, "POR003") == []
+
+
+def test_por003_sub_paragraph_above_banner():
+    text = make("""
+        1. (C) Text:
+
+        A. (S) Secret sub-item.
+        """)
+    assert codes(text, "POR003") == [(Severity.ERROR, line_of(text, "A. (S)"))]
+
+
+def test_por003_reference_letters_are_not_portion_marks():
+    """``(C) STATE 152009`` under ``REF: (A) ...`` is REF item C, not a (C) portion."""
+    text = make("""
+        REF: (A) BRASILIA 1835
+        (B) USUN 1593
+        (C) STATE 152009
+
+        1. (U) Text.
+        """, banner="UNCLAS STATE 000123", captions="SENSITIVE", eo="E.O. 12958: N/A",
+                classified_by=None, subject="TEST")
+    doc = parse(text)
+    assert [r.letter for r in doc.refs] == ["A", "B", "C"]
+    assert [p.number for p in doc.paragraphs] == ["1"]
+    assert codes(text, "POR003") == []
+
+
+def test_por003_lettered_reference_items_are_not_sub_paragraphs():
+    text = make("""
+        REF: A. (A) STATE 54958
+             B. (B) STATE 41489
+             C. (C) STATE 7043
+
+        1. (U) Text.
+        """, banner="UNCLAS STATE 000123", captions=None, eo="E.O. 12958: N/A", classified_by=None, subject="X")
+    doc = parse(text)
+    assert [r.letter for r in doc.refs] == ["A", "B", "C"]
+    assert [p.number for p in doc.paragraphs] == ["1"]
+    assert codes(text, "POR003") == []
+
+
+def test_por003_unrecognised_mark_still_counts():
+    text = make("1. (C) Text.\n\n2. (S-NF) Secret text.\n", captions="NOFORN")
+    assert codes(text, "POR003") == [(Severity.ERROR, line_of(text, "2. (S-NF)"))]
+
+
+# ---- POR004 banner above portions --------------------------------------------
+
+def test_por004_secret_banner_over_confidential_portions():
+    text = make("1. (C) Text.\n\n2. (U) More.\n", banner="S E C R E T STATE 000123")
+    assert codes(text, "POR004") == [(Severity.WARNING, line_of(text, "S E C R E T"))]
+
+
+def test_por004_silent_when_a_portion_reaches_the_banner_or_nothing_is_marked():
+    assert codes(make("1. (C) Text.\n\n2. (S) More.\n", banner="S E C R E T STATE 000123"), "POR004") == []
+    assert codes(make("1. Text.\n\n2. More.\n", banner="S E C R E T STATE 000123"), "POR004") == []
+    compiled = make("1. (C) Text.\n\n2. (C) Classified by compilation.\n", banner="S E C R E T STATE 000123")
+    assert codes(compiled, "POR004") == []
+
+
+def test_por004_silent_when_only_the_classified_by_paragraph_is_marked():
+    text = make("1. (U) CLASSIFIED BY John Doe, reasons 1.4 (b).\n\n2. Text.\n",
+                banner="S E C R E T STATE 000123", classified_by=None)
+    assert codes(text, "POR004") == []
+
+
+# ---- POR001 unmarked numbered paragraph ------------------------------------------
+
+def test_por001_unmarked_paragraph_is_an_error_after_1995():
+    text = make("1. (C) Text.\n\n2. Unmarked text here.\n\n3. (C) More.\n")
+    assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "2. Unmarked"))]
+
+
+def test_por001_is_info_before_1995_10_14_and_when_the_year_cannot_tell():
+    body = "1. (C) Text.\n\n2. Unmarked text here.\n"
+    old = make(body, dtg="O 131200Z OCT 95")
+    assert codes(old, "POR001") == [(Severity.INFO, line_of(old, "2. Unmarked"))]
+    new = make(body, dtg="O 141200Z OCT 95")
+    assert codes(new, "POR001") == [(Severity.ERROR, line_of(new, "2. Unmarked"))]
+    undated = make(body, dtg=None)
+    assert codes(undated, "POR001", "95STATE123.txt") == [
+        (Severity.INFO, line_of(undated, "2. Unmarked"))]
+    assert codes(undated, "POR001", "/x/96STATE123.txt") == [(Severity.ERROR, line_of(undated, "2. Unmarked"))]
+    assert codes(undated, "POR001", "<test>") == [(Severity.INFO, line_of(undated, "2. Unmarked"))]
+
+
+def test_por001_sbu_cable_counts_and_plain_unclassified_does_not():
+    body = "1. (SBU) Text.\n\n2. Unmarked text here.\n"
+    sbu = make(body, banner="UNCLAS STATE 000123", captions="SENSITIVE", eo="E.O. 12958: N/A",
+               classified_by=None, subject="TEST")
+    assert codes(sbu, "POR001") == [(Severity.ERROR, line_of(sbu, "2. Unmarked"))]
+    plain = make("1. Text.\n\n2. Unmarked text here.\n", banner="UNCLAS STATE 000123", captions=None,
+                 eo="E.O. 12958: N/A", classified_by=None, subject="TEST")
+    assert codes(plain, "POR001") == []
+
+
+def test_por001_exemptions_entire_text_classification_block_and_lettered():
+    entire = make("1. CONFIDENTIAL - ENTIRE TEXT.\n\n2. Text.\n\n3. More.\n", classified_by=None)
+    assert codes(entire, "POR001") == []
+    block = make("1. CLASSIFIED BY John Doe, reasons 1.4 (b).\n\n2. (C) Text.\n", classified_by=None)
+    assert codes(block, "POR001") == []
+    lettered = make("1. (C) Text:\n\nA. Item one.\n\nB. Item two.\n\n2. (C) More.\n")
+    assert codes(lettered, "POR001") == []
+
+
+def test_por001_entire_text_line_declarations_cover_the_text():
+    sbu = make("1. Text.\n\n2. More text.\n", banner="UNCLAS STATE 000123", captions="SENSITIVE",
+               eo="E.O. 12958: N/A", classified_by="SENSITIVE BUT UNCLASSIFIED -- ENTIRE TEXT", subject="X")
+    assert codes(sbu, "POR001") == []
+    block = make("1. CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY John Doe, reasons 1.4 (b).\n\n2. Text.\n",
+                 classified_by=None, subject="X")
+    assert parse(block).paragraphs[0].classification_block
+    assert codes(block, "POR001") == [] and codes(block, "POR005") == []
+
+
+def test_por001_quoted_numbered_list_inside_a_marked_paragraph_is_not_reported():
+    text = make("""
+        1. (C) Text.
+
+        2. (C) The law says:
+
+        1. First clause.
+
+        2. Second clause.
+
+        3. Third clause.
+
+        3. (C) More.
+        """)
+    assert codes(text, "POR001") == []
+
+
+def test_por001_mark_later_in_the_first_line_or_in_the_bullets_counts():
+    text = make("""
+        1. SUMMARY (C) Text.
+
+        2. Key Points:
+
+        -- (C) A marked bullet.
+
+        3. (C) More.
+        """)
+    assert codes(text, "POR001") == []
+
+
+def test_por001_one_finding_when_no_paragraph_is_marked():
+    text = make("1. Text one.\n\n2. Text two.\n\n3. Text three.\n")
+    found = [f for f in findings(text) if f[0] == "POR001"]
+    assert [(f[1], f[2]) for f in found] == [(Severity.ERROR, line_of(text, "1. Text one"))]
+    assert "none of the 3 numbered paragraphs" in found[0][3]
+
+
+# ---- POR002 malformed marks --------------------------------------------------------
+
+def test_por002_missing_opening_parenthesis():
+    text = make("1. C) Content.\n\n2. (C) More.\n")
+    found = [f for f in findings(text) if f[0] == "POR002"]
+    assert [(f[1], f[2]) for f in found] == [(Severity.WARNING, line_of(text, "1. C)"))]
+    assert "'C)'" in found[0][3]
+    assert codes(text, "POR001") == []  # malformed is not unmarked
+
+
+def test_por002_unrecognised_mark():
+    text = make("1. (C NF) Content.\n\n2. (C) More.\n", captions="NOFORN")
+    assert codes(text, "POR002") == [(Severity.WARNING, line_of(text, "1. (C NF)"))]
+    assert codes(make("1. (U.S.) officials said.\n\n2. (C) More.\n"), "POR002") == []
+
+
+# ---- POR005 unmarked subject -------------------------------------------------------
+
+def test_por005_unmarked_subject_of_classified_cable():
+    text = make("1. (C) Text.\n", subject="CANADA WELCOMES OUTREACH")
+    assert codes(text, "POR005") == [(Severity.WARNING, line_of(text, "SUBJECT:"))]
+
+
+def test_por005_silent_for_marked_subject_unclassified_cable_or_entire_text():
+    assert codes(make("1. (C) Text.\n", subject="(C) CANADA"), "POR005") == []
+    unclas = make("1. (U) Text.\n", banner="UNCLAS STATE 000123", subject="CANADA", eo="E.O. 12958: N/A",
+                  classified_by=None)
+    assert codes(unclas, "POR005") == []
+    assert codes(make("1. CONFIDENTIAL - ENTIRE TEXT.\n", subject="CANADA", classified_by=None), "POR005") == []
+
+
+# ---- POR006 numbering -------------------------------------------------------------
+
+def test_por006_garbled_pilcrows_one_finding_each():
+    text = make("".join(f"{n}. (C) Text {n}.\n\n" for n in (1, 2, 3, 4, 15, 16)))
+    found = [f for f in findings(text) if f[0] == "POR006"]
+    assert [(f[1], f[2]) for f in found] == [(Severity.INFO, line_of(text, "15. (C)")),
+                                             (Severity.INFO, line_of(text, "16. (C)"))]
+    assert "¶5" in found[0][3] and "¶6" in found[1][3]
+
+
+def test_por006_gap_reported_once():
+    text = make("1. (C) A.\n\n2. (C) B.\n\n4. (C) D.\n\n6. (C) F.\n")
+    found = [f for f in findings(text) if f[0] == "POR006"]
+    assert [(f[1], f[2]) for f in found] == [(Severity.INFO, line_of(text, "4. (C)"))]
+    assert "jumps from 2 to 4" in found[0][3]
+
+
+def test_por006_consecutive_and_quoted_lists_pass():
+    assert codes(GOOD, "POR006") == []
+    quoted = make("1. (C) A:\n\n1. one\n\n2. two\n\n2. (C) B.\n\n3. (C) C.\n")
+    assert codes(quoted, "POR006") == []
+
+
+# ---- the seed ---------------------------------------------------------------------
+
+def test_seed_findings(seed_doc):
+    found = [(d.code, d.severity, d.span.line) for d in run_rules(seed_doc, select_rules(["POR"]))]
+    assert ("POR005", Severity.WARNING, 21) in found
+    assert [f for f in found if f[0] == "POR005"] == [("POR005", Severity.WARNING, 21)]
+    assert [f for f in found if f[0] == "POR006"] == [("POR006", Severity.INFO, n) for n in (35, 37, 43, 45)]
+    assert not [f for f in found if f[1] == Severity.ERROR]
+
+
+def test_seed_pilcrow_messages(seed_doc):
+    messages = [d.message for d in run_rules(seed_doc, select_rules(["POR006"]))]
+    assert [m.split(": read ")[1] for m in messages] == ["¶5", "¶6", "¶7", "¶8"]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "C O N F I D E N T I A L\n", "1. (S\n", "SUBJECT: (S) X\n"])
+def test_rules_never_raise_on_odd_input(text):
+    doc = parse(text)
+    assert not [d for d in run_rules(doc, select_rules(["POR", "CAP"])) if d.code == "INT001"]
+
+
+SNIPPETS = st.sampled_from([
+    "C O N F I D E N T I A L OTTAWA 000700", "UNCLAS STATE 000123", "S E C R E T STATE 000456", "SIPDIS",
+    "NOFORN", "NODIS", "EXDIS", "SENSITIVE", "SECRET//NOFORN", "O 092019Z SEP 09", "E.O. 12958: DECL: 1/1/2019",
+    "TAGS: PREL SIPDIS", "SUBJECT: (S/NF) X", "SUBJECT: X", "REF: (A) STATE 1", "(B) STATE 2", "(C) STATE 3",
+    "1. (C) x", "2. (S//NF) y", "3. y", "15. (C) z", "A. (S) a", "1. C) bad", "1. (C NF) odd", "8. ) lost",
+    "1. (U) CLASSIFIED BY X", "1. CONFIDENTIAL - ENTIRE TEXT.", "(C/SBU) x", "2. (C/REL X/NF) y", "",
+    "1. Key Points:", "-- (S) bullet", "xxxxxxxxxxxx", "1. (U/OC) y", "2. (SBU/N) z",
+])
+TEXT = st.lists(st.one_of(SNIPPETS, st.text(max_size=40)), max_size=30).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.sampled_from(["<x>", "95STATE1.txt", "09STATE1.txt"]))
+def test_rules_never_raise_and_spans_point_inside(text, path):
+    from validator.builder import parse_text
+
+    doc = parse_text(text, path)
+    for d in run_rules(doc, select_rules(["POR", "CAP"])):
+        assert d.code != "INT001", d.message
+        assert 1 <= d.span.line <= max(len(doc.lines), 1)

@@ -1,0 +1,43 @@
+"""Atomic file writes: a temporary file in the target directory, then ``os.replace``.
+
+A reader (CI uploading a SARIF file, a reviewer opening a baseline) never sees a
+half-written file, and a failed run leaves the previous file untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from typing import Iterator, TextIO
+
+
+@contextlib.contextmanager
+def atomic_write(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """Yield a text stream; on normal exit the file at ``path`` is replaced in one step."""
+    target = os.path.abspath(path)
+    directory = os.path.dirname(target)
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+    try:
+        # backslashreplace: a file name that is not valid UTF-8 must not abort the report.
+        with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="\n") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _mode_for(target: str) -> int:
+    """Keep an existing file's permissions; new files get 0666 minus the umask (mkstemp uses 0600)."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

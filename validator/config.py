@@ -1,0 +1,265 @@
+"""Configuration: ``[tool.cablelint]`` in pyproject.toml, or ``cablelint.toml`` / ``.cablelint.toml``.
+
+As in ruff, the configuration file closest to a checked path wins (no merging);
+within one directory ``.cablelint.toml`` beats ``cablelint.toml`` beats
+``pyproject.toml``, and a pyproject.toml without ``[tool.cablelint]`` is passed over.
+Relative patterns are resolved against the directory of the file that declares them
+(against the working directory for ``--config PATH``). Every key is validated: an
+unknown key or a bad value is a ``ConfigError`` naming the key and the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, replace
+
+from .engine.diagnostic import Severity
+from .pathmatch import Pattern, is_valid
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAMES = (".cablelint.toml", "cablelint.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.txt",)
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".tox", ".nox")
+SEVERITIES = ("error", "warning", "info")
+OUTPUT_FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "junit")
+
+
+class ConfigError(Exception):
+    """A configuration file cannot be read or holds an unknown key or a bad value."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: str  # directory relative patterns are resolved against
+    source: str | None = None  # the file these settings came from
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[Pattern, tuple[str, ...]], ...] = ()
+    include: tuple[Pattern, ...] = ()
+    exclude: tuple[Pattern, ...] = ()
+    fail_level: Severity | None = None
+    severity: dict = field(default_factory=dict)  # code -> Severity
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    output_format: str | None = None
+    declass_horizon_days: int | None = None
+
+    @classmethod
+    def default(cls, root: str) -> "Settings":
+        return cls(root=root, include=_patterns(DEFAULT_INCLUDE, root), exclude=_patterns(DEFAULT_EXCLUDE, root))
+
+    def rule_options(self) -> dict:
+        """Options every rule receives (``Rule.options``); keys are the config keys."""
+        options = {}
+        if self.declass_horizon_days is not None:
+            options["declass-horizon-days"] = self.declass_horizon_days
+        return options
+
+
+def _patterns(globs, root) -> tuple[Pattern, ...]:
+    return tuple(Pattern(g, root) for g in globs)
+
+
+# --- reading and validating -------------------------------------------------------------------
+
+
+def read_toml(path: str) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def table_of(path: str, data: dict) -> dict | None:
+    """The cablelint table of a parsed file; None for a pyproject.toml without one."""
+    if os.path.basename(path) == "pyproject.toml":
+        tool = data.get("tool")
+        if not isinstance(tool, dict) or "cablelint" not in tool:
+            return None
+        table = tool["cablelint"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.cablelint] must be a table")
+        return table
+    return data
+
+
+def load_file(path: str, root: str | None = None, required: bool = True) -> Settings | None:
+    """Settings from one file (None when it is a pyproject.toml without [tool.cablelint])."""
+    path = os.path.abspath(path)
+    table = table_of(path, read_toml(path))
+    if table is None:
+        if required:
+            return parse_table({}, path, root or os.path.dirname(path))
+        return None
+    return parse_table(table, path, root or os.path.dirname(path))
+
+
+def _where(path: str) -> str:
+    return f"[tool.cablelint] in {path}" if os.path.basename(path) == "pyproject.toml" else path
+
+
+def parse_table(table: dict, path: str, root: str) -> Settings:
+    """Validate every key of a cablelint table and build Settings."""
+    from .engine.registry import all_rules
+
+    codes = [cls.code for cls in all_rules()]
+    where = _where(path)
+
+    def bad(key: str, expected: str, value) -> ConfigError:
+        return ConfigError(f"{where}: invalid value for '{key}': expected {expected}, got {value!r}")
+
+    def str_list(key: str, value) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad(key, "a list of strings", value)
+        return tuple(value)
+
+    def selectors(key: str, value) -> tuple[str, ...]:
+        out = tuple(v.strip().upper() for v in str_list(key, value))
+        for sel in out:
+            if not valid_selector(sel, codes):
+                raise ConfigError(f"{where}: invalid value for '{key}': unknown rule selector {sel!r} "
+                                  "(see `cablelint rule --all`)")
+        return out
+
+    def globs(key: str, value) -> tuple[Pattern, ...]:
+        items = str_list(key, value)
+        for g in items:
+            if not is_valid(g):
+                raise bad(key, "glob patterns", g)
+        return _patterns(items, root)
+
+    def severity(key: str, value) -> Severity:
+        if not isinstance(value, str) or value.lower() not in SEVERITIES:
+            raise bad(key, " | ".join(SEVERITIES), value)
+        return Severity.parse(value)
+
+    settings = Settings.default(root)
+    updates: dict = {"source": path}
+    extend_exclude: tuple[Pattern, ...] = ()
+    for key, value in table.items():
+        if key == "select":
+            updates["select"] = selectors(key, value)
+        elif key == "ignore":
+            updates["ignore"] = selectors(key, value)
+        elif key == "extend-select":
+            updates["extend_select"] = selectors(key, value)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise bad(key, "a table of glob = [rule codes]", value)
+            entries = []
+            for glob, ids in value.items():
+                if not is_valid(glob):
+                    raise bad(f"{key}.{glob}", "a glob pattern", glob)
+                entries.append((Pattern(glob, root), selectors(f"{key}.{glob}", ids)))
+            updates["per_file_ignores"] = tuple(entries)
+        elif key == "include":
+            updates["include"] = globs(key, value)
+        elif key == "exclude":
+            updates["exclude"] = globs(key, value)
+        elif key == "extend-exclude":
+            extend_exclude = globs(key, value)
+        elif key == "fail-level":
+            updates["fail_level"] = severity(key, value)
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise bad(key, "a table of rule code = severity", value)
+            overrides = {}
+            for code, level in value.items():
+                if code.upper() not in codes:
+                    raise ConfigError(f"{where}: invalid value for 'severity': unknown rule code {code!r}")
+                overrides[code.upper()] = severity(f"{key}.{code}", level)
+            updates["severity"] = overrides
+        elif key in ("respect-gitignore", "force-exclude"):
+            if not isinstance(value, bool):
+                raise bad(key, "true or false", value)
+            updates[key.replace("-", "_")] = value
+        elif key == "output-format":
+            if value not in OUTPUT_FORMATS:
+                raise bad(key, " | ".join(OUTPUT_FORMATS), value)
+            updates["output_format"] = value
+        elif key == "declass-horizon-days":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise bad(key, "a non-negative integer (days)", value)
+            updates["declass_horizon_days"] = value
+        else:
+            raise ConfigError(f"{where}: unknown key '{key}'")
+    settings = replace(settings, **updates)
+    if extend_exclude:
+        settings = replace(settings, exclude=settings.exclude + extend_exclude)
+    return settings
+
+
+def valid_selector(selector: str, codes) -> bool:
+    """``ALL``, a rule code, or a prefix of at least one registered code (as ruff checks selectors)."""
+    return selector == "ALL" or any(code.startswith(selector) for code in codes)
+
+
+# --- discovery --------------------------------------------------------------------------------
+
+
+def config_in(directory: str) -> str | None:
+    """The configuration file of ``directory`` itself, if it has one."""
+    for name in CONFIG_NAMES:
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):
+            if name != "pyproject.toml" or table_of(candidate, read_toml(candidate)) is not None:
+                return candidate
+    return None
+
+
+def find_config_file(directory: str) -> str | None:
+    """The closest configuration file at or above ``directory``."""
+    current = os.path.abspath(directory)
+    while True:
+        found = config_in(current)
+        parent = os.path.dirname(current)
+        if found is not None or parent == current:
+            return found
+        current = parent
+
+
+class Resolver:
+    """Settings for any path: ``--isolated`` (defaults), ``--config PATH`` (one file for all),
+    or the closest configuration file (cached per directory)."""
+
+    def __init__(self, config: str | None = None, isolated: bool = False, cwd: str | None = None):
+        self.cwd = os.path.abspath(cwd or os.getcwd())
+        self.fixed: Settings | None = None
+        if isolated:
+            self.fixed = Settings.default(self.cwd)
+        elif config is not None:
+            if not os.path.isfile(config):
+                raise ConfigError(f"{config}: configuration file not found")
+            self.fixed = load_file(config, root=self.cwd, required=True)
+        self._by_dir: dict[str, Settings] = {}
+        self._by_file: dict[str, Settings] = {}
+
+    def for_directory(self, directory: str) -> Settings:
+        if self.fixed is not None:
+            return self.fixed
+        directory = os.path.abspath(directory)
+        cached = self._by_dir.get(directory)
+        if cached is None:
+            found = config_in(directory)
+            if found is not None:
+                cached = self._by_file.get(found) or load_file(found)
+                self._by_file[found] = cached
+            else:
+                parent = os.path.dirname(directory)
+                cached = Settings.default(self.cwd) if parent == directory else self.for_directory(parent)
+            self._by_dir[directory] = cached
+        return cached
+
+    def for_path(self, path: str) -> Settings:
+        """Settings of a file (its directory's) or of a directory itself."""
+        path = os.path.abspath(path)
+        return self.for_directory(path if os.path.isdir(path) else os.path.dirname(path))

@@ -1,0 +1,92 @@
+"""``sarif``: SARIF 2.1.0 as GitHub code scanning accepts it.
+
+Every registered rule is described in ``tool.driver.rules`` (GitHub shows the help of
+a rule next to its alerts); results carry repository-relative URIs (``%SRCROOT%``),
+full regions and ``partialFingerprints.primaryLocationLineHash`` computed from the
+line's text, so alerts follow a finding when lines above it are added or removed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..engine.diagnostic import Severity
+from .base import Reporter
+from .fingerprint import identities
+from .location import artifact_uri
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# Findings that do not come from a registered rule still need a descriptor.
+_PSEUDO_RULES = {
+    "INT001": ("internal-rule-error", "A rule failed on this file (a cablelint bug; please report it)."),
+}
+
+
+def rule_descriptor(cls) -> dict:
+    doc = cls.doc() or cls.summary
+    help_text = doc + (f"\n\nSource: {cls.source}" if cls.source else "")
+    return {
+        "id": cls.code,
+        "name": cls.name,
+        "shortDescription": {"text": cls.summary or cls.name},
+        "fullDescription": {"text": doc},
+        "help": {"text": help_text, "markdown": f"**{cls.code} ({cls.name})**\n\n```\n{help_text}\n```"},
+        "defaultConfiguration": {"level": _LEVEL[cls.severity], "enabled": bool(cls.default_enabled)},
+        "properties": {"tags": ["classification-marking"]},
+    }
+
+
+def _pseudo_descriptor(code: str) -> dict:
+    name, text = _PSEUDO_RULES.get(code, (code.lower(), f"Finding {code}."))
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": text},
+        "fullDescription": {"text": text},
+        "help": {"text": text},
+        "defaultConfiguration": {"level": "error"},
+    }
+
+
+class SarifReporter(Reporter):
+    def begin(self) -> None:
+        self.results: list[dict] = []
+
+    def file(self, path, diagnostics, lines) -> None:
+        for d, (_code, text, index) in zip(diagnostics, identities(diagnostics, lines)):
+            uri, relative = artifact_uri(d.path, self.root)
+            artifact = {"uri": uri, "uriBaseId": "%SRCROOT%"} if relative else {"uri": uri}
+            self.results.append({
+                "ruleId": d.code,
+                "level": _LEVEL[d.severity],
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": artifact,
+                    "region": {"startLine": d.span.line, "startColumn": d.span.column,
+                               "endLine": d.span.end_line, "endColumn": d.span.end_column},
+                }}],
+                "partialFingerprints": {"primaryLocationLineHash": f"{text}:{index + 1}"},
+            })
+
+    def end(self, summary) -> None:
+        rules = [rule_descriptor(cls) for cls in sorted(self.catalog, key=lambda c: c.code)]
+        known = {r["id"] for r in rules}
+        for code in sorted({r["ruleId"] for r in self.results} - known):
+            rules.append(_pseudo_descriptor(code))
+        index = {r["id"]: i for i, r in enumerate(rules)}
+        for result in self.results:
+            result["ruleIndex"] = index[result["ruleId"]]
+        log = {
+            "$schema": SCHEMA_URI,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "cablelint", "version": __version__,
+                                    "semanticVersion": __version__, "rules": rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": [{k: r[k] for k in ("ruleId", "ruleIndex", "level", "message", "locations",
+                                               "partialFingerprints")} for r in self.results],
+            }],
+        }
+        self.stream.write(json.dumps(log, indent=2, ensure_ascii=False) + "\n")

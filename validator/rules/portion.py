@@ -1,0 +1,293 @@
+"""Portion-mark rules (POR001-POR006): every portion marked, and the banner agrees with them.
+
+The roll-up facts are RULEBOOK section 2: the banner is the highest portion level
+(ISM-ID-00056/58/59), each numbered paragraph carries a mark (5 FAH-1 H-246.2c),
+an ``ENTIRE TEXT`` declaration stands for every portion, and the Classified By
+paragraph counts at most as unclassified (R2.5).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from ..engine import Rule, Severity, register
+from ..fields.marks import mark_text
+from .portion_scan import (declares_entire_text, emit, garbled, head_span, line_span, odd_mark, on_or_after,
+                           paragraph_label, portions, sbu_cable, text_mark_at_least, unmarked_paragraphs,
+                           wrapped_line)
+
+# E.O. 12958 took effect on 1995-10-14; from then on every portion must be marked (R2.3).
+PORTION_MARKING_DATE = _dt.date(1995, 10, 14)
+_COMPILATION = re.compile(r"\bCLASSIFI\w*\s+BY\s+COMPILATION\b|\bCOMPILATION\s+(?:RATIONALE|REASON)", re.I)
+
+
+@register
+class PortionAboveBanner(Rule):
+    """What it does: reports every portion (subject, paragraph, sub-paragraph, or an
+    ``X - ENTIRE TEXT`` declaration) whose level is above the banner level. This rule owns
+    the subject-above-banner case too (POR005 only reports a missing subject mark).
+
+    Why it matters: the banner must be the highest level inside the cable (ISM-ID-00056/58/59);
+    a lower banner means the text is handled below its classification (spillage).
+    The Classified By paragraph (``1. (U) CLASSIFIED BY``) never raises the roll-up (R2.5).
+
+    Example (fails):
+        C O N F I D E N T I A L STATE 000123
+        4. (S) ...
+    Example (passes):
+        S E C R E T STATE 000123
+        4. (S) ...
+    """
+
+    code = "POR003"
+    name = "portion-above-banner"
+    severity = Severity.ERROR
+    summary = "A portion is marked above the banner level (under-classified banner)."
+    source = "RULEBOOK §2 R2.1, R2.4; ISM-ID-00056/58/59"
+
+    def applies(self, doc):
+        return doc.banner is not None
+
+    def check(self, doc):
+        banner = doc.banner.level
+        for portion in portions(doc):
+            if portion.level.rank > banner.rank:
+                yield (f"{portion.label} is marked {portion.shown} but the banner is {banner.value}",
+                       portion.span, f"raise the banner to {portion.level.value} or lower the portion mark")
+
+
+@register
+class BannerAbovePortions(Rule):
+    """What it does: warns when a classified banner is above every portion mark, on cables
+    that mark their portions (at least one paragraph other than the Classified By paragraph).
+
+    Why it matters: a banner above all its portions suggests over-classification. It is only a
+    warning: classification by compilation (E.O. 13526 §1.7(e)) is allowed, and a compilation
+    statement in the text silences the rule. Partial records are skipped (portions may be missing).
+
+    Example (fails):
+        S E C R E T STATE 000123
+        1. (C) ...
+        2. (U) ...
+    Example (passes):
+        S E C R E T STATE 000123
+        1. (C) ...
+        2. (S) ...
+    """
+
+    code = "POR004"
+    name = "banner-above-portions"
+    severity = Severity.WARNING
+    summary = "The classified banner is above every portion mark (possible over-classification)."
+    source = "RULEBOOK §2 R2.1; ISM-ID-00108/109/110"
+
+    def applies(self, doc):
+        return doc.banner is not None and doc.banner.level.classified and not doc.partial
+
+    def check(self, doc):
+        banner = doc.banner.level
+        found = list(portions(doc))
+        if not any(p.paragraph is not None and p.mark is not None for p in found):
+            return
+        if any(_COMPILATION.search(line) for line in doc.lines):
+            return
+        numbered = [p for p in doc.paragraphs if p.value is not None and not p.lettered]
+        if numbered and numbered[0].value not in (1, 11):
+            return  # the text does not start at paragraph 1: portions are missing
+        if unmarked_paragraphs(doc)[0]:
+            return  # an unmarked paragraph may hold the banner level (POR001 reports it)
+        top = max(found, key=lambda p: p.level.rank)
+        if text_mark_at_least(doc, banner):
+            return
+        if top.level.rank < banner.rank:
+            yield (f"the banner is {banner.value} but the highest portion mark is {top.shown} "
+                   f"({top.label})", doc.banner.level_span,
+                   f"check the portions, or lower the banner to {top.level.value}")
+
+
+@register
+class UnmarkedParagraph(Rule):
+    """What it does: reports a numbered paragraph without a portion mark in a classified or SBU
+    cable, unless an ``X - ENTIRE TEXT`` declaration covers the text. The Classified By paragraph
+    and lettered sub-paragraphs (they inherit their parent's mark) are exempt.
+
+    Why it matters: 5 FAH-1 H-246.2c requires the classification of each paragraph right after
+    its number. Error for cables dated on or after 1995-10-14 (E.O. 12958); info for earlier
+    cables and when the date cannot tell (a year-only date in 1995, or no date).
+
+    Example (fails):
+        C O N F I D E N T I A L STATE 000123
+        1. (C) ...
+        2. Text without a mark
+    Example (passes):
+        C O N F I D E N T I A L STATE 000123
+        1. (C) ...
+        2. (U) ...
+    """
+
+    code = "POR001"
+    name = "unmarked-paragraph"
+    severity = Severity.ERROR
+    summary = "A numbered paragraph of a classified or SBU cable has no portion mark."
+    source = "RULEBOOK §2 R2.3; 5 FAH-1 H-246.2c; 32 CFR 2001.21"
+
+    def applies(self, doc):
+        if doc.banner is None:
+            return False
+        return doc.banner.level.classified or sbu_cable(doc)
+
+    def check(self, doc):
+        if declares_entire_text(doc):
+            return
+        dated = on_or_after(doc, PORTION_MARKING_DATE)
+        severity = Severity.ERROR if dated else Severity.INFO
+        kind = doc.banner.level.value if doc.banner.level.classified else "SBU"
+        missing, any_marked = unmarked_paragraphs(doc)
+        if not missing:
+            return
+        hint = "add the paragraph's classification, e.g. (U) or (C), after its number"
+        if not any_marked and len(missing) > 1:
+            first = missing[0]
+            yield emit(self, doc, severity,
+                       f"none of the {len(missing)} numbered paragraphs has a portion mark in a {kind} cable "
+                       f"(first: paragraph {first.number})", head_span(doc, first), hint)
+            return
+        for para in missing:
+            yield emit(self, doc, severity, f"paragraph {para.number} has no portion mark in a {kind} cable",
+                       head_span(doc, para), hint)
+
+
+@register
+class MalformedPortionMark(Rule):
+    """What it does: warns on a portion mark that cannot be read as written: a missing opening
+    parenthesis (``1. C) text``) or an unknown level token.
+
+    Why it matters: a malformed mark may be missed by readers and tools, so the portion may be
+    handled as unmarked.
+
+    Example (fails):
+        1. C) Content
+    Example (passes):
+        1. (C) Content
+    """
+
+    code = "POR002"
+    name = "malformed-portion-mark"
+    severity = Severity.WARNING
+    summary = "A portion mark is malformed (e.g. 'C)' without its opening parenthesis)."
+    source = "RULEBOOK §1.3"
+
+    def check(self, doc):
+        for para in doc.paragraphs:
+            mark = para.marking
+            if mark is None:
+                continue
+            raw = mark.raw.strip()
+            if mark.malformed:
+                fixed = "(" + raw.lstrip("(")
+                yield (f"{paragraph_label(para)} has the malformed mark '{raw}' (missing opening parenthesis)",
+                       mark.span, f"write {fixed}")
+            elif mark.level is None:
+                yield (f"{paragraph_label(para)} has the mark {mark_text(mark)} with an unknown level",
+                       mark.span, "use (U), (SBU), (C), (S) or (TS)")
+        for para in doc.paragraphs:
+            odd = odd_mark(para)
+            if odd is not None and not para.classification_block and not (
+                    odd[0] == ")" and wrapped_line(doc, para)):
+                yield (f"{paragraph_label(para)} has the unrecognised mark '{odd[0]}'",
+                       head_span(doc, para), "write the mark as (LEVEL) or (LEVEL/CONTROL), e.g. (C/NF)")
+
+
+@register
+class UnmarkedSubject(Rule):
+    """What it does: warns when the subject of a classified cable has no portion mark, unless an
+    ``X - ENTIRE TEXT`` declaration covers the text. A subject marked *above* the banner is
+    reported by POR003 (the roll-up rule owns every portion above the banner), not here, so a
+    subject problem is never reported twice.
+
+    Why it matters: subjects are portions too (5 FAH-1 H-210 lists the subject prefixes
+    (TS) (S) (C) (U) (SBU/N) (SBU); 32 CFR 2001.21). Only a warning: many 2007-2009 cables
+    leave the subject unmarked.
+
+    Example (fails):
+        C O N F I D E N T I A L STATE 000123
+        SUBJECT: CANADA WELCOMES U.S. OUTREACH
+    Example (passes):
+        C O N F I D E N T I A L STATE 000123
+        SUBJECT: (U) CANADA WELCOMES U.S. OUTREACH
+    """
+
+    code = "POR005"
+    name = "unmarked-subject"
+    severity = Severity.WARNING
+    summary = "The subject of a classified cable has no portion mark."
+    source = "RULEBOOK §2 R2.4; 5 FAH-1 H-210"
+
+    def applies(self, doc):
+        return doc.banner is not None and doc.banner.level.classified and doc.subject is not None
+
+    def check(self, doc):
+        if doc.subject.marking is not None or declares_entire_text(doc):
+            return
+        line = doc.subject.span.line
+        span = line_span(doc, line, "SUBJECT") or line_span(doc, line, "SUBJ") or doc.subject.span
+        yield (f"the subject of a {doc.banner.level.value} cable has no portion mark", span,
+               "mark the subject, e.g. SUBJECT: (U) ...")
+
+
+@register
+class ParagraphNumbering(Rule):
+    """What it does: checks that numbered paragraphs run 1..N. A number that reads as the
+    expected one with a leading ``1`` (``15.`` where ``5.`` is due) is reported as a likely
+    garbled pilcrow (``¶5`` rendered as ``15``), once per paragraph; any other break in the
+    sequence is reported once per cable. A list quoted inside a paragraph (numbering that
+    restarts at 1) is skipped.
+
+    Why it matters: 5 FAH-1 H-246.2b numbers paragraphs consecutively; a gap may mean a lost
+    paragraph, and garbled numbers confuse references to paragraphs. Info only: the pilcrow
+    mechanism is a heuristic (RULEBOOK §5.10, §8 item 11).
+
+    Example (fails):
+        1. (C) ...  2. (C) ...  3. (C) ...  4. (C) ...  15. (C) ...
+    Example (passes):
+        1. (C) ...  2. (C) ...  3. (C) ...  4. (C) ...  5. (C) ...
+    """
+
+    code = "POR006"
+    name = "paragraph-numbering"
+    severity = Severity.INFO
+    summary = "Paragraph numbers are not 1..N consecutive (or look like garbled pilcrows)."
+    source = "RULEBOOK §5.10; 5 FAH-1 H-246.2b"
+
+    def check(self, doc):
+        previous = None
+        nested = None  # inside a numbered list quoted in a paragraph (restarted at 1)
+        reported_break = False
+        for para in doc.paragraphs:
+            if para.lettered or para.value is None:
+                continue
+            number = para.value
+            if previous is None and doc.partial:
+                previous = number  # a partial extract may start anywhere
+                continue
+            expected = (previous or 0) + 1
+            main = number == expected and para.marking is not None
+            if not main and (number != expected and number == 1 and previous is not None
+                             or nested is not None and number == nested + 1):
+                nested = number
+                continue
+            nested = None
+            if number == expected:
+                previous = number
+            elif garbled(number, expected):
+                yield (f"paragraph number {para.number} is probably a garbled pilcrow: read ¶{expected}",
+                       head_span(doc, para), f"renumber as {expected}.")
+                previous = expected
+            else:
+                if not reported_break:
+                    reported_break = True
+                    what = "starts at" if previous is None else f"jumps from {previous} to"
+                    yield (f"paragraph numbering {what} {para.number} (expected {expected})",
+                           head_span(doc, para))
+                previous = number

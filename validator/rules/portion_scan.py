@@ -1,0 +1,255 @@
+"""Reading portions out of a Document: marks, declarations, the paragraph sequence.
+
+Shared by the portion (POR) and caption (CAP) rules. Real cables mark portions in many
+imperfect ways -- late marks ("1. SUMMARY (U)"), unrecognised marks ("(S-NF)"), quoted
+numbered lists, redactions, line wraps -- and these helpers decide what counts as a
+portion and what is marked, so that error-level rules stay precise.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..engine import Rule, Severity
+from ..engine.diagnostic import Diagnostic
+from ..fields.marks import level_from_word, mark_text, parse_mark
+from ..model import Document, Level, Paragraph, PortionMark, Span
+
+def emit(rule: Rule, doc: Document, severity: Severity, message: str, span: Span,
+         suggestion: str | None = None) -> Diagnostic:
+    """A finding with a per-finding severity; a severity set by the user still wins."""
+    if rule.effective_severity != type(rule).severity:
+        severity = rule.effective_severity
+    return Diagnostic(rule.code, rule.name, severity, message, doc.path, span, suggestion)
+
+
+def on_or_after(doc: Document, day: _dt.date) -> bool | None:
+    """Whether the cable is dated on/after ``day``: None when the date cannot tell."""
+    value = doc.date.value
+    if value is None:
+        return None
+    if doc.date.exact:
+        return value >= day
+    if value.year > day.year:
+        return True
+    if value.year < day.year:
+        return False
+    return None
+
+
+def line_span(doc: Document, line: int, needle: str, start_column: int = 1) -> Span | None:
+    """The span of ``needle`` on a physical line (case-insensitive), or None."""
+    if not 1 <= line <= len(doc.lines):
+        return None
+    index = doc.lines[line - 1].upper().find(needle.upper(), max(start_column - 1, 0))
+    if index < 0:
+        return None
+    return Span(line, index + 1, line, index + 1 + len(needle))
+
+
+def head_span(doc: Document, para: Paragraph) -> Span:
+    """The start of a paragraph (its number as written, else its first line)."""
+    line, col = para.span.line, para.span.column
+    if para.number:
+        found = line_span(doc, line, para.number, col)
+        if found is not None:
+            return found
+    text = doc.lines[line - 1] if 1 <= line <= len(doc.lines) else ""
+    return Span(line, col, line, max(col + 1, len(text.rstrip()) + 1))
+
+
+def paragraph_label(para: Paragraph) -> str:
+    if para.lettered:
+        return f"sub-paragraph {para.number}"
+    if para.number:
+        return f"paragraph {para.number}"
+    return "an unnumbered paragraph"
+
+
+def sbu_cable(doc: Document) -> bool:
+    """UNCLAS banner with the SBU caption (SENSITIVE) or an SBU qualifier."""
+    if doc.banner is None or doc.banner.level is not Level.UNCLASSIFIED:
+        return False
+    return doc.banner.sensitive or "SENSITIVE" in doc.caption_tokens
+
+
+@dataclass(frozen=True)
+class Portion:
+    """One marked portion as it counts for the roll-up."""
+
+    label: str          # "paragraph 4", "the subject"
+    mark: PortionMark | None
+    level: Level        # the level it contributes
+    shown: str          # the marking as quoted in messages: "(S)", "SECRET - ENTIRE TEXT"
+    span: Span
+    paragraph: Paragraph | None
+
+
+def entire_text_level(doc: Document) -> tuple[Level, Paragraph] | None:
+    """The highest ``X - ENTIRE TEXT`` declaration of the text, if any."""
+    best = None
+    for para in doc.paragraphs:
+        if para.entire_text is not None and (best is None or para.entire_text > best[0]):
+            best = (para.entire_text, para)
+    return best
+
+
+_NUMBER = re.compile(r"^[ \t]*¶?[ \t]*\d{1,3}[ \t]*\.[ \t]*")
+_LEVEL_WORD = r"(?:TS|SBU|LOU|S|C|U|CONFIDENTIAL|SECRET|UNCLASSIFIED)"
+# "(C NF)", "(S-NF)", "(C/F)", "(C/Releasable to Italy)", "(/Rel UK)", "(C Text ...": a mark
+# the portion-mark grammar does not accept (case-sensitive, so "(U.S.)" or "(see)" stay out).
+_ODD_MARK = re.compile(r"^\((?:[ \t]*/[ \t]*\w|[ \t]*(?P<level>" + _LEVEL_WORD + r")(?=[ \t/\-)]|$))")
+# A well-formed mark later in the paragraph's first lines: "1. SUMMARY (U) ...", "27.A. (SBU)",
+# "1. Key Points: -- (S/NF) ...".
+_LATE_MARK = re.compile(r"(?:^|[\s:.\-])\((?:TS|SBU|LOU|S|C|U)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
+_REDACTED = re.compile(r"^x{4,}", re.I)
+
+
+def after_number(para: Paragraph) -> str:
+    """The first line of a paragraph without its number: what a portion mark would start."""
+    return _NUMBER.sub("", para.text, count=1).strip()
+
+
+def odd_mark(para: Paragraph) -> tuple[str, Level | None] | None:
+    """An unrecognised mark right after the number, as written, with its level if readable."""
+    if para.marking is not None or para.entire_text is not None:
+        return None
+    text = after_number(para)
+    if text.startswith(")"):
+        return ")", None  # "8. ) At a ...": the mark's letters are lost
+    match = _ODD_MARK.match(text)
+    if not match:
+        return None
+    close = text.find(")")
+    raw = text[:close + 1] if 0 < close <= 40 else text.split()[0] if text.split() else text
+    level = level_from_word(match.group("level")) if match.group("level") else None
+    return raw, level
+
+
+def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
+    """A well-formed mark within the first lines of the paragraph (not right after the number),
+    including a heading paragraph whose bullets carry the marks ("1. Key Points:" / "-- (S/NF)")."""
+    lines = [doc.lines[para.span.line - 1]] if 1 <= para.span.line <= len(doc.lines) else []
+    starts = {p.span.line for p in doc.paragraphs}
+    heading = len(after_number(para)) <= 40  # "1. Key Points:" followed by marked bullets
+    last = para.span.line + 8 if heading else para.span.end_line
+    for number in range(para.span.line + 1, min(last, len(doc.lines)) + 1):
+        line = doc.lines[number - 1]
+        if number in starts or _NUMBER.match(line) or len(lines) >= 4:
+            break  # the next paragraph, or far enough
+        if line.strip():
+            lines.append(line)
+    text = " ".join(lines)
+    start = text.find(para.number) + len(para.number) if para.number and para.number in text else 0
+    match = _LATE_MARK.search(text[start:start + 160])
+    if not match:
+        return None
+    raw = match.group(0).lstrip(" \t:.-\n")
+    return parse_mark(raw, para.span.line, para.span.column)
+
+
+_DECLARATION = re.compile(
+    r"\b(?:SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE|CONFIDENTIAL|SECRET)"
+    r"\s*-+\s*ENTIRE\s+TEXT\b"
+    r"|\bENTIRE\s+TEXT\s+(?:OF\s+THIS\s+\w+\s+)?IS\s+(?:SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU|CONFIDENTIAL|SECRET)",
+    re.I)
+
+
+def declares_entire_text(doc: Document) -> bool:
+    """An ``X - ENTIRE TEXT`` declaration anywhere: a paragraph, or a line such as
+    ``SENSITIVE BUT UNCLASSIFIED -- ENTIRE TEXT`` / "The entire text of this report is SBU"."""
+    if entire_text_level(doc) is not None:
+        return True
+    return any(_DECLARATION.search(line) for line in doc.lines)
+
+
+def portions(doc: Document) -> Iterator[Portion]:
+    """Subject and paragraph marks, and ENTIRE TEXT declarations, with their roll-up level."""
+    if doc.subject is not None and doc.subject.marking is not None and doc.subject.marking.level is not None:
+        mark = doc.subject.marking
+        yield Portion("the subject", mark, mark.level, mark_text(mark), mark.span, None)
+    for para in doc.paragraphs:
+        if para.entire_text is not None:
+            span = line_span(doc, para.span.line, "ENTIRE TEXT") or head_span(doc, para)
+            yield Portion(paragraph_label(para), None, para.entire_text,
+                          f"{para.entire_text.value} - ENTIRE TEXT", span, para)
+        mark = para.marking
+        odd = odd_mark(para)
+        if odd is not None and odd[1] is not None and not para.classification_block:
+            yield Portion(paragraph_label(para), None, odd[1], odd[0], head_span(doc, para), para)
+        if mark is None or mark.level is None:
+            continue
+        level = mark.level
+        if para.classification_block and level.classified:
+            continue  # R2.5: the Classified By paragraph does not raise the roll-up
+        yield Portion(paragraph_label(para), mark, level, mark_text(mark), mark.span, para)
+
+
+_ANY_MARK = re.compile(r"(?:^|[\s(\-:])\((?P<level>TS|S|C)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
+
+
+def text_mark_at_least(doc: Document, level: Level) -> bool:
+    """A mark of ``level`` or above anywhere in the text below the header (marks the parser
+    did not see as paragraph marks: glued lines, "1 (S)" without a period, bullets)."""
+    start = max((x.span.line for x in (doc.eo, doc.tags, doc.subject) if x is not None), default=0)
+    for line in doc.lines[start:]:
+        for match in _ANY_MARK.finditer(line):
+            found = level_from_word(match.group("level"))
+            if found is not None and found.rank >= level.rank:
+                return True
+    return False
+
+
+def wrapped_line(doc: Document, para: Paragraph) -> bool:
+    """The number starts a physical line inside running text ("¶24. 2006), it appears ..."):
+    the line above is not blank, so this is a line wrap or a list item, not a paragraph."""
+    line = para.span.line
+    if line < 2 or para.span.column > 1 + (len(doc.lines[line - 1]) - len(doc.lines[line - 1].lstrip())):
+        return False
+    return bool(doc.lines[line - 2].strip())
+
+
+def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
+    """Numbered paragraphs of the main sequence that carry no mark, and whether any is marked.
+
+    The main sequence is 1, 2, 3 ... (garbled pilcrows allowed); an unmarked number that does
+    not continue it is an item of a list quoted inside a paragraph and is skipped. Paragraphs
+    with an unrecognised mark (POR002), a mark later in the first lines, a redaction where the
+    mark would be, an empty first line, or that start inside running text are not reported.
+    """
+    missing: list[Paragraph] = []
+    any_marked = False
+    previous = None
+    nested = None  # the number of the last skipped list item
+    for para in doc.paragraphs:
+        if para.lettered or para.value is None:
+            continue
+        continues_list, nested = nested is not None and para.value == nested + 1, None
+        if previous is None:
+            previous = para.value - 1 if doc.partial else 0
+        expected = previous + 1
+        in_sequence = para.value == expected or garbled(para.value, expected)
+        marked = (para.marking is not None or para.classification_block or odd_mark(para) is not None
+                  or late_mark(doc, para) is not None)
+        if marked:
+            any_marked = any_marked or not para.classification_block
+            previous = expected if in_sequence else para.value
+            continue
+        if not in_sequence or continues_list:
+            nested = para.value  # an item of a quoted list (or ambiguous: skip it)
+            continue
+        previous = expected
+        text = after_number(para)
+        if not re.search(r"[A-Za-z]", text) or _REDACTED.match(text) or wrapped_line(doc, para):
+            continue
+        missing.append(para)
+    return missing, any_marked
+
+
+def garbled(number: int, expected: int) -> bool:
+    """'15' for '¶5': the pilcrow rendered as a leading digit 1 (RULEBOOK §5.10)."""
+    text = str(number)
+    return len(text) > 1 and text[0] == "1" and text[1] != "0" and int(text[1:]) == expected
