@@ -45,7 +45,8 @@ def _looks_like_cable(doc: Document) -> bool:
     """Any element only a cable (or a cable fragment) has."""
     return bool(
         doc.banner is not None or doc.class_lines or doc.header.family != "none" or doc.partial
-        or doc.eo is not None or _classified_by_line(doc) or doc.refs or doc.tags is not None
+        or doc.eo is not None or _classified_by_line(doc) or doc.refs or doc.refs_span is not None
+        or doc.tags is not None
         or doc.subject is not None or doc.continuations or doc.page_headers
         or any(p.marking is not None or p.entire_text is not None for p in doc.paragraphs)
     )
