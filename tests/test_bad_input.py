@@ -455,3 +455,15 @@ def test_adversarial_lines_cost_linear_time_in_the_whole_pipeline(prefix):
             check_bytes("adversarial.txt", text.encode(), every)
             costs.append(time.perf_counter() - start)
         assert costs[1] < 8 * 4 * costs[0] + 0.05, (prefix, unit, costs)
+
+
+def test_inspect_does_not_hang_on_a_fifo_or_choke_on_a_huge_file(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "huge.txt").write_bytes(b"x" * (MAX_BYTES + 10))
+    (tmp_path / "ok.txt").write_text(SMALL)
+    proc = subprocess.run([sys.executable, "-m", "validator", "inspect", "--format", "json", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "pipe.txt: cannot read: not a regular file" in proc.stderr
+    assert "huge.txt: cannot read: file too large to be a cable" in proc.stderr
+    assert '"ok.txt"' in proc.stdout or "ok.txt" in proc.stdout

@@ -31,11 +31,12 @@ class FileResult:
     error: str | None = None  # I/O error message: the file could not be checked
 
 
-class TooLarge(Exception):
+class TooLarge(OSError):
     """The file is larger than MAX_BYTES; ``size`` is its size in bytes."""
 
     def __init__(self, size: int):
-        super().__init__(size)
+        super().__init__(27, f"file too large to be a cable ({size / 1048576:.1f} MiB, "
+                             f"limit {MAX_BYTES // 1048576} MiB)")
         self.size = size
 
 
