@@ -14,6 +14,15 @@ import re
 from lark import Token
 
 from . import model as m
+from .extraction import canonical_id as _canonical_id
+from .extraction import glued_tags as _glued_tags
+from .extraction import own_origin as _own_origin
+from .extraction import ref_continuation as _ref_continuation
+from .extraction import signature as _signature
+from .extraction import subject as _subject
+from .extraction import tags_continuation as _tags_continuation
+from .extraction import unlabelled_refs as _unlabelled_refs
+from .fields.authority_names import parse_authority
 from .fields.decl import parse_decl
 from .fields.marks import is_letter_spaced, level_from_word, parse_mark
 from .fields.reasons import parse_reasons
@@ -28,10 +37,6 @@ _FILE_ID = re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
 _CAPTION_WORDS = re.compile(
     r"\b(SIPDIS|NOFORN|NOCONTRACT|ORCON|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|ROGER|SPECAT|NOTAL|CHEROKEE|EFTO)\b", re.I)
 _ENTIRE = re.compile(r"\b(CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE|TOP SECRET|C|S|U)\b\s*-+\s*ENTIRE\s+TEXT", re.I)
-_SIGNATURE = re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*$")
-_SIGNATURE_NOISE = re.compile(r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*]+|\S*https?://\S*)[ \t]*$", re.I)
-_NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
-                  "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}
 
 
 class _Ctx:
@@ -49,6 +54,11 @@ class _Ctx:
         line, col = self.source.position(li, start)
         end_line, end_col = self.source.position(li, end)
         return m.Span(line, col, end_line, max(end_col, col))
+
+    def physical_width(self, token: Token) -> int:
+        """Length of the physical line that ends with this (logical) line."""
+        phys, offset = self.source.origin[min(token.line - 1, len(self.source.origin) - 1)]
+        return offset + len(token.value.rstrip())
 
     def block_span(self, tokens: list[Token]) -> m.Span:
         content = [t for t in tokens if t.value.strip()]
@@ -158,8 +168,10 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
         base = f.start("cb_text")
         reason_span = ctx.span(head, base + where[0], base + min(where[1], len(f["cb_text"].rstrip())))
     derived = bool(re.search(r"\bDERIVED\s+FROM\b|CLASSIFICATION\s+GUIDE", text, re.I))
+    name, title = parse_authority([t.value for t in tokens[:4]], [ctx.physical_width(t) for t in tokens[:4]])
     cb = m.ClassifiedBy(text=text, reason_section=section, reasons=letters, reason_text=reason_text,
-                        reason_span=reason_span, span=ctx.block_span(used), derived=derived)
+                        reason_span=reason_span, span=ctx.block_span(used), derived=derived,
+                        name=name, title=title)
     paragraph = None
     if f["cb_number"] or f["cb_mark"] or f["cb_entire"]:
         mark = _mark_from(ctx, head, f, "cb_mark") if f["cb_mark"] else None
@@ -192,6 +204,7 @@ def _reason_after_blank(items: list, index: int) -> list[Token]:
         break
     return []
 
+
 def _continues_refs(refs_tokens: list[Token] | None, head: Token) -> bool:
     """A lettered line right under a REF list that carries the next REF letter.
 
@@ -215,25 +228,6 @@ def _continues_refs(refs_tokens: list[Token] | None, head: Token) -> bool:
     return bool(letters) and ord(letter.upper()) == ord(letters[-1].upper()) + 1
 
 
-def _subject(ctx: _Ctx, tokens: list[Token]) -> m.Subject:
-    head = tokens[0]
-    f = fields(head)
-    parts = [f["subject_text"].strip()]
-    for extra in tokens[1:]:
-        if not extra.value.strip():
-            break
-        parts.append(extra.value.strip())
-    text = " ".join(" ".join(parts).split())
-    mark = None
-    lead = re.match(r"\(\s*(?:TS|S|C|U|SBU|LOU)(?:\s*//?\s*[A-Z]+(?:\s[A-Z]+)?)*\s*\)", text, re.I)
-    if lead:
-        start = f.start("subject_text")
-        span = ctx.span(head, start, start + lead.end())
-        mark = parse_mark(lead.group(0), span.line, span.column)
-        text = text[lead.end():].strip()
-    return m.Subject(text=text, marking=mark, span=ctx.block_span([t for t in tokens if t.value.strip()][:len(parts)]))
-
-
 def _addresses(ctx: _Ctx, tokens: list[Token]) -> tuple[str | None, m.Span | None, list, list, list]:
     fm = fm_span = None
     lists = {"to": [], "info": [], "xmt": []}
@@ -250,27 +244,6 @@ def _addresses(ctx: _Ctx, tokens: list[Token]) -> tuple[str | None, m.Span | Non
         if current and text:
             lists[current].append(m.Address(current, text, ctx.span(token)))
     return fm, fm_span, lists["to"], lists["info"], lists["xmt"]
-
-
-def _signature(source: Source) -> m.Signature | None:
-    lines = source.logical
-    for index in range(len(lines) - 1, max(-1, len(lines) - 15), -1):
-        line = lines[index]
-        if not line.strip() or _SIGNATURE_NOISE.match(line):
-            continue
-        match = _SIGNATURE.match(line)
-        if not match or match.group(1).upper() in _NOT_SIGNATURE or level_from_word(match.group(1)):
-            if re.fullmatch(r"[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)[ \t\w]*", line) and len(line) < 40:
-                continue
-            return None
-        name = match.group(1)
-        letters = [c for c in name if c.isalpha()]
-        if sum(c.isupper() for c in letters) < 0.7 * len(letters):
-            return None
-        start = match.start(1)
-        line_no, col = source.position(index, start)
-        return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
-    return None
 
 
 def _cable_date(dtg: m.Dtg | None, path: str) -> m.CableDate:
@@ -379,13 +352,14 @@ def build(source: Source, path: str = "<text>") -> m.Document:
             eo_raw = head
         elif rule == "tags" and tags is None and in_header:
             f = fields(head)
-            tags = m.Tags(parse_tags(f["tags_text"]), ctx.span(head), f["tags_text"].strip())
-        elif rule == "subject" and subject is None and in_header:
+            tags_text = " ".join([f["tags_text"]] + _tags_continuation(source, head))
+            tags = m.Tags(parse_tags(tags_text), ctx.span(head), f["tags_text"].strip())
+        elif rule == "subject" and (subject is None or not subject.text) and in_header:
             subject = _subject(ctx, toks)
         elif rule == "refs" and refs_tokens is None and in_header:
             refs_tokens = toks
         elif rule == "classified_by":
-            if cb is None and in_header:
+            if (cb is None or not cb.text) and in_header:  # "Classified By: Classified by X" splits in two
                 cb, para = _classified_by(ctx, toks + _reason_after_blank(items, index))
             else:
                 _, para = _classified_by(ctx, toks)
@@ -419,19 +393,25 @@ def build(source: Source, path: str = "<text>") -> m.Document:
         eo = m.EoLine(int(order_text) if order_text else None, order_text, decl, ctx.span(eo_raw),
                       eo_raw.value.strip())
 
+    if tags is None:
+        tags = _glued_tags(ctx, body_line)
+    cable_id = _canonical_id(banner, pages, conts, date)
+    own_origin = _own_origin(cable_id, path)
     refs: tuple = ()
     refs_span = None
     if refs_tokens:
         f = fields(refs_tokens[0])
-        texts = [f["ref_text"]] + [t.value.strip() for t in refs_tokens[1:] if t.value.strip()]
-        refs = parse_refs(" ".join(texts), date.year)
+        texts = [f["ref_text"]] + _ref_continuation(source, f["ref_text"], refs_tokens[0].line)
+        refs = parse_refs(" ".join(texts), date.year, own_origin)
         refs_span = ctx.block_span(refs_tokens)
+    else:
+        found = _unlabelled_refs(source, subject, body_line)
+        if found:
+            refs = parse_refs(found[0], date.year, own_origin)
+            refs_span = m.Span(found[1], 1, found[1], len(source.physical[found[1] - 1]) + 1)
 
     header = m.RoutingHeader(vz, digraph, ris, prec_span, de, sec, dtg, fm, fm_span,
                              tuple(to), tuple(info), tuple(xmt))
-    cable_id = None
-    if banner and banner.post and banner.serial is not None and date.year:
-        cable_id = f"{date.year % 100:02d}{banner.post.replace(' ', '')}{banner.serial}"
     return m.Document(
         path=path, lines=tuple(source.physical), partial=partial, header=header, banner=banner,
         class_lines=tuple(class_lines), captions=tuple(captions), page_headers=tuple(pages),

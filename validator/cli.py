@@ -1,4 +1,4 @@
-"""The ``cablelint`` command line: ``check``, ``inspect``, ``rule``."""
+"""The ``cablelint`` command line: ``check``, ``inspect``, ``rule``, ``index``."""
 
 from __future__ import annotations
 
@@ -162,14 +162,17 @@ def _guarded(run) -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Hide the findings recorded in this baseline file.")
 @click.option("--strict-baseline", is_flag=True, help="Stale baseline entries are errors (exit 1).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
 def check(paths, fail_level, output_format, output_file, statistics, color, exit_zero, baseline_path,
-          strict_baseline, **selection) -> None:
+          strict_baseline, as_of=None, **selection) -> None:
     """Check cables and report marking problems as path:line:col: CODE [severity] message.
 
     PATHS are files or directories (searched recursively for *.txt); '-' reads standard input.
     """
     from .linter import run_check
 
+    _set_as_of(as_of)
     options = _options(paths, fail_level=fail_level, output_format=output_format, output_file=output_file,
                        statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
                        strict_baseline=strict_baseline, **selection)
@@ -213,3 +216,53 @@ def rule(code, show_all) -> None:
                f"Enabled by default: {'yes' if cls.default_enabled else 'no'}\n\n{cls.summary}\n\n{cls.doc()}\n")
     if cls.source:
         click.echo(f"Source: {cls.source}")
+
+
+def _set_as_of(as_of) -> None:
+    """Give the declassification rules their reference day (``--as-of``)."""
+    from .rules import declass
+
+    declass.configure(as_of=as_of.date() if as_of else None)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="Output format: JSON Lines or CSV (lists joined with ';').")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to FILE instead of standard output.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to run for the finding counts.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes not to run.")
+@click.option("--extend-select", multiple=True, help="Rule codes to run in addition to the defaults.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
+@click.option("-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True,
+              help="Worker processes.")
+def index(paths, fmt, output, select, ignore, extend_select, as_of, jobs) -> None:
+    """Write one record per cable (id, date, level, DECL, authority, TAGS, subject, refs, signer, counts)."""
+    from .discovery import PathError, iter_files
+    from .engine.runner import select_rules
+    from .index import WRITERS, iter_records
+
+    _set_as_of(as_of)
+    selection = (_split(select) or None, _split(ignore), _split(extend_select))
+    rules = select_rules(*selection)
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    status = EXIT_CLEAN
+    count = 0
+    try:
+        writer = WRITERS[fmt](out)
+        for row in iter_records(iter_files(paths), rules, jobs, selection, as_of.date() if as_of else None):
+            writer.write(row)
+            count += 1
+            if row["error"]:
+                click.echo(f"cablelint: error: {row['path']}: {row['error']}", err=True)
+                status = EXIT_ERROR
+    except PathError as exc:
+        click.echo(f"cablelint: error: {exc}", err=True)
+        status = EXIT_ERROR
+    finally:
+        if output:
+            out.close()
+    click.echo(f"Indexed {count} file{'s' if count != 1 else ''}.", err=True)
+    sys.exit(status)

@@ -51,6 +51,7 @@ def document_to_dict(doc: m.Document) -> dict:
             "mark": doc.subject.marking.raw if doc.subject.marking else None, "line": doc.subject.span.line,
         },
         "refs": [r.text for r in doc.refs],
+        "references": [{"letter": r.letter, "text": r.text, "id": r.id} for r in doc.refs],
         "classified_by": None if cb is None else {
             "text": cb.text, "name": cb.name, "title": cb.title, "reason_section": cb.reason_section,
             "reasons": list(cb.reasons), "line": cb.span.line,

@@ -1,19 +1,98 @@
-"""TAGS: space- or comma-separated tokens; person TAGS ``OVIP (CLINTON, HILLARY)`` stay whole."""
+"""TAGS: the subject and country codes of a cable.
+
+The value is space- or comma-separated codes (``PREL PGOV IZ``); person TAGS stay whole
+(``OVIP (CLINTON, HILLARY)``); a trailing free-text phrase is one tag (``PM ECONOMIC AFFAIRS``,
+``TIP IN TURKEY``); codes glued together by the archive (``AMEDCASCKFLO``, ``VTPREL``) are split
+back into known subject codes and two-letter country codes; repeats and SIPDIS are dropped.
+"""
 
 from __future__ import annotations
 
 import re
 
 _MARKDOWN = re.compile(r"\[([^\]\n]{1,40})\]\([^)\n]{0,200}\)")
-_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9&/_-]*(?:\s*\([^()\n]{1,60}\))?", re.I)
+# A header label glued onto the TAGS value ("GTREFTEL: SECSTATE 267453", "TU SUBJECT: ...").
+_NEXT_FIELD = re.compile(r"(?:\bSUBJ(?:ECT)?\b|REF(?:TELS?|S)?\s*:|\bREF\b|\bE\.\s?O\.\s?\d)", re.I)
+_ITEM = re.compile(r"[A-Z0-9][A-Z0-9&/_.'-]*(?:\s*\([^()\n]{1,60}\))?", re.I)
+_NOT_TAGS = {"SIPDIS", "NOFORN", "TAGS", "TAG"}
+
+# Subject codes of the TAGS system (Traffic Analysis by Geography and Subject) used to split glued
+# codes; two-letter country codes are recognised by their shape.
+SUBJECT_CODES = frozenset("""
+ABLD ADCO ADPM AEMR AFIN AFLU AFSI AFSN AGAO AGMT AINF AINR AINT AJAM ALOW AMED AMGT AMTC AODE APCS APER
+AREP ASCH ASEC ASIG ASUP ATRN AVERY BBSR BEXP BMGT BTIO CARC CASC CDB CFED CJAN CMGT CPAS CVIS EAGR EAID
+EAIR ECIN ECON ECPS EFIN EFIS EIND EINT EINV ELAB ELTN EMIN ENGR ENIV ENRG EPET ETRD ETTC EWWT HHS IRAQI
+KAWC KBCT KBIO KCFE KCIP KCOR KCRM KCRS KDEM KDRG KE KFLO KFLU KFRD KGHG KGIC KHIV KHLS KIDE KIPR KIRF
+KISL KJUS KLIG KMCA KMDR KMPI KNAR KNNP KNPP KOCI KOMC KPAL KPAO KPKO KPLS KPOW KPRP KRAD KRFD KRIM KRVC
+KSAF KSCA KSEP KSTC KSUM KTDB KTER KTEX KTFN KTIA KTIP KUNR KVPR KWBG KWMN MARR MASS MCAP MNUC MOPS MTCR
+NATO OEXC OFDP OIIP OPDC OPRC OREP OSCE OTRA OVIP PARM PBIO PBTS PCUL PDEM PGOV PHSA PHUM PINR PINS PINT
+PKAO PKFK PMIL PNAT PNUC POLM PREF PREL PROP PSOE PTER PTEL SCUL SENV SHUM SMIG SNAR SOCI SPCE SPCO TBIO
+TINT TNGD TPHY TRGY TSPA TSPL UNGA UNSC
+""".split())
+_PHRASE_WORD = re.compile(r"^[A-Z][A-Z'-]*$")
+
+
+def _split_glued(code: str) -> list[str]:
+    """``AMEDCASCKFLO`` -> AMED CASC KFLO; a code that does not split cleanly stays whole."""
+    if len(code) < 6 or len(code) > 48 or not code.isalpha() or not code.isupper():
+        return [code]  # (at most twelve glued codes: bounds the recursion below)
+
+    def split(rest: str) -> list[str] | None:
+        if not rest:
+            return []
+        if rest[:4] in SUBJECT_CODES:
+            tail = split(rest[4:])
+            if tail is not None:
+                return [rest[:4]] + tail
+        if len(rest) >= 2 and rest[2:6] in SUBJECT_CODES or len(rest) == 2:
+            tail = split(rest[2:])
+            if tail is not None:
+                return [rest[:2]] + tail
+        return None
+
+    pieces = split(code)
+    if not pieces or not any(len(p) == 4 for p in pieces):
+        return [code]
+    return pieces
+
+
+def _wordlike(word: str) -> bool:
+    """An English word rather than a code: a vowel inside it (HUMAN, TURKEY; not MTCRE, UNHRC)."""
+    return len(word) >= 3 and any(c in "AEIOUY" for c in word[1:-1])
+
+
+def _words(item: str) -> list[str]:
+    """One comma-separated item: codes, with a trailing free-text phrase kept whole
+    (``PM ECONOMIC AFFAIRS``, ``KJUS TIP IN TURKEY``)."""
+    words = item.split()
+    for i, word in enumerate(words):
+        rest = words[i + 1:]
+        if (_wordlike(word) and len(word) != 4 and _PHRASE_WORD.match(word) and rest
+                and all(_PHRASE_WORD.match(w) and w not in SUBJECT_CODES for w in rest)
+                and any(_wordlike(w) for w in rest)):
+            return words[:i] + [" ".join(words[i:])]
+    return words
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
-    """Split a TAGS value into tokens, stripping markdown links ``[PREL](#)``."""
+    """Split a TAGS value (continuation lines joined with spaces) into tags."""
     text = _MARKDOWN.sub(r"\1", text)
-    tags = []
-    for match in _TOKEN.finditer(text):
-        token = re.sub(r"\s+", " ", match.group(0)).strip(" -")
-        if token:
-            tags.append(token.upper() if "(" not in token else token)
-    return tuple(tags)
+    cut = _NEXT_FIELD.search(text)
+    if cut:
+        text = text[:cut.start()]
+    tags: list[str] = []
+    for item in re.split(r"[,;](?![^()]*\))", text):
+        item = " ".join(item.split())
+        if "(" in item:  # person TAGS: OVIP (CLINTON, HILLARY)
+            for match in _ITEM.finditer(item):
+                token = " ".join(match.group(0).split()).strip(" -.")
+                tags.extend([token] if "(" in token else _split_glued(token.upper()))
+            continue
+        for word in _words(item):
+            word = word.upper().strip(" -.")
+            tags.extend([word] if " " in word else _split_glued(word))
+    seen: list[str] = []
+    for tag in tags:
+        if tag and re.match(r"[A-Z0-9]", tag) and tag not in seen and tag not in _NOT_TAGS:
+            seen.append(tag)
+    return tuple(seen)

@@ -230,6 +230,14 @@ class SectionConsistency(Rule):
         if banner.section is not None and banner.sections is not None and banner.section > banner.sections:
             yield (f"banner SECTION {banner.section:02d} OF {banner.sections:02d}: the section number "
                    f"exceeds the total", banner.span)
+        # The banner is the declaration: when every continuation header agrees on another
+        # total, point at the banner too (the mutation is usually there).
+        totals = {c.sections for c in doc.continuations if c.serial == banner.serial}
+        if banner.sections is not None and len(totals) == 1 and banner.sections not in totals:
+            (total,) = totals
+            first = next(c for c in doc.continuations if c.serial == banner.serial)
+            yield (f"banner SECTION {banner.section or 0:02d} OF {banner.sections:02d} disagrees with the "
+                   f"continuation headers, which give {total:03d} sections (line {first.span.line})", banner.span)
         # One finding per distinct disagreement: every page of a long cable repeats it.
         seen: set[str] = set()
         for kind, span, problems in self._headers(doc):

@@ -1,0 +1,171 @@
+"""Extraction agreement with the manifest of the shared real corpus (skipped when absent).
+
+The manifest gives, for fragments taken from another parser's test suite, the expected
+classifier name, subject, references, TAGS and signer. Agreement per field is printed
+(run ``pytest -s tests/test_corpus_extraction.py`` or ``python tests/test_corpus_extraction.py -v``
+to list every disagreement, ``--full`` for the full-cable rates) and must not fall below the
+floors in ``FLOORS``, which are the
+levels reached when this test was written; the remaining disagreements are explained in
+``EXPLAINED`` (a mistake or a correction in the expectation, or a genuinely ambiguous line).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import CORPUS  # noqa: E402
+
+FIELDS = ("classified_by", "subject", "references", "references_typed", "tags", "signed_by")
+
+# Agreement reached (matches / cases) when this test was written; the test fails below it.
+FLOORS = {
+    "classified_by": 51 / 51,
+    "subject": 12 / 12,
+    "references": 31 / 34,
+    "references_typed": 11 / 13,
+    "tags": 13 / 14,
+    "signed_by": 11 / 11,
+}
+
+# file -> why our value differs from the expectation (documented, not special-cased in the code).
+EXPLAINED: dict[str, str] = {
+    "72TEHRAN1164__alt1.txt": "same three cables; this expectation (from a CSV sample) lists them sorted, the text "
+                              "(and the expectation of 72TEHRAN1164__frag1) has TEHRAN 1091, TEHRAN 263, MOSCOW 1603",
+    "05HELSINKI924__frag1.txt": "the text writes BISHTEK 1194; the expectation corrects the post's spelling (BISHKEK)",
+    "09BRASILIA1127__frag1.txt": "the text writes BRASILA 931; the expectation corrects the post's spelling",
+    "00ATHENS1501__frag1.txt": "F) ADDIS 1556: we give the canonical origin ADDISABABA (ids of Embassy Addis Ababa); "
+                               "the expectation keeps the abbreviation ADDIS",
+    "03ANKARA6322__frag1.txt": "B) STATE 285773 is written with its letter B; the expectation gives it no letter",
+    "07SAOPAULO212__frag1.txt": "the text's TAGS read 'OVIP BUSH GEORGE PREL' (no comma, no 'W.'); the expected person "
+                                "tag 'BUSH, GEORGE W.' comes from another copy of the cable and cannot be read here",
+}
+
+# Full cables (no per-field expectations): rates reached when this test was written.
+FULL_FLOORS = {"tags": 1657, "subject": 1609, "classified_by_name": 1141, "cable_id_agrees": 1633}
+
+
+def _norm(text):
+    return " ".join(str(text).split()) if text is not None else None
+
+
+def actual_values(doc) -> dict:
+    """The values of ``doc`` in the manifest's terms."""
+    cb = doc.classified_by
+    return {
+        "classified_by": (cb.name if cb else None),
+        "subject": doc.subject.text if doc.subject else None,
+        "references": [r.id for r in doc.refs if r.id],
+        "references_typed": [(r.letter, r.id or _norm(r.text)) for r in doc.refs],
+        "tags": list(doc.tags.tags) if doc.tags else [],
+        "signed_by": doc.signature.text if doc.signature else None,
+    }
+
+
+def expected_value(field: str, value):
+    if field == "classified_by":
+        return value or None  # [] means "no name"
+    if field == "references_typed":
+        return [(r.get("enum"), r["value"]) for r in value]
+    return value
+
+
+def same(field: str, got, want) -> bool:
+    if field in ("classified_by", "subject", "signed_by"):
+        return _norm(got) == _norm(want)
+    if field == "references_typed":
+        return [(a, _norm(b)) for a, b in got] == [(a, _norm(b)) for a, b in want]
+    return list(got) == list(want)
+
+
+def measure(directory: Path, manifest: list[dict]) -> dict[str, list[tuple[str, object, object, bool]]]:
+    """field -> [(file, got, want, agrees)] over the entries that carry the field."""
+    from validator.builder import parse_file
+
+    results: dict[str, list] = {f: [] for f in FIELDS}
+    for entry in manifest:
+        wanted = {f: entry["expected"][f] for f in FIELDS if f in entry.get("expected", {})}
+        if not wanted:
+            continue
+        doc = parse_file(str(directory / entry["file"]))
+        got = actual_values(doc)
+        for field, raw in wanted.items():
+            want = expected_value(field, raw)
+            results[field].append((entry["file"], got[field], want, same(field, got[field], want)))
+    return results
+
+
+def summary(results) -> dict[str, tuple[int, int]]:
+    return {f: (sum(r[3] for r in rows), len(rows)) for f, rows in results.items()}
+
+
+def test_extraction_agreement(corpus, capsys):
+    directory, manifest = corpus
+    results = measure(directory, manifest)
+    scores = summary(results)
+    with capsys.disabled():
+        print()
+        for field, (ok, total) in scores.items():
+            print(f"  {field:<17} {ok:>3}/{total:<3} = {ok / total if total else 1:.1%}")
+    for field, (ok, total) in scores.items():
+        assert total, f"no manifest entry carries {field}"
+        assert ok / total >= FLOORS[field], f"{field} agreement {ok}/{total} fell below {FLOORS[field]:.1%}"
+
+
+def full_cable_rates(directory: Path, manifest: list[dict]) -> dict[str, tuple[int, int]]:
+    """On full cables: TAGS and SUBJECT present, classifier named (of those with a Classified By
+    line), and cable_id equal to the manifest's id (of those with an id)."""
+    from validator.builder import parse_file
+
+    counts = dict.fromkeys(("full", "tags", "subject", "classified_by", "classified_by_name", "cable_id",
+                            "cable_id_agrees"), 0)
+    for entry in manifest:
+        if entry.get("kind") != "full":
+            continue
+        doc = parse_file(str(directory / entry["file"]))
+        counts["full"] += 1
+        counts["tags"] += bool(doc.tags and doc.tags.tags)
+        counts["subject"] += bool(doc.subject and doc.subject.text)
+        counts["classified_by"] += doc.classified_by is not None
+        counts["classified_by_name"] += bool(doc.classified_by and doc.classified_by.name)
+        counts["cable_id"] += doc.cable_id is not None
+        counts["cable_id_agrees"] += doc.cable_id == entry.get("cable_id")
+    return {"tags": (counts["tags"], counts["full"]), "subject": (counts["subject"], counts["full"]),
+            "classified_by_name": (counts["classified_by_name"], counts["classified_by"]),
+            "cable_id_agrees": (counts["cable_id_agrees"], counts["cable_id"])}
+
+
+def test_full_cable_rates(corpus, capsys):
+    directory, manifest = corpus
+    rates = full_cable_rates(directory, manifest)
+    with capsys.disabled():
+        print()
+        for name, (ok, total) in rates.items():
+            print(f"  full cables {name:<19} {ok:>4}/{total:<4} = {ok / total if total else 1:.1%}")
+    for name, (ok, _total) in rates.items():
+        assert ok >= FULL_FLOORS[name], f"{name}: {ok} fell below {FULL_FLOORS[name]}"
+
+
+def main(argv: list[str]) -> int:
+    manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    results = measure(CORPUS, manifest)
+    verbose = "-v" in argv
+    for field, rows in results.items():
+        ok = sum(r[3] for r in rows)
+        print(f"{field:<17} {ok:>3}/{len(rows):<3} = {ok / len(rows) if rows else 1:.1%}")
+        if verbose:
+            for file, got, want, agrees in rows:
+                if not agrees:
+                    note = EXPLAINED.get(file, "UNEXPLAINED")
+                    print(f"    {file}\n      got:  {got!r}\n      want: {want!r}\n      note: {note}")
+    if "--full" in argv:
+        for name, (ok, total) in full_cable_rates(CORPUS, manifest).items():
+            print(f"full cables {name:<19} {ok:>4}/{total:<4} = {ok / total if total else 1:.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,136 @@
+"""REF items as {letter, text, id}: every written form of a cable reference."""
+
+import pytest
+from conftest import parse
+
+from validator.fields.refs import parse_refs
+
+
+def typed(text, year=2009, origin="OTTAWA"):
+    return [(r.letter, r.id or r.text) for r in parse_refs(text, year, origin)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OTTAWA 616", [(None, "09OTTAWA616")]),
+    ("09 STATE 1234", [(None, "09STATE1234")]),
+    ("SECSTATE 267453", [(None, "09STATE267453")]),
+    ("STATE: 73097", [(None, "09STATE73097")]),
+    ("Panama 01764", [(None, "09PANAMA1764")]),
+    ("09CAIRO0561; 08CAIRO2528", [(None, "09CAIRO561"), (None, "08CAIRO2528")]),
+    ("TEHRAN 1091: TEHRAN 263: MOSCOW 1603", [(None, "09TEHRAN1091"), (None, "09TEHRAN263"), (None, "09MOSCOW1603")]),
+    # year after the serial, four-digit and apostrophe years
+    ("AMMAN 07718 99, AMMAN 05986 00", [(None, "99AMMAN7718"), (None, "00AMMAN5986")]),
+    ("A. QUITO 4525-91 B. QUITO 1735", [("A", "91QUITO4525"), ("B", "09QUITO1735")]),
+    ("A) 2008 BRASILIA 672, B) '08 BUENOS AIRES 1491", [("A", "08BRASILIA672"), ("B", "08BUENOSAIRES1491")]),
+    # letters: A. / A) / (A) / ¶B. / doubled "A. A)" / lower case
+    ("A. SANAA 71 ¶B. SANAA 151 ¶C. 09 SANAA 720", [("A", "09SANAA71"), ("B", "09SANAA151"), ("C", "09SANAA720")]),
+    ("(A) 05 SAO PAULO 405; (B) 05 SAO PAULO 402", [("A", "05SAOPAULO405"), ("B", "05SAOPAULO402")]),
+    ("A. A) BERN 1253 B. B) GENEVA 1633", [("A", "09BERN1253"), ("B", "09GENEVA1633")]),
+    ("a. 05 state 201650 B. 05 berlin 3726 c. 05 state 211408",
+     [("A", "05STATE201650"), ("B", "05BERLIN3726"), ("C", "05STATE211408")]),
+    ("A. A. ASTANA 00607 B. B. 08 ASTANA 01867", [("A", "09ASTANA607"), ("B", "08ASTANA1867")]),
+    ("A. REF A: 07 TGG 1798 B. REF B: 07 TGG 1818", [("A", "07TEGUCIGALPA1798"), ("B", "07TEGUCIGALPA1818")]),
+    ("REFTEL KABUL 02245", [(None, "09KABUL2245")]),
+    ("A: VATICAN 249 B: ANKARA 6593, ET AL", [("A", "09VATICAN249"), ("B", "09ANKARA6593")]),
+    ("A. STATE 021770B. STATE 039585C. STATE 052030",
+     [("A", "09STATE21770"), ("B", "09STATE39585"), ("C", "09STATE52030")]),
+    ("A. ) STATE 064404 B. ) IIR 663 2405 08", [("A", "09STATE64404"), ("B", "IIR 663 2405 08")]),
+    ("O4 SAN JOSE 443", [(None, "04SANJOSE443")]),
+    # body text glued onto the REF line by the archive is not part of the reference
+    ("STATE 74305 (SBU) According to FCO East Africa Team Leader", [(None, "09STATE74305")]),
+    ("Brasilia 600 and previous 1. (SBU) Summary: In a surprise move", [(None, "09BRASILIA600")]),
+    ("STATE 5535 (U) We delivered reftel points", [(None, "09STATE5535")]),
+    ("WITHERS-JONES 11-9-09 EMAIL", [(None, "WITHERS-JONES 11-9-09 EMAIL")]),
+    ("09 STATE 96625; A. A)STATE 70789", [(None, "09STATE96625"), ("A", "09STATE70789")]),
+    ("A) 6307 B) STATE 285773", [("A", "09OTTAWA6307"), ("B", "09STATE285773")]),
+    # several serials of one post in one item
+    ("A) GUANGZHOU 11657 and 7743, 12155 B) BEIJING 00565",
+     [("A", "09GUANGZHOU11657"), ("A", "09GUANGZHOU7743"), ("A", "09GUANGZHOU12155"), ("B", "09BEIJING565")]),
+    # multi-word posts and other spellings of a post
+    ("A) RIO DE JANEIRO 91, B) THE HAGUE 482, C) PORT AU PRINCE 1407",
+     [("A", "09RIODEJANEIRO91"), ("B", "09THEHAGUE482"), ("C", "09PORTAUPRINCE1407")]),
+    ("A) HO CHI MINH 10 B) 06 HCMC 1497 AND PREVIOUS", [("A", "09HOCHIMINHCITY10"), ("B", "06HOCHIMINHCITY1497")]),
+    ("A. MEXICO CITY 2636 ¶B. N'DJAMENA 511", [("A", "09MEXICO2636"), ("B", "09NDJAMENA511")]),
+    ("UNESCO PARIS FR 000087", [(None, "09UNESCOPARISFR87")]),
+    # a zero typed for the letter O
+    ("C. 05 0TTAWA 3518 D. SANTIAG0 465", [("C", "05OTTAWA3518"), ("D", "09SANTIAGO465")]),
+    # not cables: kept as written, no id
+    ("LAKHDHIR E-MAIL 12/01/09", [(None, "LAKHDHIR E-MAIL 12/01/09")]),
+    ("EMBASSY MADRID E-MAIL TO EUR/WE OF OCTOBER 14", [(None, "EMBASSY MADRID E-MAIL TO EUR/WE OF OCTOBER 14")]),
+    ("SECDEF R162245Z OCT 08", [(None, "SECDEF R162245Z OCT 08")]),
+    ("H. MITCHELL/SIMS TELCON 02/16/2010", [("H", "MITCHELL/SIMS TELCON 02/16/2010")]),
+    ("F. 2004 HUMAN RIGHTS REPORT FOR PANAMA", [("F", "2004 HUMAN RIGHTS REPORT FOR PANAMA")]),
+    ("O) UNSCR 1737 SANCTIONS COMMITTEE NOTICE", [("O", "UNSCR 1737 SANCTIONS COMMITTEE NOTICE")]),
+    ("REFERENCE: 01 ABUJA 997", [(None, "01ABUJA997")]),
+])
+def test_reference_forms(text, expected):
+    assert typed(text) == expected
+
+
+def test_glued_body_text_is_cut_from_the_item_text():
+    refs = parse_refs("Brasilia 600 and previous 1. (SBU) Summary: In a surprise move", 2007)
+    assert [(r.text, r.id) for r in refs] == [("Brasilia 600 and previous", "07BRASILIA600")]
+
+
+def test_item_text_is_kept_as_written():
+    refs = parse_refs("A. (A) PARIS 7682 AND PREVIOUS", 2005)
+    assert [(r.letter, r.text, r.id) for r in refs] == [("A", "PARIS 7682 AND PREVIOUS", "05PARIS7682")]
+
+
+def test_no_year_known_gives_no_id():
+    assert [r.id for r in parse_refs("OTTAWA 616", None)] == [None]
+
+
+def test_page_break_inside_the_ref_block():
+    doc = parse("""
+        SUBJECT: TEST
+
+        REF: A. STATE 40721
+         CONFIDENTIAL
+        PAGE 02 ROME 01196 01 OF 02 082030Z
+        B. ROME 1098  C. ROME 894  D. MYRIAD POST-DEPARTMENT E-MAILS FROM 10/01-02/02  E. ROME 348
+        CLASSIFIED BY: POL
+        """, "02ROME1196.txt")
+    assert [r.id for r in doc.refs] == ["02STATE40721", "02ROME1098", "02ROME894", None, "02ROME348"]
+
+
+def test_items_after_blank_lines_and_a_wrapped_post():
+    doc = parse("""
+        SUBJECT: TEST
+
+        REF:   A) BRASILIA 2605, B) BRASILIA 2447, C) RIO
+
+        DE JANEIRO 1291
+
+        REFS:
+        """, "04BRASILIA2680.txt")
+    assert [(r.letter, r.id) for r in doc.refs] == [("A", "04BRASILIA2605"), ("B", "04BRASILIA2447"),
+                                                    ("C", "04RIODEJANEIRO1291")]
+    doc = parse("""
+        SUBJECT: TEST
+
+        REF: A. OTTAWA 2258
+
+             ¶B. OTTAWA 1245
+
+             ¶C. 05 0TTAWA 3518
+
+        1. (C) Text.
+        """, "06OTTAWA2420.txt")
+    assert [r.id for r in doc.refs] == ["06OTTAWA2258", "06OTTAWA1245", "05OTTAWA3518"]
+
+
+def test_ref_without_colon():
+    doc = parse("SUBJECT: TEST\n\nREF A) LONDON 002351 B) STATE 069339\n\n1. (U) This\n", "10STATE16220.txt")
+    assert [r.id for r in doc.refs] == ["10LONDON2351", "10STATE69339"]
+
+
+def test_inspect_json_keeps_refs_strings_and_adds_references():
+    from validator.serialize import document_to_dict
+
+    doc = parse("C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\nREF: A. OTTAWA 616 B. EMAIL\n\n1. (C) Text.\n",
+                "09OTTAWA700.txt")
+    record = document_to_dict(doc)
+    assert record["refs"] == ["OTTAWA 616", "EMAIL"]
+    assert record["references"] == [{"letter": "A", "text": "OTTAWA 616", "id": "09OTTAWA616"},
+                                    {"letter": "B", "text": "EMAIL", "id": None}]

@@ -1,0 +1,118 @@
+"""SUBJECT text and TAGS codes: wrapped lines, portion marks, glued fields, archive artefacts."""
+
+import pytest
+from conftest import parse
+
+from validator.fields.tags import parse_tags
+
+HEAD = "C O N F I D E N T I A L OTTAWA 000700\n\nE.O. 12958: DECL: 09/09/2019\nTAGS: PREL CA\n"
+
+
+def subject_of(block: str) -> str:
+    return parse(HEAD + block + "\n\nClassified By: Ambassador David Wilkins, reasons 1.4 (b) and (d)\n\n1. (C) Text.\n").subject
+
+
+def test_subject_without_portion_mark():
+    s = subject_of("SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH")
+    assert s.text == "CANADA WELCOMES U.S. OUTREACH" and s.marking.level.value == "CONFIDENTIAL"
+
+
+def test_subject_wrapped_over_lines():
+    s = subject_of("SUBJECT: (S/NF) SPIKE IN NATIONAL SECURITY-RELATED ARREST\nCASES STRAINS POST,S RESOURCES")
+    assert s.text == "SPIKE IN NATIONAL SECURITY-RELATED ARREST CASES STRAINS POST,S RESOURCES"
+    assert s.marking.controls == frozenset({"NOFORN"})
+
+
+def test_subject_stops_before_body_text_in_another_case():
+    s = subject_of("SUBJECT: SWEDISH DEPUTY PM URGES SENIOR USG VISITS TO SWEDEN DURING\n"
+                   "EU PRESIDENCY\nThis is an Action request. Please see para 2.")
+    assert s.text == "SWEDISH DEPUTY PM URGES SENIOR USG VISITS TO SWEDEN DURING EU PRESIDENCY"
+
+
+def test_subject_mixed_case_continuation():
+    s = subject_of("SUBJECT: Petrobras Delays Some Subsalt Tests Due to Equipment\nShortage")
+    assert s.text == "Petrobras Delays Some Subsalt Tests Due to Equipment Shortage"
+
+
+def test_subject_glued_ref_is_cut_and_read_as_refs():
+    doc = parse(HEAD + "SUBJECT: FBI DIRECTOR MUELLER'S VISIT TO EGYPTREF: CAIRO 493\n\n1. (C) Text.\n", "06CAIRO941.txt")
+    assert doc.subject.text == "FBI DIRECTOR MUELLER'S VISIT TO EGYPT"
+    assert [r.id for r in doc.refs] == ["06CAIRO493"]
+
+
+def test_subject_line_continuation_backslashes_dropped():
+    assert subject_of("SUBJECT: HRC: SPECIAL SESSION ON PALESTINE \\\n \\").text == "HRC: SPECIAL SESSION ON PALESTINE"
+
+
+def test_subject_on_the_line_after_the_label():
+    s = subject_of("SUBJECT:\n\nPRIME MINISTER DISCUSSES ESF Classified By")
+    assert s.text == "PRIME MINISTER DISCUSSES ESF"
+
+
+def test_subject_label_written_twice():
+    assert subject_of("SUBJECT: SUBJECT: AFGHANISTAN: A SNAPSHOT").text == "AFGHANISTAN: A SNAPSHOT"
+
+
+@pytest.mark.parametrize("value, tags", [
+    ("PREL PGOV IZ", ("PREL", "PGOV", "IZ")),
+    ("prel, pgov, pins, tu", ("PREL", "PGOV", "PINS", "TU")),
+    ("ECON ETRD PGOV CA MX SIPDIS", ("ECON", "ETRD", "PGOV", "CA", "MX")),
+    # repeats dropped, glued codes split (subject code + country code)
+    ("PREL PGOV PHUM VT PGOV PHUM VT VE VEPREL", ("PREL", "PGOV", "PHUM", "VT", "VE")),
+    ("KCRM KWMN ASEC PHUMBA", ("KCRM", "KWMN", "ASEC", "PHUM", "BA")),
+    ("KFLU AEMR AMEDCASCKFLO TBIO", ("KFLU", "AEMR", "AMED", "CASC", "KFLO", "TBIO")),
+    # a word that is not made of codes stays whole
+    ("PGOV TURKEY", ("PGOV", "TURKEY")),
+    ("UNESCO MTCRE PREL", ("UNESCO", "MTCRE", "PREL")),
+    # free-text phrases
+    ("PHUM, OPRC, IT, HUMAN RIGHTS", ("PHUM", "OPRC", "IT", "HUMAN RIGHTS")),
+    ("ECON ETRD PM ECONOMIC AFFAIRS", ("ECON", "ETRD", "PM", "ECONOMIC AFFAIRS")),
+    ("TU KJUS TIP IN TURKEY", ("TU", "KJUS", "TIP IN TURKEY")),
+    # person TAGS stay whole
+    ("OVIP (CLINTON, HILLARY) PREL", ("OVIP (CLINTON, HILLARY)", "PREL")),
+    # a header field glued to the value
+    ("PHUM, HURI, GTREFTEL: SECSTATE 267453", ("PHUM", "HURI", "GT")),
+    ("[PREL](#) [CA](#)", ("PREL", "CA")),
+])
+def test_tags_values(value, tags):
+    assert parse_tags(value) == tags
+
+
+def test_tags_wrapped_onto_the_next_line():
+    doc = parse("E.O. 12958: N/A\nTAGS: KFLU AEMR ASEC PREL\nPINR, AMGT, TF, BR\nSUBJECT: SITREP\n\n1. (U) Text.\n")
+    assert doc.tags.tags == ("KFLU", "AEMR", "ASEC", "PREL", "PINR", "AMGT", "TF", "BR")
+    doc = parse("E.O. 12958: N/A\nTAGS: OREP AMGT KU COUNTRY\nCLEARANCE\nSUBJECT: CODEL\n\n1. (U) Text.\n")
+    assert doc.tags.tags == ("OREP", "AMGT", "KU", "COUNTRY CLEARANCE")
+
+
+def test_tags_next_line_subject_is_not_taken():
+    doc = parse("E.O. 12958: N/A\nTAGS: PREL CA\nSUBJECT: HELLO\n\n1. (U) Text.\n")
+    assert doc.tags.tags == ("PREL", "CA") and doc.subject.text == "HELLO"
+
+
+def test_tags_glued_to_decl():
+    doc = parse("C O N F I D E N T I A L BERLIN 000081\n\nE.O. 12958: DECL: 01/22/2020TAGS: PGOV PREL IR GM\n\n1. (C) Text.\n")
+    assert doc.tags.tags == ("PGOV", "PREL", "IR", "GM")
+
+
+def test_very_long_glued_value_does_not_recurse_deeply():
+    assert parse_tags("PREL" * 2000) == ("PREL" * 2000,)
+    assert parse_tags("PRELPGOV") == ("PREL", "PGOV")
+
+
+def test_subject_continues_after_blank_when_unfinished():
+    assert subject_of("SUBJECT: Argentina's Anticorruption Office:\n\nMany Investigations, Few Results").text == (
+        "Argentina's Anticorruption Office: Many Investigations, Few Results")
+    # a continuation that starts like another field ("FM ...") still belongs to an unfinished subject
+    assert subject_of("SUBJECT: Iceland: Priorities Delivered;\nFM Unavailable for Oct. 1 Ministerial").text == (
+        "Iceland: Priorities Delivered; FM Unavailable for Oct. 1 Ministerial")
+
+
+def test_subject_debris_removed():
+    assert subject_of("SUBJECT: ZIM NOTES 11-09-2009 -----------").text == "ZIM NOTES 11-09-2009"
+    assert subject_of("SUBJECT: BRAZIL: NOT A PARADISE SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT").text == (
+        "BRAZIL: NOT A PARADISE")
+    assert subject_of("SUBJECT: DEATHS IN LIBYA TRIPOLI 00000939 001.2 OF 003").text == "DEATHS IN LIBYA"
+    assert subject_of("SUBJECT: MUNICIPALITY TO FUND... 14:25 UNCLAS SECTION 01 OF 03").text == "MUNICIPALITY TO FUND..."
+    assert subject_of("SUBJECT: TALKS UPDATE, 28 AUGUST - 1 SEPTEMBER\n¶2006.").text == (
+        "TALKS UPDATE, 28 AUGUST - 1 SEPTEMBER 2006.")

@@ -1,0 +1,251 @@
+"""Archive fields read from the lines around the grammar's items (issue 7).
+
+The grammar finds the SUBJECT, TAGS and REF lines; real cables continue them on the next lines,
+after blank lines and page breaks, glue them to other fields, and end with a signer line. These
+helpers read those values for the builder: the SUBJECT text, TAGS continuation lines, the REF
+block, the signer, and the canonical cable id.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from lark import Token
+
+from . import model as m
+from .fields.authority_names import join_lines
+from .fields.marks import level_from_word, parse_mark
+from .fields.tags import parse_tags
+from .parser import fields
+from .source import Source
+
+_FILE_ID = re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
+
+
+_SIGNATURE = re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*[.#]*[ \t]*$")
+# Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text").
+_SIGNATURE_NOISE = re.compile(
+    r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*]+|\S*https?://\S*)[ \t]*$"
+    r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*Visit \S+ Classified Website"
+    r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*\.[ \t]*$", re.I)
+_NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
+                  "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}
+
+
+_SUBJECT_END = re.compile(r"\s*\b(?:REF(?:TELS?|S)?\s*:|REF\s+[A-Z(]|Classified\s+By\b|CLASSIFIED\s+BY\b)"
+                          r"|REF(?:TELS?|S)?\s*:|\s+-{3,}|\s+(?:Summary|SUMMARY)\s*-{3,}"
+                          r"|\s(?:Sensitive but Unclassified|SENSITIVE BUT UNCLASSIFIED)\b|\s¶?\d{1,2}\.\s?\((?:U|C|S|SBU)\)")
+# A page marker glued into the text: "TRIPOLI 00000868 001.2 OF 002" (the post's last word only: the
+# words before it may belong to the text).
+_PAGE_MARK = re.compile(r"\s*\b[A-Z]+\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+_SUBJECT_INCOMPLETE = re.compile(r"(?:[:;,]|\s-|\b(?:AND|OF|THE|FOR|TO|IN|ON|WITH|and|of|the|for|to|in|on|with))\s*$")
+
+
+def _subject_lines(tokens: list[Token]) -> list[Token]:
+    """The SUBJECT line and its wrapped continuation (same case style, up to a blank line)."""
+    used = [tokens[0]]
+    first_caps = not re.search(r"[a-z]", fields(tokens[0])["subject_text"])
+    for extra in tokens[1:3]:
+        text = extra.value.strip().strip("\\").strip()
+        if not text or (first_caps and re.search(r"[a-z]", text)) or re.match(r"\(?[A-Z]{1,3}\)?\s*\d+\.", text):
+            break
+        used.append(extra)
+    return used
+
+
+def _subject_after_blank(source: Source, head: Token) -> str:
+    """The line after ``head`` (past one blank line): where ``SUBJECT:`` alone on its line, or a
+    subject that ends in mid-phrase, continues."""
+    for index in range(head.line, min(head.line + 2, len(source.logical))):
+        line = source.logical[index].strip()
+        if line:
+            label = re.match(r"(?:\d+\.|¶|\(|REF|SUBJ|Classified|CLASSIFIED|TAGS|E\.O|[A-Z] [A-Z] [A-Z])", line)
+            return "" if label or (line.endswith("...") and len(line) < 12) else line
+    return ""
+
+
+def subject(ctx, tokens: list[Token]) -> m.Subject:
+    """The SUBJECT without its portion mark, wrapping and debris (``ctx``: the builder's span helper)."""
+    head = tokens[0]
+    f = fields(head)
+    used = _subject_lines(tokens)
+    values = [f["subject_text"]] + [t.value for t in used[1:]]
+    # SUBJECT lines break between words (unlike the 71-column wrap of Classified By lines).
+    text = join_lines([v.rstrip().rstrip("\\").rstrip() for v in values], [0] * len(values))
+    if not text.strip():
+        text = _subject_after_blank(ctx.source, head)
+    elif _SUBJECT_INCOMPLETE.search(text):
+        # "SUBJECT: Argentina's Anticorruption Office:" continued after a blank line (or on a line
+        # the grammar read as another field, e.g. one starting with "FM ").
+        text = f"{text} {_subject_after_blank(ctx.source, used[-1])}"
+    end = _SUBJECT_END.search(text)
+    if end and end.start() > 0:
+        text = text[:end.start()]
+    text = _PAGE_MARK.sub(" ", text)
+    truncated = text.find("... ")  # "MUNICIPALITY TO FUND... 14:25 UNCLAS SECTION 01 OF 03": archive debris
+    if truncated > 0:
+        text = text[:truncated + 3]
+    text = " ".join(text.replace("¶", "").split()).strip(" \\")
+    mark = None
+    lead = re.match(r"\(\s*(?:TS|S|C|U|SBU|LOU)(?:\s*//?\s*[A-Z]+(?:\s[A-Z]+)?)*\s*\)", text, re.I)
+    if lead:
+        start = f.start("subject_text")
+        span = ctx.span(head, start, start + lead.end())
+        mark = parse_mark(lead.group(0), span.line, span.column)
+        text = text[lead.end():].strip()
+    return m.Subject(text=text, marking=mark, span=ctx.block_span(used))
+
+
+_TAGS_MORE = re.compile(r"[A-Z0-9 ,;/&()'.-]+")
+_NOT_TAGS_MORE = re.compile(
+    r"\s*(?:SUBJ|REF|E\.?\s?O\b|E\.O|CLASSIFIED|TAGS|\d+\s*\.|\(|¶|(?:[A-Z] ){3}|UNCLAS|CONFIDENTIAL|SECRET|SIPDIS|NOFORN"
+    r"|LIMITED|SENSITIVE|PASS |FOR |STATE |USDOC|DEPT|INFO |ACTION )")
+
+
+_TAGS_GLUED = re.compile(r"(?<=[0-9A-Za-z\"\u2028])TAGS?\s*:\s*(?P<text>.+)$")
+
+
+def glued_tags(ctx, body_line: int | None) -> m.Tags | None:
+    """A TAGS value glued to the field before it (``DECL: 01/22/2020TAGS: PGOV``)."""
+    for index in range(min(len(ctx.source.logical), (body_line or 60))):
+        match = _TAGS_GLUED.search(ctx.source.logical[index])
+        if match:
+            line, col = ctx.source.position(index, match.start())
+            span = m.Span(line, col, line, col + len(match.group(0)))
+            return m.Tags(parse_tags(match.group("text")), span, match.group("text").strip())
+    return None
+
+
+def tags_continuation(source: Source, head: Token) -> list[str]:
+    """Lines that continue a wrapped TAGS value (codes in capitals, before the SUBJECT line)."""
+    more = []
+    for index in range(head.line, min(head.line + 2, len(source.logical))):
+        line = source.logical[index].strip()
+        if _REF_NOISE.fullmatch(line):  # a page marker ("BAKU 00000478 001.2 OF 003")
+            continue
+        if not line or len(line) > 80 or not _TAGS_MORE.fullmatch(line) or _NOT_TAGS_MORE.match(line) \
+                or re.search(r"\d{3}", line):
+            break
+        more.append(line)
+    return more
+
+
+# Words of addresses, captions and sentences: a line holding one is not a signature.
+_NOT_SIGNER_WORDS = set("""AMEMBASSY AMCONSUL USMISSION SECSTATE INFO ACTION PRIORITY IMMEDIATE NIACT ROUTINE FLASH
+UNCLASSIFIED SENSITIVE PLEASE PROTECT THE A AN OF AND OR TO IN ON FOR WE WHAT IS ARE BUT WITH PAGE END""".split())
+
+
+def _mixed_case_signer(lines: list[str], index: int, line: str) -> bool:
+    """A signer written in mixed case ("Eikenberry"): one capitalised word alone on its line,
+    after a line that ends a sentence (so not the wrapped end of a paragraph)."""
+    if not re.fullmatch(r"[ \t]*[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t]*", line):
+        return False
+    for previous in range(index - 1, max(-1, index - 4), -1):
+        if lines[previous].strip():
+            return bool(re.search(r"[.!?\"')\]]\s*$", lines[previous]))
+    return False
+
+
+def signature(source: Source) -> m.Signature | None:
+    """The signer line(s) at the end ("BREESE"), skipping closing captions and archive notes."""
+    lines = source.logical
+    for index in range(len(lines) - 1, max(-1, len(lines) - 15), -1):
+        line = lines[index]
+        if not line.strip() or _SIGNATURE_NOISE.match(line):
+            continue
+        match = _SIGNATURE.match(line)
+        if not match or match.group(1).rstrip(".").upper() in _NOT_SIGNATURE or level_from_word(match.group(1)):
+            if re.fullmatch(r"[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)[ \t\w]*", line) and len(line) < 40:
+                continue
+            return None
+        name = re.sub(r"^.*\bUNQUOTE\s+", "", match.group(1).rstrip("."))
+        if _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
+            return None
+        letters = [c for c in name if c.isalpha()]
+        if sum(c.isupper() for c in letters) < 0.7 * len(letters) and not _mixed_case_signer(lines, index, line):
+            return None
+        start = match.start(1)
+        line_no, col = source.position(index, start)
+        return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
+    return None
+
+
+_REF_ITEM_START = re.compile(r"\s*(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])[.)])", re.I)
+_REF_LETTERS = re.compile(r"(?:^|[\s,;])(?:¶\s*)?\(?([A-Z])[.)]", re.I)
+_REF_NOISE = re.compile(
+    r"\s*(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)\b[A-Z /]*|(?:[A-Z] ){4,}[A-Z]\b.*|PAGE \d+ .*"
+    r"|[A-Z][A-Z ]*\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}.*|SIPDIS|\\)\s*$")
+_REF_STOP = re.compile(r"\s*(?:\d+\s*\.|¶\s*\d|\(\w{1,5}\)|CLASSIFIED\b|SUMMARY|BEGIN\b|SUBJ|TAGS|E\.\s?O\b|-{3,})", re.I)
+
+
+def ref_continuation(source: Source, text: str, index: int) -> list[str]:
+    """Lines continuing a REF value from logical line ``index`` on: the rest of its block, then
+    lettered items (or a serial cut off by a wrap) after blank lines and page breaks."""
+    lines: list[str] = []
+    letters = _REF_LETTERS.findall(text)
+    # An unlettered REF value is complete; an empty one ("REFS:") takes its items from the next lines.
+    expected = chr(ord(letters[-1].upper()) + 1) if letters else (None if text.strip() else "A")
+    blanks, adjacent = 0, True
+    while index < len(source.logical) and blanks <= 2:
+        line = source.logical[index].strip()
+        index += 1
+        if not line or _REF_NOISE.fullmatch(line):
+            blanks += 0 if line else 1
+            adjacent = adjacent and bool(line)
+            continue
+        start = _REF_ITEM_START.match(line)
+        letter = start and (start.group(1) or start.group(2)).upper()
+        mark = start and re.match(r"\s*\((U|C|S|SBU|TS|LOU|[CS]\s*/\s*NF)\)", line[start.end():])
+        if mark and mark.group(1).upper() != letter:  # "C. (C) PARIS 7527" repeats the letter
+            break  # a lettered paragraph with its portion mark, not a reference
+        incomplete = re.search(r"[A-Za-z]\s*$", text) is not None
+        if (letter and letter == expected) or (not _REF_STOP.match(line) and (
+                adjacent or (incomplete and re.match(r"(?:\d|[A-Z][A-Za-z' ]*\s\d)", line)))):
+            lines.append(line)
+            text += " " + line
+            found = _REF_LETTERS.findall(line)
+            expected = chr(ord(found[-1].upper()) + 1) if found else expected
+            blanks, adjacent = 0, True
+            continue
+        break
+    return lines
+
+
+_REF_UNLABELLED = re.compile(r"^\s*REF(?:S|TELS?)?\s+(?=\(?[A-Z][.)]|[A-Z]{3,}\s+\d)(?P<text>.*)$")
+_REF_GLUED = re.compile(r"REF(?:S|TELS?)?\s*:\s*(?P<text>.+)$")
+
+
+def unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | None) -> tuple[str, int] | None:
+    """A REF value the grammar did not see: glued to the SUBJECT, or written without a colon.
+
+    Returns (text, physical line)."""
+    if subject is not None:
+        line = source.physical[subject.span.end_line - 1]
+        glued = _REF_GLUED.search(line)
+        if glued:
+            return glued.group("text"), subject.span.end_line
+    limit = min(len(source.logical), (body_line or 60) + 5)
+    for index in range(limit):
+        match = _REF_UNLABELLED.match(source.logical[index])
+        if match:
+            text = match.group("text")
+            return " ".join([text] + ref_continuation(source, text, index + 1)), source.position(index)[0]
+    return None
+
+
+def canonical_id(banner: m.Banner | None, pages, conts, date: m.CableDate) -> str | None:
+    """``09OTTAWA700``: the post and serial of the banner (or of a page header) and the cable year."""
+    if not date.year:
+        return None
+    for post, serial in ([(banner.post, banner.serial)] if banner else []) + [
+            (p.post, p.serial) for p in pages] + [(c.post, c.serial) for c in conts]:
+        if post and serial:
+            return f"{date.year % 100:02d}{re.sub(r'[^A-Z]', '', post.upper())}{serial}"
+    return None
+
+
+def own_origin(cable_id: str | None, path: str) -> str | None:
+    """The citing post (for a REF item that gives only a serial)."""
+    match = _FILE_ID.match(cable_id or "") or _FILE_ID.match(os.path.basename(path))
+    return match.group(2) if match else None

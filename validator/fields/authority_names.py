@@ -1,0 +1,191 @@
+"""Who classified a cable: the name and title in a ``Classified By`` line.
+
+Real lines put the title before the name ("Ambassador Glyn T. Davies for reasons 1.4 b and d")
+or after it ("ROBERT P. FINN, DEPUTY CHIEF OF MISSION. REASON: 1.5 (D)"), wrap across lines
+(the Cablegate text wraps at 71 columns, splitting words: "Hoyt Y" / "ee for reasons"), and
+sometimes give no name at all ("CLASSIFIED BY SECTION 1.5 (B)"). A name is only returned when
+it has the shape of a personal name; otherwise it is None, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Cablegate's plain text wraps long lines at this width, cutting words in two.
+WRAP_WIDTH = 71
+
+_PREFIX = re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:\d{1,2}[ \t]*\.[ \t]*)?(?:\([A-Z/ ]{1,12}\)[ \t]*)?"
+                     r"(?:(?:CONFIDENTIAL|SECRET|UNCLASSIFIED)[ \t]*-+[ \t]*ENTIRE[ \t]+TEXT[ \t]*\.?[ \t]*)?"
+                     r"(?:CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*)+", re.I)
+_ANY_PREFIX = re.compile(r"^.*?(?:CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*)+", re.I)
+_TRAILING = re.compile(r"(?:[\s,:;-]|\b(?:for|per|and|by|under)\b)+$", re.I)  # no nested +: exponential
+_LEAD_MARK = re.compile(r"^(?:\([A-Z/ ]{1,12}\)\s*|\d{1,2}\s*\.\s*|CLASSIFIED\s+BY\s*:?\s*)+", re.I)
+# Where the authority ends and the reason (or anything else) begins.
+_CUT = re.compile(
+    r"""
+      \bE\.?\s?O\.?\s*1\d{4}                              # "E.O. 12958"
+    | \b(?:for\s+)?1[123]\d{3}\b                         # the order alone: "FOR 12958 1.4 B, D"
+    | \b(?:f\s?o\s?r\s+)?r\s?e\s?a\s?s\s?o\s?n            # reason(s), REA SONS, "fo r reasons"
+    | \b(?:for\s+)?(?:reaons|resons?|rasons?|reas|rea)\b  # misspelt or cut reason words
+    | \bsect(?:ion|aons?)s?\b(?=\s*\d) | \bsec\.
+    | \b(?:per|due\s+to|under|based\s+(?:up)?on|derived\s+from|IAW)\b
+    | (?<![\w.])1\s*[.,]\s*[1-8](?![\d])                 # a bare section number
+    | ;
+    | ¶ | \s\d{1,2}\.\s+\(                                # the first paragraph
+    """, re.I | re.X)
+
+# Words of titles and offices (upper case); a name never contains them.
+_TITLE_WORDS = set("""
+AMBASSADOR AMBASSADRO AMB AMB. AMBASSADOR-AT-LARGE CHARGE CHARGE' D'AFFAIRES D'AFAIRS D'AFFAIRS AFFAIRES AFFAIRS
+CDA DCM CHIEF MISSION DEPUTY ACTING ASSISTANT SECRETARY UNDER UNDERSECRETARY SPECIAL REPRESENTATIVE ENVOY
+COORDINATOR DIRECTOR DIR DIRECTORATE HEAD OFFICER OFFICE CONSUL GENERAL CONSUL-GENERAL PRINCIPAL MINISTER
+MINISTER-COUNSELOR MINISTER-COUNSELLOR COUNSELOR COUNSELLOR COUNSELR COUNS COUNSEL POLCOUNS ECONCOUNS
+POL ECON POLOFF ECONOFF POL/ECON POL-ECON POLMIL POL-MIL POL/MIL ECON/POL E/P P/E POL/C RSO TDY DAO DATT
+ATTACHE LEGATT USAID AID MISSION DIRECTOR PERMANENT ALTERNATE POLITICAL ECONOMIC MILITARY PUBLIC DIPLOMACY
+MANAGEMENT CONSULAR COMMERCIAL AGRICULTURAL REGIONAL SECURITY DEFENSE DEFENCE SECTION UNIT EMBASSY CONSULATE
+STATE DEPARTMENT DOS DEPT AIT PRT USEU USNATO USUN USOSCE INTERAGENCY PROVINCIAL GOVERNANCE NATIONAL
+SENIOR ADVISOR ADVISER ANALYST SPECIALIST LEADER TEAM DEPUTY-DIRECTOR VICE ASSOCIATE EXECUTIVE ADMINISTRATOR
+CLASSIFICATION CLASSIFIED GUIDE A.I. AI INTERIM OIC OFFICER-IN-CHARGE
+ENVIRONMENT SCIENCE TECHNOLOGY HEALTH ESTH EST&H LABOR TRADE FINANCE ENERGY AFFAIRS RESOURCES INTERNATIONAL
+LINE ADDED ADCM A/DCM PDAS DAS PAO CG PO MGMT ECONCOUNSELOR POLCOUNSELOR MULTIPLE SOURCES SOURCE DERIVED
+ORGANIZATION ORGANIZATIONS BUREAU DIVISION BRANCH PROGRAM PROGRAMS POLICY PLANNING RELATIONS CHARGE'D'AFFAIRES
+""".split())
+# Office abbreviations built from parts: POLMINCOUNS, A/POLCOUNS, ECONOFF, POLMILOFF.
+_TITLE_SHAPE = re.compile(
+    r"COUNS|^(?:[A-Z]+/)?(?:POL|ECON|CONS?|MGT|POLMIL|POL-MIL|PE|EP|POLEC|ECONPOL|LAB|SCI|ENV|ESTH|EST|AG|ADMIN|DEP)OFF$")
+_FUNCTION_WORDS = {"BY", "FOR", "TO", "OF", "AND", "THE", "IN", "ON", "AT", "WITH"}
+_SUFFIX = {"JR", "SR", "II", "III", "IV"}
+_INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,3}$")  # "A", "A.", "S.K." (not "DOE.")
+_WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z][A-Za-z'’\-]*[A-Za-z]$")
+_PARTICLE = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "bin", "ibn", "al", "el"}
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
+_ABBREV = re.compile(r"^[a-z]{1,2}\.(?:[a-z]{1,2}\.?)*$|^\([A-Za-z.]{1,5}\)$")  # a.i., a.y., (AI)
+
+
+def join_lines(lines: list[str], widths: list[int] | None = None) -> str:
+    """Join wrapped lines; a word cut at the wrap width is glued back together.
+
+    ``widths`` gives the physical length of each line when a line is the end of a longer
+    physical line (header fields glued on one line are split before parsing).
+    """
+    text = ""
+    previous = 0
+    for index, raw in enumerate(lines):
+        line = raw.rstrip("\r\n")
+        if not text:
+            text = line.strip()
+        elif line[:1].isalnum() and text[-1:].isalnum() and previous >= WRAP_WIDTH:
+            text += line.strip()
+        else:
+            text += " " + line.strip()
+        previous = widths[index] if widths else len(line.rstrip())
+    return text
+
+
+def authority_text(lines: list[str], widths: list[int] | None = None) -> str:
+    """The text naming the classifier: the Classified By value up to its reason part."""
+    if not lines:
+        return ""
+    text = join_lines(list(lines), widths)
+    # Anything before the label ("- - C O R R E C T E D C O P Y - - CLASSIFIED BY LINE ADDED").
+    text = _PREFIX.sub("", text, count=1) if _PREFIX.match(text) else _ANY_PREFIX.sub("", text, count=1)
+    text = _LEAD_MARK.sub("", text.strip())
+    cut = _CUT.search(text)
+    if cut:
+        text = text[:cut.start()]
+    text = _TRAILING.sub("", text)
+    return text.strip(" \t,:;-")
+
+
+def _classify(token: str, caps: bool) -> str:
+    """I (initial), W (name word), S (suffix), T (title word), F (of, for, to), A (a.i.) or X (other)."""
+    bare = token.strip(",:;")
+    core = bare.rstrip(".")
+    upper = core.upper()
+    if upper in _SUFFIX:
+        return "S"
+    if upper.rstrip(".") in _FUNCTION_WORDS:
+        # "and"/"of" may end a name in mixed case; in capitals it is as likely inside a title
+        # ("ACTING U/S FOR ARMS CONTROL AND INTERNATIONAL SECURITY (T) JOHN C. ROOD").
+        return "X" if caps else "F"
+    parts = set(upper.split("-")) | set(upper.split("/"))
+    if _TITLE_SHAPE.search(upper) or upper in _TITLE_WORDS or bare.upper() in _TITLE_WORDS or parts & _TITLE_WORDS:
+        return "T"
+    if _ABBREV.match(bare):
+        return "A"
+    if core.lower() in _PARTICLE and (core.islower() or not caps):
+        return "P"
+    if re.fullmatch(r"X{3,}", upper):
+        return "X"  # a redaction ("XXXXXXXXXXXX") is never a name
+    if ".." in bare:
+        return "X"  # a truncated line ("Political Economic Cou...")
+    if "/" in core or (not caps and core.isupper() and core.isalpha() and 2 <= len(core) <= 4):
+        return "T"  # an office (EUR/FO, POL/ECON) or an acronym (DAS, CDA) among mixed-case words
+    # (a longer word in capitals among mixed-case words is a surname: "GILMOUR, David, DCM")
+    if _INITIAL.match(bare):
+        return "I"
+    if _WORD.match(core) and (caps or any(c.islower() for c in core) or len(core) >= 5):
+        return "W"
+    return "X"
+
+
+def _boundary(token: str) -> bool:
+    return token[-1:] in ",:;"
+
+
+# Three name words right after a title word: "Ambassador Mary Beth Leonard".
+_NAME3 = re.compile(r"(?<=T)WWW(?:\|?S)?(?=A*[|F])")
+# A name ends a segment, or comes before "and" / "of" ("DTRO Chief Fred Carter and Poloff ...").
+_NAME = re.compile(r"(?:I?WI*P*W|I+P*W)(?:\|?S)?(?=A*[|F])")
+# "Schechter Torres, Julie, Counselor": surname(s), given name, then the title.
+_SURNAME_GIVEN = re.compile(r"^WW?\|W(?=\|T)")
+# A login id alone: "RCROCKER", "PSIMONS", "DCMcCullough".
+_LOGIN = re.compile(r"^W(?=A*\|$)")
+# "DUDDY, AMBASSADOR, DOS" / "Martinez, Vilma, Ambassador": surname first, then the title.
+_SURNAME_FIRST = re.compile(r"^W(?:\|W)?(?=\|T)")
+_SURNAME = re.compile(r"(?<=T)W(?:\|?S)?(?=A*\|)")
+
+
+def parse_authority(lines: list[str], widths: list[int] | None = None) -> tuple[str | None, str | None]:
+    """(name, title) from the lines of a Classified By block (first line with its label)."""
+    text = authority_text(lines, widths)
+    if not text:
+        return None, None
+    text = text[:400]  # a name and title are far shorter; bounds the (quadratic) class-string scan
+    text = text.replace(":", ": ").replace(",", ", ")
+    tokens = text.split()
+    caps = not _CAPITALISED.search(text)
+    classes = "".join(_classify(t, caps) for t in tokens)
+    # One class letter per token, "|" after tokens that end a segment (comma, colon) and at the end.
+    marked, index_of = "", []
+    for i, (cls, tok) in enumerate(zip(classes, tokens)):
+        index_of.append(len(marked))
+        marked += cls
+        if _boundary(tok) or i == len(tokens) - 1:
+            marked += "|"
+    match = (_SURNAME_GIVEN.search(marked) or _NAME3.search(marked) or _NAME.search(marked)
+             or _SURNAME_FIRST.search(marked) or _LOGIN.search(marked)
+             or _SURNAME.search(marked))
+    if not match:
+        return None, None
+    start = index_of.index(match.start())
+    end = max(i for i, pos in enumerate(index_of) if pos < match.end()) + 1
+    name_tokens = tokens[start:end]
+    name = " ".join(name_tokens).strip(",:; ")
+    last = name_tokens[-1].strip(",:;")
+    abbreviated = last.rstrip(".").upper() in ("JR", "SR") or _classify(last, caps) == "I"
+    if name.endswith(".") and not abbreviated:
+        name = name[:-1]
+    name = name.replace(" ,", ",")
+    if start == 0:
+        rest = tokens[end:]
+        title_tokens = []
+        for tok in rest:
+            title_tokens.append(tok)
+            if _boundary(tok):
+                break
+        title = " ".join(title_tokens)
+    else:
+        title = " ".join(tokens[:start])
+    title = _LEAD_MARK.sub("", title).strip(" ,.:;-") or None
+    return name, title
