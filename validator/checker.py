@@ -1,13 +1,26 @@
-"""Check one file: read, parse, run the rules. Errors become results, not exceptions."""
+"""Check one file: read, parse, run the rules. Errors become results, not exceptions.
+
+Whatever the file is (missing, unreadable, a FIFO, binary, huge, not a cable), the
+result is either an I/O error message (exit 2) or diagnostics with a location; a bug
+in the parser becomes an INT002 diagnostic. Files are opened read-only and never
+written.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 from dataclasses import dataclass
 
 from .builder import build
-from .engine.diagnostic import Diagnostic
+from .engine.diagnostic import Diagnostic, Severity
 from .engine.runner import run_rules
+from .model import Span
 from .source import Source
+
+# The longest cables are a few hundred KB; anything this large is not a cable.
+MAX_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -18,20 +31,80 @@ class FileResult:
     error: str | None = None  # I/O error message: the file could not be checked
 
 
-def read_bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+class TooLarge(OSError):
+    """The file is larger than MAX_BYTES; ``size`` is its size in bytes."""
+
+    def __init__(self, size: int):
+        super().__init__(27, f"file too large to be a cable ({size / 1048576:.1f} MiB, "
+                             f"limit {MAX_BYTES // 1048576} MiB)")
+        self.size = size
+
+
+def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
+    """Read a regular file (or stdin for ``-``); refuse FIFOs/devices rather than block on them."""
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(len(data))
+        return data
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file (FIFO, socket or device)")
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(len(data))
+    return data
+
+
+def _too_large(path: str, size: int, rules) -> FileResult:
+    from .rules.input import TOO_LARGE_CODE
+
+    rule = next((r for r in rules if r.code == TOO_LARGE_CODE), None)
+    if rule is None:
+        return FileResult(path, [], None)
+    message = (f"file is {size / 1048576:.1f} MiB, larger than any cable (limit "
+               f"{MAX_BYTES // 1048576} MiB); not checked")
+    return FileResult(path, [Diagnostic(rule.code, rule.name, rule.effective_severity, message, path,
+                                        Span(1, 1, 1, 1))], None)
 
 
 def check_bytes(path: str, data: bytes, rules) -> FileResult:
-    source = Source.from_bytes(data)
-    doc = build(source, path)
-    return FileResult(path, run_rules(doc, rules), doc.lines)
+    """Decode, parse and run ``rules``; file-level problems (FIL) replace the marking rules."""
+    from .rules.input import triage
+
+    if len(data) > MAX_BYTES:
+        return _too_large(path, len(data), rules)
+    try:
+        source = Source.from_bytes(data)
+        doc = build(source, path)
+    except Exception as exc:  # a parser bug must not take the run down
+        lines = tuple(data.decode("utf-8", errors="replace").splitlines())
+        return FileResult(path, [Diagnostic(
+            "INT002", "internal-parse-error", Severity.ERROR,
+            f"the parser failed on this file: {type(exc).__name__}: {exc} (please report this bug)",
+            path, Span(1, 1, 1, 1))], lines)
+    doc.extra["decode_note"] = source.note
+    problem = triage(doc)
+    if problem is not None:
+        rules = [rule for rule in rules if rule.code.startswith("FIL")]
+    # Binary lines are not echoed back (control bytes would garble a terminal).
+    return FileResult(path, run_rules(doc, rules), None if problem == "binary" else doc.lines)
 
 
 def check_path(path: str, rules) -> FileResult:
+    """Check one path; an unreadable file gives ``error`` (exit 2), never an exception."""
     try:
         data = read_bytes(path)
-    except OSError as exc:
-        return FileResult(path, [], None, f"{path}: cannot read: {exc.strerror or exc}")
+    except TooLarge as exc:
+        return _too_large(path, exc.size, rules)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return FileResult(path, [], None, f"{path}: cannot read: {reason}")
     return check_bytes(path, data, rules)

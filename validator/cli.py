@@ -39,6 +39,7 @@ def main() -> None:
 def inspect(paths, fmt) -> None:
     """Print the parsed document model of each cable (JSON: one object per file)."""
     from .builder import build
+    from .checker import read_bytes
     from .discovery import PathError, iter_files
     from .serialize import document_to_dict
     from .source import Source
@@ -51,7 +52,7 @@ def inspect(paths, fmt) -> None:
         sys.exit(EXIT_ERROR)
     for path in files:
         try:
-            data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+            data = read_bytes(path)  # never blocks on a FIFO; refuses huge files
         except OSError as exc:
             click.echo(f"cablelint: error: {path}: cannot read: {exc.strerror or exc}", err=True)
             status = EXIT_ERROR

@@ -1,4 +1,12 @@
-"""Find the files to check: explicit files as given, directories recursively (``*.txt``)."""
+"""Find the files to check: explicit files as given, directories recursively (``*.txt``).
+
+The walk is iterative (no recursion limit on deep trees), visits each directory once
+(symlink loops end), and keeps going past unreadable directories. Matching entries that
+cannot be stat'ed (dangling symlinks, symlink loops) are still yielded, so that the
+checker reports them as I/O errors instead of dropping them silently. Every path named
+on the command line is validated before the first file is yielded, so a typo is a
+usage error, not a half-finished run.
+"""
 
 from __future__ import annotations
 
@@ -15,39 +23,64 @@ class PathError(Exception):
 
 
 def iter_files(paths, include=("*.txt",)) -> Iterator[str]:
-    """Yield files in a stable (sorted) order; symlink loops and unreadable dirs are skipped."""
+    """Yield files in a stable (sorted) order; raise PathError up front for a missing path."""
+    paths = list(paths)
     for path in paths:
-        if os.path.isfile(path) or path == "-":
-            yield path
-            continue
-        if not os.path.exists(path):
+        if path != "-" and not os.path.lexists(path):
             raise PathError(f"{path}: no such file or directory")
-        seen: set[tuple[int, int]] = set()
+    return _iter(paths, include)
+
+
+def _iter(paths, include) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()
+    for path in paths:
+        if path == "-" or not _is_dir(path):
+            yield path  # regular file, FIFO, dangling link: the checker reports what it is
+            continue
         yield from _walk(path, include, seen)
 
 
-def _walk(root: str, include, seen) -> Iterator[str]:
+def _is_dir(path: str) -> bool:
     try:
-        st = os.stat(root)
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
+
+
+def _walk(root: str, include, seen) -> Iterator[str]:
+    """Depth-first, entries in name order, with an explicit stack of directory listings."""
+    stack = [iter(_listing(root, seen))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.name not in SKIP_DIRS:
+                stack.append(iter(_listing(entry.path, seen)))
+        elif any(fnmatch.fnmatch(entry.name, pat) for pat in include):
+            yield entry.path
+
+
+def _listing(directory: str, seen) -> list:
+    """Sorted entries of a directory not visited before (empty when unreadable or seen)."""
+    try:
+        st = os.stat(directory)
     except OSError:
-        return
+        return []
     key = (st.st_dev, st.st_ino)
     if key in seen:
-        return
+        return []  # a symlink loop or a directory reached twice
     seen.add(key)
     try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
+        with os.scandir(directory) as scan:
+            return sorted(scan, key=lambda e: e.name)
     except OSError:
-        return
-    for entry in entries:
-        try:
-            if entry.is_dir():
-                if entry.name not in SKIP_DIRS:
-                    yield from _walk(entry.path, include, seen)
-            elif entry.is_file() and any(fnmatch.fnmatch(entry.name, pat) for pat in include):
-                yield entry.path
-        except OSError:
-            continue
+        return []
 
 
 # --- discovery driven by configuration (``cablelint check``) ----------------------------------
@@ -81,6 +114,10 @@ def collect(paths, resolver, force_exclude: bool = False, stdin_filename: str | 
     from .gitignore import GitIgnored
     from .pathmatch import any_match, excluded_with_parents
 
+    paths = list(paths)
+    for path in paths:  # a typo is a usage error before the first file, not halfway through
+        if path != "-" and not os.path.lexists(path):
+            raise PathError(f"{path}: no such file or directory")
     seen: set[str] = set()
     for path in paths:
         if path == "-":
@@ -104,7 +141,12 @@ def collect(paths, resolver, force_exclude: bool = False, stdin_filename: str | 
                 yield Target(display_path(path), settings)
             continue
         if not os.path.isdir(path):
-            raise PathError(f"{path}: no such file or directory")
+            if not os.path.lexists(path):
+                raise PathError(f"{path}: no such file or directory")
+            # A FIFO, a dangling link or a symlink loop: the checker says what it is.
+            settings = resolver.for_path(os.path.abspath(path))
+            yield Target(display_path(path), settings)
+            continue
         absolute = os.path.abspath(path)
         top = resolver.for_directory(absolute)
         if (force_exclude or top.force_exclude) and excluded_with_parents(top.exclude, absolute, top.root):
@@ -118,33 +160,48 @@ def collect(paths, resolver, force_exclude: bool = False, stdin_filename: str | 
 
 
 def _walk_configured(root: str, resolver, ignored, visited) -> Iterator[tuple[str, object]]:
+    """Depth-first in name order with an explicit stack (no recursion limit on deep trees).
+
+    Each directory is listed once (symlink loops end). An entry that is neither a
+    directory nor a regular file (dangling link, link loop, FIFO) is still yielded when
+    its name matches ``include``, so that the checker reports it instead of dropping it.
+    """
     from .pathmatch import any_match
 
-    try:
-        st = os.stat(root)
-    except OSError:
-        return
-    key = (st.st_dev, st.st_ino)
-    if key in visited:
-        return
-    visited.add(key)
-    settings = resolver.for_directory(root)
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
+    stack = [_configured_listing(root, resolver, visited)]
+    while stack:
+        settings, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         try:
             is_dir = entry.is_dir()
-            if not is_dir and not entry.is_file():
-                continue
         except OSError:
-            continue
+            is_dir = False
         if entry.name == ".git" or any_match(settings.exclude, entry.path):
             continue
         if settings.respect_gitignore and ignored.ignored(entry.path):
             continue
         if is_dir:
-            yield from _walk_configured(entry.path, resolver, ignored, visited)
+            stack.append(_configured_listing(entry.path, resolver, visited))
         elif any_match(settings.include, entry.path):
             yield entry.path, settings
+
+
+def _configured_listing(directory: str, resolver, visited):
+    """(settings, iterator over sorted entries); empty when unreadable or already visited."""
+    try:
+        st = os.stat(directory)
+    except OSError:
+        return None, iter(())
+    key = (st.st_dev, st.st_ino)
+    if key in visited:
+        return None, iter(())  # a symlink loop or a directory reached twice
+    visited.add(key)
+    settings = resolver.for_directory(directory)
+    try:
+        with os.scandir(directory) as scan:
+            return settings, iter(sorted(scan, key=lambda e: e.name))
+    except OSError:
+        return settings, iter(())

@@ -27,7 +27,7 @@ _SIGNATURE = re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,
 # Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text").
 _SIGNATURE_NOISE = re.compile(
     r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*]+|\S*https?://\S*)[ \t]*$"
-    r"|^[ \t]*[-=_*]{3,}.*[-=_*]{3,}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*Visit \S+ Classified Website"
+    r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*Visit \S+ Classified Website"
     r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*\.[ \t]*$", re.I)
 _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
                   "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}

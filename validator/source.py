@@ -19,35 +19,72 @@ __all__ = ["Source", "decode", "DecodeNote"]
 
 @dataclass(frozen=True)
 class DecodeNote:
-    """How the bytes were decoded, when it was not plain UTF-8 (reported by rules)."""
+    """How the bytes were decoded, when it was not plain UTF-8 (reported by the FIL rules).
+
+    ``kind`` is one of ``bom`` (UTF-8 with a byte-order mark), ``utf-16`` (by BOM or by the
+    pattern of NUL bytes), ``cp1252`` (not valid UTF-8, decoded as Windows-1252) or
+    ``replaced`` (undecodable bytes replaced with U+FFFD). ``line``/``column`` (1-based) locate
+    the first offending byte in the decoded text, so that the diagnostic can point at it.
+    """
 
     encoding: str
     message: str
+    kind: str = "other"
+    offset: int | None = None
+    line: int = 1
+    column: int = 1
+
+
+def _locate(data: bytes, offset: int, encoding: str) -> tuple[int, int]:
+    """1-based (line, column) of byte ``offset`` in the text decoded with ``encoding``."""
+    before = _NEWLINES.sub("\n", data[:offset].decode(encoding, errors="replace"))
+    line = before.count("\n") + 1
+    return line, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when NUL bytes sit in every other position (ASCII text in UTF-16)."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul > 0.6 and even_nul < 0.1:
+        return "utf-16-le"
+    if even_nul > 0.6 and odd_nul < 0.1:
+        return "utf-16-be"
+    return None
 
 
 def decode(data: bytes) -> tuple[str, DecodeNote | None]:
-    """Decode bytes without ever failing: UTF-8 (BOM aware), UTF-16 by BOM, cp1252, latin-1."""
+    """Decode bytes without ever failing: UTF-8 (BOM aware), UTF-16, cp1252, or with replacement."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), DecodeNote(
-            "utf-8-sig", "file starts with a UTF-8 byte-order mark"
-        )
+            "utf-8-sig", "file starts with a UTF-8 byte-order mark", "bom")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), DecodeNote(
-            "utf-16", "file is UTF-16 encoded; cables are normally ASCII or UTF-8"
-        )
+            "utf-16", "file is UTF-16 encoded; cables are normally ASCII or UTF-8", "utf-16")
+    guessed = _utf16_without_bom(data)
+    if guessed:
+        return data.decode(guessed, errors="replace"), DecodeNote(
+            guessed, f"file looks {guessed.upper()} encoded (no byte-order mark); "
+            "cables are normally ASCII or UTF-8", "utf-16")
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         bad = exc.start
     try:
-        return data.decode("cp1252"), DecodeNote(
-            "cp1252", f"file is not valid UTF-8 (first bad byte at offset {bad}); decoded as cp1252"
-        )
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace"), DecodeNote(
-            "utf-8", f"file is not valid UTF-8 (first bad byte at offset {bad}); "
-            "undecodable bytes replaced with U+FFFD"
-        )
+        text = None
+    line, column = _locate(data, bad, "cp1252" if text is not None else "utf-8")
+    where = f"first bad byte 0x{data[bad]:02X} at line {line}, column {column} (offset {bad})"
+    if text is not None:
+        return text, DecodeNote(
+            "cp1252", f"file is not valid UTF-8 ({where}); decoded as cp1252", "cp1252", bad, line, column)
+    return data.decode("utf-8", errors="replace"), DecodeNote(
+        "utf-8", f"file is not valid UTF-8 ({where}); undecodable bytes replaced with U+FFFD",
+        "replaced", bad, line, column)
 
 
 _NEWLINES = re.compile(r"\r\n?")
@@ -55,7 +92,7 @@ _NEWLINES = re.compile(r"\r\n?")
 # Field labels that start a new logical line when found in the middle of a header line.
 _HEADER_SPLIT = re.compile(
     r"(?<=\S)[ \t]+(?="
-    r"(?:E\.[ \t]?O\.|EO)[ \t]?\d{4,5}[ \t]*:?[ \t]*(?:DECL|N/?A\b|AS AMENDED)"
+    r"(?:E\.[ \t]?O\.|EO)[ \t]?\d{4,5}[ \t]*(?::[ \t]*)?(?:DECL|N/?A\b|AS AMENDED)"
     r"|TAGS?[ \t]*:"
     r"|SUBJ(?:ECT)?[ \t]*:"
     r"|REF(?:S|TELS?|\(S\))?[ \t]*:"
@@ -75,7 +112,7 @@ _PAGE_SPLIT = re.compile(
 # "...022025SIPDISE.O. 12958: DECL: ..." (fields glued without a space in the export).
 _GLUED_EO = re.compile(r"(?<=[A-Za-z0-9])E\.[ \t]?O\.[ \t]?\d{4,5}[ \t]*:")
 # "Classified By: CLASSIFIED BY ..." is one duplicated label, not two fields.
-_LABEL_ONLY = re.compile(r"[ \t]*(?:\d+\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*(?:\([A-Z]+\)[ \t]*)?$", re.I)
+_LABEL_ONLY = re.compile(r"^[ \t]*(?:\d+\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?CLASSIFIED[ \t]+BY[ \t]*(?::[ \t]*)?(?:\([A-Z]+\)[ \t]*)?$", re.I)
 # The header zone ends at the first portion-marked or numbered paragraph.
 _FIRST_PARAGRAPH = re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:1[ \t]*\.[ \t]|\((?:C|S|U|SBU|TS)(?:/[^)]{0,12})?\)[ \t])", re.I)
 _HEADER_ZONE_MAX = 80

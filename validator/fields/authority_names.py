@@ -18,7 +18,7 @@ _PREFIX = re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:\d{1,2}[ \t]*\.[ \t]*)?(?:\([A-Z/ 
                      r"(?:(?:CONFIDENTIAL|SECRET|UNCLASSIFIED)[ \t]*-+[ \t]*ENTIRE[ \t]+TEXT[ \t]*\.?[ \t]*)?"
                      r"(?:CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*)+", re.I)
 _ANY_PREFIX = re.compile(r"^.*?(?:CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*)+", re.I)
-_TRAILING = re.compile(r"(?:[\s,:;-]+|\b(?:for|per|and|by|under)\b)+$", re.I)
+_TRAILING = re.compile(r"(?:[\s,:;-]|\b(?:for|per|and|by|under)\b)+$", re.I)  # no nested +: exponential
 _LEAD_MARK = re.compile(r"^(?:\([A-Z/ ]{1,12}\)\s*|\d{1,2}\s*\.\s*|CLASSIFIED\s+BY\s*:?\s*)+", re.I)
 # Where the authority ends and the reason (or anything else) begins.
 _CUT = re.compile(
@@ -151,6 +151,7 @@ def parse_authority(lines: list[str], widths: list[int] | None = None) -> tuple[
     text = authority_text(lines, widths)
     if not text:
         return None, None
+    text = text[:400]  # a name and title are far shorter; bounds the (quadratic) class-string scan
     text = text.replace(":", ": ").replace(",", ", ")
     tokens = text.split()
     caps = not _CAPITALISED.search(text)

@@ -16,7 +16,7 @@ _SECTION = re.compile(
     r"(?<![\d.])(?P<sec>\d)\s*[.,/]\s*(?P<sub>\d)(?![\d/])(?:\s*\.(?=\s*\(?\s*[a-hA-H]\b))?", re.I
 )
 # "reasons", "reason(s)", "REA SONS", "reaons", "Resons", "RASONS", "per", "section", "due to".
-_LEADER = re.compile(r"r\s*e?\s*a?\s*s?\s*o\s*n|per\b|section|sec\.|due to|under|based", re.I)
+_LEADER = re.compile(r"r(?:\s*e)?(?:\s*a)?(?:\s*s)?\s*o\s*n|per\b|section|sec\.|due to|under|based", re.I)
 _REASON_WORD = re.compile(
     r"\bR\s?E?\s?A?\s?S\s?O\s?N\s?(?:S|\(S\))?\b\s*:?\s*(?:(?:OF|FOR|UNDER)\s+)?"
     r"(?:E\.?\s*O\.?\s*\d{4,5}\s*[,:]?\s*)?(?:(?:SECTION|SEC\.?)\s*)?", re.I)
@@ -27,7 +27,7 @@ _SPLIT_AND = re.compile(r"\ba\s+nd\b|\ban\s+d\b", re.I)
 _SEPARATOR = re.compile(r"\s+|[,&+/:-]|\band\b|\bor\b|\.(?!\s)|\.(?=\s+(?:and|or|&)\b)", re.I)
 _GROUP = re.compile(r"\(([^()]{1,24})\)")
 _BARE = re.compile(r"([A-Za-z])(?![A-Za-z0-9'])")
-_GROUP_BODY = re.compile(r"(?:\s*(?:[A-Za-z](?![A-Za-z])|,|&|\+|/|and\b|or\b)\s*)+", re.I)
+_GROUP_BODY = re.compile(r"\s*(?:(?:[A-Za-z](?![A-Za-z])|,|&|\+|/|and\b|or\b)\s*)+", re.I)
 _TEXT_AFTER = re.compile(r"\s+(?!(?:and|or)\b)[A-Za-z]{2,}", re.I)
 
 

@@ -22,7 +22,7 @@ _PAGE_NOISE = re.compile(
 _LABEL = re.compile(r"^\s*(?:REF(?:ERENCES?|TELS?|S)?|REFTEL)(?:\s*[:.]\s*|\s+)", re.I)
 _CABLE = re.compile(
     r"(?:(?P<year>'?\d{2}|\d{4})\s*)?"
-    r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s*:?\s*"
+    r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s*(?::\s*)?"
     r"(?P<serial>\d{1,7})(?![\d/A-Z])(?!\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d)"  # not a date "11-9-09"
     r"(?:\s*-\s*(?P<year2>\d{2})\b|\s+(?P<year3>\d{2})\b(?![\d/])(?!\s*[A-Z(]))?"
 )

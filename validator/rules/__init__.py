@@ -7,3 +7,4 @@ from . import eo  # noqa: F401  E.O. line and declassification (EO001-EO006)
 from . import authority  # noqa: F401  Classified By and reasons (CLB001-CLB005)
 from . import structure  # noqa: F401  SUBJECT, SBU consistency (STR002, STR003)
 from . import declass  # noqa: F401  declassification schedule (EO007, EO008)
+from . import input  # noqa: F401  FIL001-FIL008 file-level input problems
