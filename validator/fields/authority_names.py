@@ -62,6 +62,9 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
 _ABBREV = re.compile(r"^[a-z]{1,2}\.(?:[a-z]{1,2}\.?)*$|^\([A-Za-z.]{1,5}\)$")  # a.i., a.y., (AI)
 
 
+MAX_AUTHORITY_TEXT = 600
+
+
 def join_lines(lines: list[str], widths: list[int] | None = None) -> str:
     """Join wrapped lines; a word cut at the wrap width is glued back together.
 
@@ -86,7 +89,9 @@ def authority_text(lines: list[str], widths: list[int] | None = None) -> str:
     """The text naming the classifier: the Classified By value up to its reason part."""
     if not lines:
         return ""
-    text = join_lines(list(lines), widths)
+    # A Classified By value names one or two people in a line or two: the cap keeps the
+    # pattern work linear on pathological input.
+    text = join_lines(list(lines), widths)[:MAX_AUTHORITY_TEXT]
     # Anything before the label ("- - C O R R E C T E D C O P Y - - CLASSIFIED BY LINE ADDED").
     text = _PREFIX.sub("", text, count=1) if _PREFIX.match(text) else _ANY_PREFIX.sub("", text, count=1)
     text = _LEAD_MARK.sub("", text.strip())

@@ -127,6 +127,8 @@ def _items(text: str) -> list[tuple[str | None, str]]:
     return items
 
 
+MAX_REF_TEXT = 4000
+
 # Where body text glued onto the REF line by the archive begins: "STATE 74305 (SBU) According to ...".
 # "(C)" alone is also an item letter ("(C) BRASILIA 1392"): it starts body text only before a sentence.
 _BODY_START = re.compile(r"\s(?:¶\s*)?\d{1,2}\s*\.\s*\((?:U|C|S|SBU|TS|[CS]\s*/\s*NF)\)\s"
@@ -136,7 +138,9 @@ _BODY_START = re.compile(r"\s(?:¶\s*)?\d{1,2}\s*\.\s*\((?:U|C|S|SBU|TS|[CS]\s*/
 
 def parse_refs(text: str, default_year: int | None, own_origin: str | None = None) -> tuple[Ref, ...]:
     """The references of a REF value (lines already joined)."""
-    text = _PAGE_NOISE.sub(" ", " ".join(text.split()))
+    # A REF list of real cables is a few hundred characters; a longer value is body text or
+    # garbage, and the cap keeps the item scan linear on pathological lines.
+    text = _PAGE_NOISE.sub(" ", " ".join(text[:MAX_REF_TEXT].split()))
     for body in _BODY_START.finditer(text):
         letter = body.group("letter")
         previous = letter and chr(ord(letter) - 1)

@@ -65,11 +65,18 @@ def _words(item: str) -> list[str]:
     """One comma-separated item: codes, with a trailing free-text phrase kept whole
     (``PM ECONOMIC AFFAIRS``, ``KJUS TIP IN TURKEY``)."""
     words = item.split()
+    # Suffix flags, so that the scan stays linear however long the line:
+    # all_phrase[i]: every word from i on is a phrase word; any_wordlike[i]: one of them reads as a word.
+    n = len(words)
+    all_phrase = [True] * (n + 1)
+    any_wordlike = [False] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        w = words[i]
+        all_phrase[i] = all_phrase[i + 1] and bool(_PHRASE_WORD.match(w)) and w not in SUBJECT_CODES
+        any_wordlike[i] = any_wordlike[i + 1] or _wordlike(w)
     for i, word in enumerate(words):
-        rest = words[i + 1:]
-        if (_wordlike(word) and len(word) != 4 and _PHRASE_WORD.match(word) and rest
-                and all(_PHRASE_WORD.match(w) and w not in SUBJECT_CODES for w in rest)
-                and any(_wordlike(w) for w in rest)):
+        if (i + 1 < n and _wordlike(word) and len(word) != 4 and _PHRASE_WORD.match(word)
+                and all_phrase[i + 1] and any_wordlike[i + 1]):
             return words[:i] + [" ".join(words[i:])]
     return words
 
@@ -91,8 +98,8 @@ def parse_tags(text: str) -> tuple[str, ...]:
         for word in _words(item):
             word = word.upper().strip(" -.")
             tags.extend([word] if " " in word else _split_glued(word))
-    seen: list[str] = []
+    seen: dict[str, None] = {}
     for tag in tags:
-        if tag and re.match(r"[A-Z0-9]", tag) and tag not in seen and tag not in _NOT_TAGS:
-            seen.append(tag)
+        if tag and re.match(r"[A-Z0-9]", tag) and tag not in _NOT_TAGS:
+            seen.setdefault(tag)
     return tuple(seen)
