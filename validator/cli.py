@@ -111,16 +111,22 @@ def _options(paths, select, ignore, extend_select, config_path, isolated, force_
                    isolated=isolated, force_exclude=force_exclude, stdin_filename=stdin_filename, **rest)
 
 
-def _guarded(run) -> None:
-    """Run a command body: user errors print one line and exit 2, never a traceback."""
+def _user_errors() -> tuple:
+    """The exceptions that are user errors; imported only when something was raised
+    (the baseline module costs ~10 ms of start-up that a plain check does not need)."""
     from .baseline import BaselineError
     from .config import ConfigError
     from .discovery import PathError
     from .linter import UsageError
 
+    return (ConfigError, BaselineError, PathError, UsageError)
+
+
+def _guarded(run) -> None:
+    """Run a command body: user errors print one line and exit 2, never a traceback."""
     try:
         code = run()
-    except (ConfigError, BaselineError, PathError, UsageError) as exc:
+    except _user_errors() as exc:  # evaluated only when an exception propagates
         click.echo(f"cablelint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:
