@@ -11,6 +11,7 @@ import re
 
 from ..engine import Diagnostic, Severity
 from ..model import Document, Span
+from .. import regex_cache
 
 
 def finding(rule, doc: Document, severity: Severity, message: str, span: Span,
@@ -43,7 +44,7 @@ def full_record(doc: Document) -> bool:
     return doc.header.family != "none" or (doc.banner is not None and doc.banner.strong)
 
 
-_ARCHIVAL = re.compile(r"DECLASSIFIED|\bNARA\b|RELEASED", re.I)
+_ARCHIVAL = regex_cache.compile(r"DECLASSIFIED|\bNARA\b|RELEASED", re.I)
 
 
 def archival_eo(doc: Document) -> bool:
