@@ -189,7 +189,7 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
 
 @main.group()
 def baseline() -> None:
-    """Record current findings so that ``check --baseline FILE`` hides them."""
+    """Record current findings so that `check --baseline FILE` hides them."""
 
 
 @baseline.command("write")
@@ -208,7 +208,7 @@ def baseline_write(file, paths, **selection) -> None:
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code, show_all) -> None:
-    """Explain a rule: name, severity, rationale and source (``--all`` lists them)."""
+    """Explain a rule: name, severity, rationale and source (--all lists them)."""
     from .engine.registry import all_rules, get_rule
 
     if show_all or not code:
