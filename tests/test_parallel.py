@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SEED
-from validator import parallel
+from validator import checker, parallel
 from validator.cli import main
 from validator.engine import Rule
 
@@ -142,7 +142,6 @@ def test_cli_exit_code_2_when_a_file_cannot_be_read_and_others_still_reported(tm
 
 def test_cli_output_is_identical_for_jobs_1_and_2(tmp_path, monkeypatch):
     _corpus(tmp_path, 30)
-    from validator import checker
 
     real = checker.run_rules
     extra = EveryParagraph()
@@ -159,7 +158,7 @@ def test_cli_output_is_identical_for_jobs_1_and_2(tmp_path, monkeypatch):
 
 def _per_item_task(item):
     path, rules = item
-    return parallel.check_one(path, rules)
+    return checker.check_path(path, rules)
 
 
 def test_ordered_map_keeps_per_item_rules_and_yields_the_items(tmp_path):

@@ -32,13 +32,10 @@ def record(doc: m.Document, diagnostics: Iterable[Diagnostic]) -> dict:
     for d in diagnostics:
         key = str(d.severity)
         counts[key] = counts.get(key, 0) + 1
-    date = None
-    if doc.date.value is not None:
-        date = doc.date.value.isoformat() if doc.date.exact else f"{doc.date.value.year:04d}"
     return {
         "path": doc.path,
         "cable_id": doc.cable_id,
-        "date": date,
+        "date": doc.date.text,
         "level": b.level.value if b else None,
         "controls": sorted(b.controls) if b else [],
         "decl_kind": eo.decl.kind if eo else None,

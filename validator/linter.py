@@ -138,24 +138,18 @@ def iterate(options: Options, resolver: Resolver | None = None):
     rulesets = RuleSets(options)
     if list(options.paths).count("-") > 1:
         raise UsageError("standard input ('-') can be given only once")
-    from .parallel import ordered_map
+    from .parallel import file_error, ordered_map
 
     tasks = ((target, rulesets.for_target(target.path, target.settings))
              for target in collect(options.paths, resolver, options.force_exclude, options.stdin_filename))
     jobs = 1 if "-" in options.paths else options.jobs  # stdin is read in this process
-    for (target, rules), result in ordered_map(_lint_task, tasks, jobs, error=_lint_error):
+    for (target, rules), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
         yield target, result, rules
 
 
 def _lint_task(item):
     target, rules = item
     return lint_target(target, rules)
-
-
-def _lint_error(item, message):
-    from .checker import FileResult
-
-    return FileResult(item[0].path, [], None, f"{item[0].path}: {message}")
 
 
 def run_check(options: Options) -> int:

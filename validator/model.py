@@ -329,6 +329,13 @@ class CableDate:
     def exact(self) -> bool:
         return self.precision == "day"
 
+    @property
+    def text(self) -> str | None:
+        """ISO day for a DTG date, the year alone (ISO 8601 reduced precision) for a filename date."""
+        if self.value is None:
+            return None
+        return self.value.isoformat() if self.exact else f"{self.value.year:04d}"
+
 
 @dataclass(frozen=True)
 class Document:

@@ -39,20 +39,13 @@ def default_jobs() -> int:
 def file_error(item, message: str) -> FileResult:
     """The result for a file whose check raised or killed its worker."""
     path = item[0] if isinstance(item, tuple) else item
+    path = getattr(path, "path", path)  # the linter's items carry a discovery Target
     return FileResult(path, [], None, f"{path}: {message}")
-
-
-def check_one(path: str, rules) -> FileResult:
-    """Check one file; any exception becomes an error result instead of ending the run."""
-    try:
-        return check_path(path, rules)
-    except Exception as exc:  # a checker bug on one pathological file must not hide the others
-        return file_error(path, _internal(exc))
 
 
 def _check_task(item) -> FileResult:
     path, rules = item
-    result = check_one(path, rules)
+    result = check_path(path, rules)  # an exception becomes file_error() in ordered_map
     if not result.diagnostics:
         result.lines = None  # only findings need the source lines; don't ship them between processes
     return result

@@ -25,9 +25,6 @@ def _mark(mark: m.PortionMark | None) -> dict | None:
 
 def document_to_dict(doc: m.Document) -> dict:
     b, h, eo, cb = doc.banner, doc.header, doc.eo, doc.classified_by
-    date_value = None
-    if doc.date.value is not None:
-        date_value = doc.date.value.isoformat() if doc.date.exact else f"{doc.date.value.year:04d}"
     return {
         "path": doc.path,
         "cable_id": doc.cable_id,
@@ -38,7 +35,7 @@ def document_to_dict(doc: m.Document) -> dict:
             "efto": b.efto, "section": b.section, "sections": b.sections, "post": b.post,
             "serial": b.serial, "line": b.span.line, "strong": b.strong, "text": b.text,
         },
-        "date": {"value": date_value, "source": doc.date.source, "precision": doc.date.precision},
+        "date": {"value": doc.date.text, "source": doc.date.source, "precision": doc.date.precision},
         "eo": None if eo is None else {
             "order": eo.order,
             "decl": {"kind": eo.decl.kind, "date": _iso(eo.decl.date), "raw_date": eo.decl.raw_date,
