@@ -385,6 +385,7 @@ def _module_patterns():
     import re
 
     import validator
+    from validator.lazy_re import LazyPattern
 
     found = {}
     for info in pkgutil.walk_packages(validator.__path__, "validator."):
@@ -392,6 +393,8 @@ def _module_patterns():
             continue
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
+            if isinstance(value, LazyPattern):
+                value = value.compiled
             if isinstance(value, re.Pattern):
                 found[f"{info.name}.{name}"] = value
     return found

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from conftest import cable, parse
 
 from validator.cli import main
+from validator.engine import RunContext
 from validator.engine.runner import run_rules, select_rules
 from validator.rules import declass
 
@@ -24,15 +25,12 @@ CABLE = """
     """
 
 
-@pytest.fixture(autouse=True)
-def reset_context():
-    yield
-    declass.configure()
-
-
 def codes(text, as_of, select=("EO007", "EO008"), horizon=None):
-    declass.configure(as_of=as_of, horizon_days=horizon)
-    return [d.code for d in run_rules(parse(text), select_rules(list(select)))]
+    rules = select_rules(list(select), context=RunContext(as_of))
+    for rule in rules:
+        if horizon is not None:
+            rule.options["declass-horizon-days"] = horizon
+    return [d.code for d in run_rules(parse(text), rules)]
 
 
 def test_passed_on_and_after_the_date():
@@ -47,10 +45,9 @@ def test_near_within_the_horizon_only():
 
 
 def test_horizon_from_rule_options():
-    rule = declass.DeclassificationDue(options={"declass-horizon-days": 10})
-    declass.configure(as_of=dt.date(2019, 8, 1))
+    rule = declass.DeclassificationDue(options={"declass-horizon-days": 10}, context=RunContext(dt.date(2019, 8, 1)))
     assert list(rule.run(parse(CABLE))) == []
-    declass.configure(as_of=dt.date(2019, 9, 1))
+    rule = declass.DeclassificationDue(options={"declass-horizon-days": 10}, context=RunContext(dt.date(2019, 9, 1)))
     assert [d.code for d in rule.run(parse(CABLE))] == ["EO008"]
 
 

@@ -167,24 +167,31 @@ def test_one_file_check_does_not_import_lark_once_cached(cache_dir):
     assert runs == ["True", "False"]  # first run builds the tables with Lark, the second only loads them
 
 
-def test_cached_regex_programs_behave_like_re_compile():
-    import re
+def test_a_lark_whose_internals_changed_costs_speed_not_results(cache_dir, monkeypatch):
+    """The fast driver reads Lark's private tables; if a Lark release renames them, Lark parses."""
+    from validator import parser
+    from validator.builder import parse_text
+    from validator.serialize import document_to_dict as to_dict
 
-    tables = parse_tables.build_tables(grammar_text())
-    assert tables["sre"]["programs"], "this interpreter should support cached regex programs"
-    lines = SEED_TEXT.splitlines(True) + ["1. (S//NF) x\n", "c o n f i d e n t i a l state 1\n"]
-    for name, (regexp, _flags, _first) in tables["terminals"].items():
-        cached, plain = parse_tables.compile_cached(regexp, tables["sre"], name), re.compile(regexp)
-        assert cached.groupindex == plain.groupindex
-        for line in lines:
-            a, b = cached.match(line), plain.match(line)
-            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (name, line)
+    expected = to_dict(parse_text(SEED_TEXT, "seed"))
+
+    def renamed(*_args, **_kwargs):
+        raise AttributeError("'ParseTable' object has no attribute 'parse_table'")
+
+    monkeypatch.setattr(parse_tables, "tables_from_lark", renamed)
+    parser._runtime.cache_clear()
+    try:
+        assert parser._runtime() is None
+        assert to_dict(parse_text(SEED_TEXT, "seed")) == expected
+    finally:
+        parser._runtime.cache_clear()
 
 
-def test_cached_regex_programs_from_another_interpreter_are_ignored():
-    tables = parse_tables.build_tables(grammar_text())
-    regexp = tables["terminals"]["PARA_LINE"][0]
-    other = dict(tables["sre"], stamp="another python")
-    assert parse_tables.compile_cached(regexp, other, "PARA_LINE").match("1. (C) x\n")
-    broken = {"stamp": parse_tables.sre_stamp(), "programs": {"PARA_LINE": (0, [1, 2, 3], 0, {}, ())}}
-    assert parse_tables.compile_cached(regexp, broken, "PARA_LINE").match("1. (C) x\n")  # _sre rejects it
+def test_importing_and_parsing_writes_nothing_but_the_parser_tables(cache_dir):
+    """No regex program cache any more: the only file in the cache directory is the parser tables."""
+    env = dict(os.environ, CABLELINT_CACHE_DIR=str(cache_dir))
+    code = "import sys; from validator.builder import parse_file; parse_file(sys.argv[1])"
+    proc = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, env=env,
+                          cwd=cache_dir.parent)
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name.split("-")[0] for p in cache_dir.iterdir()] == ["parser"]

@@ -30,14 +30,14 @@ from .fields.refs import parse_refs
 from .fields.tags import parse_tags
 from .parser import fields, parse_items
 from .source import Source
-from . import regex_cache
+from . import lazy_re
 
 _MONTHS = {name: i for i, name in enumerate(
     ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
-_FILE_ID = regex_cache.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
-_CAPTION_WORDS = regex_cache.compile(
+_FILE_ID = lazy_re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
+_CAPTION_WORDS = lazy_re.compile(
     r"\b(SIPDIS|NOFORN|NOCONTRACT|ORCON|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|ROGER|SPECAT|NOTAL|CHEROKEE|EFTO)\b", re.I)
-_ENTIRE = regex_cache.compile(r"\b(CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE|TOP SECRET|C|S|U)\b\s*-+\s*ENTIRE\s+TEXT", re.I)
+_ENTIRE = lazy_re.compile(r"\b(CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE|TOP SECRET|C|S|U)\b\s*-+\s*ENTIRE\s+TEXT", re.I)
 
 
 class _Ctx:
@@ -188,8 +188,8 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
     return cb, paragraph
 
 
-_DANGLING_REASON = regex_cache.compile(r"(?:REASONS?|REAS|PER|FOR)\s*[:.]?\s*$", re.I)
-_SECTION_START = regex_cache.compile(r"\s*\(?1\s*[.,]\s*\d")
+_DANGLING_REASON = lazy_re.compile(r"(?:REASONS?|REAS|PER|FOR)\s*[:.]?\s*$", re.I)
+_SECTION_START = lazy_re.compile(r"\s*\(?1\s*[.,]\s*\d")
 
 
 def _reason_after_blank(items: list, index: int) -> list[Token]:

@@ -180,10 +180,10 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
     """
     from .linter import run_check
 
-    _set_as_of(as_of)
     options = _options(paths, fail_level=fail_level, output_format=output_format, output_file=output_file,
                        statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
-                       strict_baseline=strict_baseline, jobs=jobs, **selection)
+                       strict_baseline=strict_baseline, jobs=jobs, as_of=as_of.date() if as_of else None,
+                       **selection)
     _guarded(lambda: run_check(options))
 
 
@@ -226,13 +226,6 @@ def rule(code, show_all) -> None:
         click.echo(f"Source: {cls.source}")
 
 
-def _set_as_of(as_of) -> None:
-    """Give the declassification rules their reference day (``--as-of``)."""
-    from .rules import declass
-
-    declass.configure(as_of=as_of.date() if as_of else None)
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
@@ -249,12 +242,12 @@ def _set_as_of(as_of) -> None:
 def index(paths, fmt, output, select, ignore, extend_select, as_of, jobs) -> None:
     """Write one record per cable (id, date, level, DECL, authority, TAGS, subject, refs, signer, counts)."""
     from .discovery import PathError, iter_files
+    from .engine.registry import RunContext
     from .engine.runner import select_rules
     from .index import WRITERS, iter_records
 
-    _set_as_of(as_of)
     selection = (_split(select) or None, _split(ignore), _split(extend_select))
-    rules = select_rules(*selection)
+    rules = select_rules(*selection, context=RunContext(as_of.date() if as_of else None))
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     status = EXIT_CLEAN
     count = 0

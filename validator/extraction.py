@@ -19,14 +19,14 @@ from .fields.marks import level_from_word, parse_mark
 from .fields.tags import parse_tags
 from .parser import fields
 from .source import Source
-from . import regex_cache
+from . import lazy_re
 
-_FILE_ID = regex_cache.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
+_FILE_ID = lazy_re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
 
 
-_SIGNATURE = regex_cache.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*[.#]*[ \t]*$")
+_SIGNATURE = lazy_re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*[.#]*[ \t]*$")
 # Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text").
-_SIGNATURE_NOISE = regex_cache.compile(
+_SIGNATURE_NOISE = lazy_re.compile(
     r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*]+|\S*https?://\S*)[ \t]*$"
     r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*Visit \S+ Classified Website"
     r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*\.[ \t]*$", re.I)
@@ -34,13 +34,13 @@ _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", 
                   "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}
 
 
-_SUBJECT_END = regex_cache.compile(r"\s*\b(?:REF(?:TELS?|S)?\s*:|REF\s+[A-Z(]|Classified\s+By\b|CLASSIFIED\s+BY\b)"
+_SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S)?\s*:|REF\s+[A-Z(]|Classified\s+By\b|CLASSIFIED\s+BY\b)"
                           r"|REF(?:TELS?|S)?\s*:|\s+-{3,}|\s+(?:Summary|SUMMARY)\s*-{3,}"
                           r"|\s(?:Sensitive but Unclassified|SENSITIVE BUT UNCLASSIFIED)\b|\s¶?\d{1,2}\.\s?\((?:U|C|S|SBU)\)")
 # A page marker glued into the text: "TRIPOLI 00000868 001.2 OF 002" (the post's last word only: the
 # words before it may belong to the text).
-_PAGE_MARK = regex_cache.compile(r"\s*\b[A-Z]+\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
-_SUBJECT_INCOMPLETE = regex_cache.compile(r"(?:[:;,]|\s-|\b(?:AND|OF|THE|FOR|TO|IN|ON|WITH|and|of|the|for|to|in|on|with))\s*$")
+_PAGE_MARK = lazy_re.compile(r"\s*\b[A-Z]+\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+_SUBJECT_INCOMPLETE = lazy_re.compile(r"(?:[:;,]|\s-|\b(?:AND|OF|THE|FOR|TO|IN|ON|WITH|and|of|the|for|to|in|on|with))\s*$")
 
 
 def _subject_lines(tokens: list[Token]) -> list[Token]:
@@ -98,13 +98,13 @@ def subject(ctx, tokens: list[Token]) -> m.Subject:
     return m.Subject(text=text, marking=mark, span=ctx.block_span(used))
 
 
-_TAGS_MORE = regex_cache.compile(r"[A-Z0-9 ,;/&()'.-]+")
-_NOT_TAGS_MORE = regex_cache.compile(
+_TAGS_MORE = lazy_re.compile(r"[A-Z0-9 ,;/&()'.-]+")
+_NOT_TAGS_MORE = lazy_re.compile(
     r"\s*(?:SUBJ|REF|E\.?\s?O\b|E\.O|CLASSIFIED|TAGS|\d+\s*\.|\(|¶|(?:[A-Z] ){3}|UNCLAS|CONFIDENTIAL|SECRET|SIPDIS|NOFORN"
     r"|LIMITED|SENSITIVE|PASS |FOR |STATE |USDOC|DEPT|INFO |ACTION )")
 
 
-_TAGS_GLUED = regex_cache.compile(r"(?<=[0-9A-Za-z\"\u2028])TAGS?\s*:\s*(?P<text>.+)$")
+_TAGS_GLUED = lazy_re.compile(r"(?<=[0-9A-Za-z\"\u2028])TAGS?\s*:\s*(?P<text>.+)$")
 
 
 def glued_tags(ctx, body_line: int | None) -> m.Tags | None:
@@ -172,12 +172,12 @@ def signature(source: Source) -> m.Signature | None:
     return None
 
 
-_REF_ITEM_START = regex_cache.compile(r"\s*(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])[.)])", re.I)
-_REF_LETTERS = regex_cache.compile(r"(?:^|[\s,;])(?:¶\s*)?\(?([A-Z])[.)]", re.I)
-_REF_NOISE = regex_cache.compile(
+_REF_ITEM_START = lazy_re.compile(r"\s*(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])[.)])", re.I)
+_REF_LETTERS = lazy_re.compile(r"(?:^|[\s,;])(?:¶\s*)?\(?([A-Z])[.)]", re.I)
+_REF_NOISE = lazy_re.compile(
     r"\s*(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)\b[A-Z /]*|(?:[A-Z] ){4,}[A-Z]\b.*|PAGE \d+ .*"
     r"|[A-Z][A-Z ]*\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}.*|SIPDIS|\\)\s*$")
-_REF_STOP = regex_cache.compile(r"\s*(?:\d+\s*\.|¶\s*\d|\(\w{1,5}\)|CLASSIFIED\b|SUMMARY|BEGIN\b|SUBJ|TAGS|E\.\s?O\b|-{3,})", re.I)
+_REF_STOP = lazy_re.compile(r"\s*(?:\d+\s*\.|¶\s*\d|\(\w{1,5}\)|CLASSIFIED\b|SUMMARY|BEGIN\b|SUBJ|TAGS|E\.\s?O\b|-{3,})", re.I)
 
 
 def ref_continuation(source: Source, text: str, index: int) -> list[str]:
@@ -213,8 +213,8 @@ def ref_continuation(source: Source, text: str, index: int) -> list[str]:
     return lines
 
 
-_REF_UNLABELLED = regex_cache.compile(r"^\s*REF(?:S|TELS?)?\s+(?=\(?[A-Z][.)]|[A-Z]{3,}\s+\d)(?P<text>.*)$")
-_REF_GLUED = regex_cache.compile(r"REF(?:S|TELS?)?\s*:\s*(?P<text>.+)$")
+_REF_UNLABELLED = lazy_re.compile(r"^\s*REF(?:S|TELS?)?\s+(?=\(?[A-Z][.)]|[A-Z]{3,}\s+\d)(?P<text>.*)$")
+_REF_GLUED = lazy_re.compile(r"REF(?:S|TELS?)?\s*:\s*(?P<text>.+)$")
 
 
 def unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | None) -> tuple[str, int] | None:

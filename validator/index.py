@@ -87,11 +87,10 @@ _WORKER_RULES: list = []
 
 
 def _init_worker(selection: tuple, as_of) -> None:
+    from .engine.registry import RunContext
     from .engine.runner import select_rules
-    from .rules import declass
 
-    declass.configure(as_of=as_of)
-    _WORKER_RULES[:] = select_rules(*selection)
+    _WORKER_RULES[:] = select_rules(*selection, context=RunContext(as_of))
 
 
 def _index_in_worker(path: str) -> dict:

@@ -37,6 +37,7 @@ class Options:
     baseline: str | None = None
     strict_baseline: bool = False
     jobs: int = 1  # worker processes; 0 = one per core
+    as_of: object = None  # datetime.date: reference day of the date-dependent rules (None: today)
 
 
 # --- rule selection ---------------------------------------------------------------------------
@@ -78,9 +79,10 @@ class RuleSets:
     """Rule instances per (settings, per-file ignores), built once and reused."""
 
     def __init__(self, options: Options):
-        from .engine.registry import all_rules
+        from .engine.registry import RunContext, all_rules
 
         self.catalog = all_rules()
+        self.context = RunContext(options.as_of)
         self.cli_layer = _cli_layer(options, [cls.code for cls in self.catalog])
         self._cache: dict = {}
 
@@ -95,7 +97,8 @@ class RuleSets:
             if ignored:
                 layers.append((None, (), ignored))
             by_code = {cls.code: cls for cls in self.catalog}
-            rules = [by_code[code](severity=settings.severity.get(code), options=settings.rule_options())
+            rules = [by_code[code](severity=settings.severity.get(code), options=settings.rule_options(),
+                                   context=self.context)
                      for code in selected_codes(self.catalog, layers)]
             cached = self._cache[key] = (settings, rules)  # settings kept alive: id() stays unique
         return cached[1]

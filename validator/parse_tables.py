@@ -22,7 +22,7 @@ import sys
 import zlib
 from functools import lru_cache
 
-FORMAT = 2  # bump when the layout of the tables changes
+FORMAT = 3  # bump when the layout of the tables changes
 BLANKS = " \t"
 
 
@@ -90,7 +90,7 @@ def _read(path: str, grammar: str) -> dict | None:
 
 
 def _well_formed(tables: dict) -> bool:
-    needed = ("start", "end", "actions", "rules", "lexer_of", "lexers", "terminals", "sre")
+    needed = ("start", "end", "actions", "rules", "lexer_of", "lexers", "terminals")
     return (all(k in tables for k in needed) and isinstance(tables["actions"], dict)
             and isinstance(tables["terminals"], dict) and tables["start"] in tables["actions"]
             and all(state in tables["lexer_of"] for state in tables["actions"]))
@@ -170,59 +170,7 @@ def tables_from_lark(parser, grammar: str) -> dict:
         "format": FORMAT, "key": cache_key(grammar), "grammar": grammar,
         "start": table.start_states["start"], "end": table.end_states["start"],
         "actions": actions, "rules": rules, "lexer_of": lexer_of, "lexers": lexers, "terminals": terminals,
-        "sre": sre_programs({name: t[0] for name, t in terminals.items()}),
     }
-
-
-# ---------------------------------------------- precompiled regex programs -----
-# Python's regex compiler is pure Python: the grammar's terminals take 10-20 ms to
-# compile, a good part of a one-file check. The compiled programs are plain integer
-# lists; the cache keeps them and ``compile_cached`` hands them straight to ``_sre``
-# (which validates them) when the running interpreter is the one that built them.
-
-def sre_stamp() -> str:
-    import _sre
-
-    return f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
-
-
-def sre_programs(regexps: dict) -> dict:
-    try:
-        from re import _compiler, _parser  # Python 3.11+
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_compile as _compiler  # type: ignore[no-redef]
-        import sre_parse as _parser  # type: ignore[no-redef]
-    programs = {}
-    try:
-        for name, regexp in regexps.items():
-            parsed = _parser.parse(regexp, 0)
-            code = _compiler._code(parsed, 0)
-            groupindex = dict(parsed.state.groupdict)
-            indexgroup = [None] * parsed.state.groups
-            for group, index in groupindex.items():
-                indexgroup[index] = group
-            programs[name] = (int(parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1,
-                             {str(k): int(v) for k, v in groupindex.items()}, tuple(indexgroup))
-    except Exception:  # an interpreter whose re internals differ: compile normally at run time
-        return {}
-    return {"stamp": sre_stamp(), "programs": programs}
-
-
-def compile_cached(regexp: str, sre: dict, name: str):
-    """``re.compile(regexp)``, from the cached program when it was built by this interpreter."""
-    import re
-
-    try:
-        if sre and sre["stamp"] == sre_stamp():
-            import _sre
-
-            flags, code, groups, groupindex, indexgroup = sre["programs"][name]
-            pattern = _sre.compile(regexp, flags, code, groups, groupindex, tuple(indexgroup))
-            if pattern.pattern == regexp:
-                return pattern
-    except Exception:
-        pass
-    return re.compile(regexp)
 
 
 # ------------------------------------------------- first-character analysis -----

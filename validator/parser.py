@@ -101,7 +101,6 @@ class _Runtime:
         self.lexers = tables["lexers"]
         self.terminals = tables["terminals"]
         self._compiled: dict[str, re.Pattern] = {}
-        self.sre = tables.get("sre") or {}
         # per lexer: first character -> ((name, pattern), ...) in lexer order
         self.dispatch: list[dict] = [{} for _ in self.lexers]
         self.state_dispatch = {state: self.dispatch[lexer] for state, lexer in self.lexer_of.items()}
@@ -109,9 +108,7 @@ class _Runtime:
     def pattern(self, name: str) -> re.Pattern:
         pat = self._compiled.get(name)
         if pat is None:
-            from .parse_tables import compile_cached
-
-            pat = self._compiled[name] = compile_cached(self.terminals[name][0], self.sre, name)
+            pat = self._compiled[name] = re.compile(self.terminals[name][0])
         return pat
 
     def candidates(self, lexer: int, char: str) -> tuple:
@@ -126,10 +123,15 @@ class _Runtime:
 
 
 @lru_cache(maxsize=1)
-def _runtime() -> _Runtime:
+def _runtime() -> _Runtime | None:
+    """The fast driver's tables, or None when they cannot be extracted from this Lark (the tables
+    are read from Lark's internals: a Lark that changed them must cost speed, never results)."""
     from .parse_tables import load_tables
 
-    return _Runtime(load_tables(grammar_text()))
+    try:
+        return _Runtime(load_tables(grammar_text()))
+    except Exception:
+        return None
 
 
 class ParseError(Exception):
@@ -144,8 +146,11 @@ def parse_items(text: str) -> list[tuple[str, list[Token]]]:
     """Parse normalised, newline-terminated text into (rule, tokens) items."""
     if not text:
         return []
+    runtime = _runtime()
+    if runtime is None:
+        return get_parser().parse(text)
     try:
-        return _parse_lines(text, _runtime())
+        return _parse_lines(text, runtime)
     except _NotLineShaped:
         return get_parser().parse(text)
 
@@ -262,8 +267,20 @@ def fields(token: Token) -> re.Match | None:
     if found is not None:  # the lexer matched this very pattern on this very text
         return found
     rt = _runtime()
+    if rt is None:
+        pattern = _lark_terminal_pattern(token.type)
+        return pattern.match(token.value) if pattern is not None else None
     if token.type not in rt.terminals:
         return None
     # Lark's to_regexp() already scopes the terminal's flags, e.g. (?i:...), so the
     # lexer's compiled pattern is the field pattern too.
     return rt.pattern(token.type).match(token.value)
+
+
+@lru_cache(maxsize=None)
+def _lark_terminal_pattern(name: str) -> re.Pattern | None:
+    """A terminal's pattern through Lark's public ``get_terminal`` (when the fast tables are unavailable)."""
+    try:
+        return re.compile(get_parser().get_terminal(name).pattern.to_regexp())
+    except KeyError:
+        return None

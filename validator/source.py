@@ -13,7 +13,7 @@ import codecs
 import re
 from itertools import repeat
 from dataclasses import dataclass, field
-from . import regex_cache
+from . import lazy_re
 
 __all__ = ["Source", "decode", "DecodeNote"]
 
@@ -88,10 +88,10 @@ def decode(data: bytes) -> tuple[str, DecodeNote | None]:
         "replaced", bad, line, column)
 
 
-_NEWLINES = regex_cache.compile(r"\r\n?")
+_NEWLINES = lazy_re.compile(r"\r\n?")
 
 # Field labels that start a new logical line when found in the middle of a header line.
-_HEADER_SPLIT = regex_cache.compile(
+_HEADER_SPLIT = lazy_re.compile(
     r"(?<=\S)[ \t]+(?="
     r"(?:E\.[ \t]?O\.|EO)[ \t]?\d{4,5}[ \t]*(?::[ \t]*)?(?:DECL|N/?A\b|AS AMENDED)"
     r"|TAGS?[ \t]*:"
@@ -104,18 +104,18 @@ _HEADER_SPLIT = regex_cache.compile(
 # Every match of _HEADER_SPLIT contains one of these (cheap pre-check of a header line).
 _SPLIT_LABELS = ("E.", "EO", "TAG", "SUBJ", "REF", "CLASS")
 # Page and continuation headers glued into running text (page breaks in WikiLeaks copies).
-_PAGE_SPLIT = regex_cache.compile(
+_PAGE_SPLIT = lazy_re.compile(
     r"(?:^|(?<=[ \t]))"
     r"(?:[A-Z][A-Z.'-]*(?:[ \t][A-Z][A-Z.'-]*){0,3}[ \t]+\d{8}[ \t]+\d{3}(?:\.\d{1,3})?[ \t]+OF[ \t]+\d{3}"
     r"|PAGE[ \t]+\d{2,3}[ \t]+[A-Z][A-Z]*(?:[ \t][A-Z]+){0,3}[ \t]+\d{5,6}[ \t]+(?:\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+)?\d{6}Z)"
     r"(?=[ \t]|$)"
 )
 # "...022025SIPDISE.O. 12958: DECL: ..." (fields glued without a space in the export).
-_GLUED_EO = regex_cache.compile(r"(?<=[A-Za-z0-9])E\.[ \t]?O\.[ \t]?\d{4,5}[ \t]*:")
+_GLUED_EO = lazy_re.compile(r"(?<=[A-Za-z0-9])E\.[ \t]?O\.[ \t]?\d{4,5}[ \t]*:")
 # "Classified By: CLASSIFIED BY ..." is one duplicated label, not two fields.
-_LABEL_ONLY = regex_cache.compile(r"^[ \t]*(?:\d+\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?CLASSIFIED[ \t]+BY[ \t]*(?::[ \t]*)?(?:\([A-Z]+\)[ \t]*)?$", re.I)
+_LABEL_ONLY = lazy_re.compile(r"^[ \t]*(?:\d+\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?CLASSIFIED[ \t]+BY[ \t]*(?::[ \t]*)?(?:\([A-Z]+\)[ \t]*)?$", re.I)
 # The header zone ends at the first portion-marked or numbered paragraph.
-_FIRST_PARAGRAPH = regex_cache.compile(r"^[ \t]*(?:¶[ \t]*)?(?:1[ \t]*\.[ \t]|\((?:C|S|U|SBU|TS)(?:/[^)]{0,12})?\)[ \t])", re.I)
+_FIRST_PARAGRAPH = lazy_re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:1[ \t]*\.[ \t]|\((?:C|S|U|SBU|TS)(?:/[^)]{0,12})?\)[ \t])", re.I)
 _HEADER_ZONE_MAX = 80
 
 

@@ -3,7 +3,11 @@
 A rule is a small class: ``code`` (stable ID from the rulebook), ``name`` (kebab-case),
 ``severity`` (default), ``summary`` (one line), a docstring (what it does, why it
 matters, example, source), ``applies(doc)`` (era / classified / header present) and
-``check(doc)`` which yields ``(message, span[, suggestion])`` tuples or Diagnostics.
+``check(doc)`` which yields ``Finding`` objects (or ``(message, span[, suggestion])`` tuples).
+
+Severity is resolved once, here: the user's setting for the rule, else the finding's own,
+else the rule's default. Options reach a rule as ``self.options`` (its declared ``options``
+defaults, overridden by the configuration) and run-wide facts as ``self.context``.
 """
 
 from __future__ import annotations
@@ -12,9 +16,30 @@ import inspect
 from typing import ClassVar, Iterable, Iterator
 
 from ..model import Document, Span
-from .diagnostic import Diagnostic, Severity
+from .diagnostic import Diagnostic, Finding, Severity
 
 _REGISTRY: dict[str, type["Rule"]] = {}
+
+
+class RunContext:
+    """Run-wide facts every rule may read; travels with the rule instances to worker processes."""
+
+    __slots__ = ("as_of",)
+
+    def __init__(self, as_of=None):
+        self.as_of = as_of  # datetime.date or None (today, UTC)
+
+    def __getstate__(self):
+        return {"as_of": self.as_of}
+
+    def __setstate__(self, state):
+        self.as_of = state["as_of"]
+
+    def today(self):
+        """The reference day of date-dependent rules: ``as_of`` or today (UTC)."""
+        import datetime as _dt
+
+        return self.as_of or _dt.datetime.now(_dt.timezone.utc).date()
 
 
 class Rule:
@@ -25,10 +50,15 @@ class Rule:
     source: ClassVar[str] = ""
     # False for rules that are registered but off unless selected explicitly.
     default_enabled: ClassVar[bool] = True
+    # Per-rule options and their defaults (yamllint's CONF/DEFAULT): name -> default value.
+    options_defaults: ClassVar[dict] = {}
 
-    def __init__(self, severity: Severity | None = None, options: dict | None = None):
+    def __init__(self, severity: Severity | None = None, options: dict | None = None,
+                 context: "RunContext | None" = None):
+        self.user_severity = severity
         self.effective_severity = severity or self.severity
-        self.options = options or {}
+        self.options = {**self.options_defaults, **(options or {})}
+        self.context = context or RunContext()
 
     def applies(self, doc: Document) -> bool:
         return True
@@ -40,8 +70,10 @@ class Rule:
         if not self.applies(doc):
             return
         for found in self.check(doc) or ():
-            if isinstance(found, Diagnostic):
-                yield found
+            if isinstance(found, Finding):
+                severity = self.user_severity or found.severity or self.severity
+                yield Diagnostic(self.code, self.name, severity, found.message, doc.path, found.span,
+                                 found.suggestion, found.fix, found.related)
                 continue
             message, span, *rest = found
             yield Diagnostic(self.code, self.name, self.effective_severity, message, doc.path,

@@ -12,7 +12,7 @@ def matches(code: str, patterns) -> bool:
     return any(p == "ALL" or code.startswith(p) for p in patterns)
 
 
-def select_rules(select=None, ignore=None, extend_select=None, severities=None) -> list[Rule]:
+def select_rules(select=None, ignore=None, extend_select=None, severities=None, context=None) -> list[Rule]:
     """Instantiate the rules chosen by select/ignore (codes or prefixes)."""
     select = [s.upper() for s in select] if select else None
     ignore = [s.upper() for s in ignore or ()]
@@ -26,7 +26,7 @@ def select_rules(select=None, ignore=None, extend_select=None, severities=None) 
         if cls.code in extend or (matches(cls.code, extend) and cls.default_enabled):
             on = True
         if on and not matches(cls.code, ignore):
-            chosen.append(cls(severity=(severities or {}).get(cls.code)))
+            chosen.append(cls(severity=(severities or {}).get(cls.code), context=context))
     return chosen
 
 

@@ -10,19 +10,19 @@ it has the shape of a personal name; otherwise it is None, never a guess.
 from __future__ import annotations
 
 import re
-from .. import regex_cache
+from .. import lazy_re
 
 # Cablegate's plain text wraps long lines at this width, cutting words in two.
 WRAP_WIDTH = 71
 
-_PREFIX = regex_cache.compile(r"^[ \t]*(?:¶[ \t]*)?(?:\d{1,2}[ \t]*\.[ \t]*)?(?:\([A-Z/ ]{1,12}\)[ \t]*)?"
+_PREFIX = lazy_re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:\d{1,2}[ \t]*\.[ \t]*)?(?:\([A-Z/ ]{1,12}\)[ \t]*)?"
                      r"(?:(?:CONFIDENTIAL|SECRET|UNCLASSIFIED)[ \t]*-+[ \t]*ENTIRE[ \t]+TEXT[ \t]*\.?[ \t]*)?"
                      r"(?:CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*)+", re.I)
-_ANY_PREFIX = regex_cache.compile(r"^.*?(?:CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*)+", re.I)
-_TRAILING = regex_cache.compile(r"(?:[\s,:;-]|\b(?:for|per|and|by|under)\b)+$", re.I)  # no nested +: exponential
-_LEAD_MARK = regex_cache.compile(r"^(?:\([A-Z/ ]{1,12}\)\s*|\d{1,2}\s*\.\s*|CLASSIFIED\s+BY\s*:?\s*)+", re.I)
+_ANY_PREFIX = lazy_re.compile(r"^.*?(?:CLASSIFIED[ \t]+BY[ \t]*:?[ \t]*)+", re.I)
+_TRAILING = lazy_re.compile(r"(?:[\s,:;-]|\b(?:for|per|and|by|under)\b)+$", re.I)  # no nested +: exponential
+_LEAD_MARK = lazy_re.compile(r"^(?:\([A-Z/ ]{1,12}\)\s*|\d{1,2}\s*\.\s*|CLASSIFIED\s+BY\s*:?\s*)+", re.I)
 # Where the authority ends and the reason (or anything else) begins.
-_CUT = regex_cache.compile(
+_CUT = lazy_re.compile(
     r"""
       \bE\.?\s?O\.?\s*1\d{4}                              # "E.O. 12958"
     | \b(?:for\s+)?1[123]\d{3}\b                         # the order alone: "FOR 12958 1.4 B, D"
@@ -52,15 +52,15 @@ LINE ADDED ADCM A/DCM PDAS DAS PAO CG PO MGMT ECONCOUNSELOR POLCOUNSELOR MULTIPL
 ORGANIZATION ORGANIZATIONS BUREAU DIVISION BRANCH PROGRAM PROGRAMS POLICY PLANNING RELATIONS CHARGE'D'AFFAIRES
 """.split())
 # Office abbreviations built from parts: POLMINCOUNS, A/POLCOUNS, ECONOFF, POLMILOFF.
-_TITLE_SHAPE = regex_cache.compile(
+_TITLE_SHAPE = lazy_re.compile(
     r"COUNS|^(?:[A-Z]+/)?(?:POL|ECON|CONS?|MGT|POLMIL|POL-MIL|PE|EP|POLEC|ECONPOL|LAB|SCI|ENV|ESTH|EST|AG|ADMIN|DEP)OFF$")
 _FUNCTION_WORDS = {"BY", "FOR", "TO", "OF", "AND", "THE", "IN", "ON", "AT", "WITH"}
 _SUFFIX = {"JR", "SR", "II", "III", "IV"}
-_INITIAL = regex_cache.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,3}$")  # "A", "A.", "S.K." (not "DOE.")
-_WORD = regex_cache.compile(r"^(?:[A-Z]\.)?[A-Z][A-Za-z'’\-]*[A-Za-z]$")
+_INITIAL = lazy_re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,3}$")  # "A", "A.", "S.K." (not "DOE.")
+_WORD = lazy_re.compile(r"^(?:[A-Z]\.)?[A-Z][A-Za-z'’\-]*[A-Za-z]$")
 _PARTICLE = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "bin", "ibn", "al", "el"}
-_CAPITALISED = regex_cache.compile(r"\b[A-Z][a-z]{2,}")
-_ABBREV = regex_cache.compile(r"^[a-z]{1,2}\.(?:[a-z]{1,2}\.?)*$|^\([A-Za-z.]{1,5}\)$")  # a.i., a.y., (AI)
+_CAPITALISED = lazy_re.compile(r"\b[A-Z][a-z]{2,}")
+_ABBREV = lazy_re.compile(r"^[a-z]{1,2}\.(?:[a-z]{1,2}\.?)*$|^\([A-Za-z.]{1,5}\)$")  # a.i., a.y., (AI)
 
 
 MAX_AUTHORITY_TEXT = 600
@@ -140,16 +140,16 @@ def _boundary(token: str) -> bool:
 
 
 # Three name words right after a title word: "Ambassador Mary Beth Leonard".
-_NAME3 = regex_cache.compile(r"(?<=T)WWW(?:\|?S)?(?=A*[|F])")
+_NAME3 = lazy_re.compile(r"(?<=T)WWW(?:\|?S)?(?=A*[|F])")
 # A name ends a segment, or comes before "and" / "of" ("DTRO Chief Fred Carter and Poloff ...").
-_NAME = regex_cache.compile(r"(?:I?WI*P*W|I+P*W)(?:\|?S)?(?=A*[|F])")
+_NAME = lazy_re.compile(r"(?:I?WI*P*W|I+P*W)(?:\|?S)?(?=A*[|F])")
 # "Schechter Torres, Julie, Counselor": surname(s), given name, then the title.
-_SURNAME_GIVEN = regex_cache.compile(r"^WW?\|W(?=\|T)")
+_SURNAME_GIVEN = lazy_re.compile(r"^WW?\|W(?=\|T)")
 # A login id alone: "RCROCKER", "PSIMONS", "DCMcCullough".
-_LOGIN = regex_cache.compile(r"^W(?=A*\|$)")
+_LOGIN = lazy_re.compile(r"^W(?=A*\|$)")
 # "DUDDY, AMBASSADOR, DOS" / "Martinez, Vilma, Ambassador": surname first, then the title.
-_SURNAME_FIRST = regex_cache.compile(r"^W(?:\|W)?(?=\|T)")
-_SURNAME = regex_cache.compile(r"(?<=T)W(?:\|?S)?(?=A*\|)")
+_SURNAME_FIRST = lazy_re.compile(r"^W(?:\|W)?(?=\|T)")
+_SURNAME = lazy_re.compile(r"(?<=T)W(?:\|?S)?(?=A*\|)")
 
 
 def parse_authority(lines: list[str], widths: list[int] | None = None) -> tuple[str | None, str | None]:

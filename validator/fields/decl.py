@@ -6,12 +6,12 @@ import datetime as _dt
 import re
 
 from ..model import Decl, Span
-from .. import regex_cache
+from .. import lazy_re
 
-_NA = regex_cache.compile(r"^\s*:?\s*(?:N\s*/\s*A|N\\A|NA)\b", re.I)
-_DECL = regex_cache.compile(r"DECL(?:ASSIFY)?(?:\s+ON)?\s*[:;.]?\s*", re.I)
-_DATE = regex_cache.compile(r"(?<![\d/])(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})(?![\d/])")
-_CODES = regex_cache.compile(
+_NA = lazy_re.compile(r"^\s*:?\s*(?:N\s*/\s*A|N\\A|NA)\b", re.I)
+_DECL = lazy_re.compile(r"DECL(?:ASSIFY)?(?:\s+ON)?\s*[:;.]?\s*", re.I)
+_DATE = lazy_re.compile(r"(?<![\d/])(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})(?![\d/])")
+_CODES = lazy_re.compile(
     r"\b(?:50X[12](?:-(?:HUM|WMD))?|25X\d(?:-[A-Z0-9-]+)?|1\.6\s*\(?X\)?\s*\d|X\d|X?GDS(?:-\d)?|[RX]DS-\d|OADR|MR)\b", re.I
 )
 

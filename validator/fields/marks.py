@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Level, PortionMark, Span
-from .. import regex_cache
+from .. import lazy_re
 
 _LEVEL_WORDS = {
     "U": Level.UNCLASSIFIED, "UNCLASSIFIED": Level.UNCLASSIFIED, "UNCLAS": Level.UNCLASSIFIED,
@@ -17,7 +17,7 @@ _LEVEL_WORDS = {
 }
 _CONTROL_ALIASES = {"NF": "NOFORN", "N": "NOFORN", "NOFORN": "NOFORN", "OC": "ORCON", "ORCON": "ORCON",
                     "PR": "PROPIN", "PROPIN": "PROPIN"}
-_SPACES = regex_cache.compile(r"[ \t]+")
+_SPACES = lazy_re.compile(r"[ \t]+")
 
 
 def level_from_word(word: str) -> Level | None:

@@ -10,26 +10,26 @@ followed by text, a paragraph number, or a sentence end stops the list.
 from __future__ import annotations
 
 import re
-from .. import regex_cache
+from .. import lazy_re
 
 # "1.4", "1,4" (typo), "1. 4" (wrapped), "1/4" (typo), "1.5.D" (dot before the letter).
-_SECTION = regex_cache.compile(
+_SECTION = lazy_re.compile(
     r"(?<![\d.])(?P<sec>\d)\s*[.,/]\s*(?P<sub>\d)(?![\d/])(?:\s*\.(?=\s*\(?\s*[a-hA-H]\b))?", re.I
 )
 # "reasons", "reason(s)", "REA SONS", "reaons", "Resons", "RASONS", "per", "section", "due to".
-_LEADER = regex_cache.compile(r"r(?:\s*e)?(?:\s*a)?(?:\s*s)?\s*o\s*n|per\b|section|sec\.|due to|under|based", re.I)
-_REASON_WORD = regex_cache.compile(
+_LEADER = lazy_re.compile(r"r(?:\s*e)?(?:\s*a)?(?:\s*s)?\s*o\s*n|per\b|section|sec\.|due to|under|based", re.I)
+_REASON_WORD = lazy_re.compile(
     r"\bR\s?E?\s?A?\s?S\s?O\s?N\s?(?:S|\(S\))?\b\s*:?\s*(?:(?:OF|FOR|UNDER)\s+)?"
     r"(?:E\.?\s*O\.?\s*\d{4,5}\s*[,:]?\s*)?(?:(?:SECTION|SEC\.?)\s*)?", re.I)
-_STOP = regex_cache.compile(r"(?:;|\n|\bDECL|\bE\.?O\.?\s*\d|\bDerived\b)", re.I)
-_XCODE = regex_cache.compile(r"\b(?:X\s*\d|25X\d|1\.6\s*X\s*\d)\b", re.I)
-_SPLIT_AND = regex_cache.compile(r"\ba\s+nd\b|\ban\s+d\b", re.I)
+_STOP = lazy_re.compile(r"(?:;|\n|\bDECL|\bE\.?O\.?\s*\d|\bDerived\b)", re.I)
+_XCODE = lazy_re.compile(r"\b(?:X\s*\d|25X\d|1\.6\s*X\s*\d)\b", re.I)
+_SPLIT_AND = lazy_re.compile(r"\ba\s+nd\b|\ban\s+d\b", re.I)
 
-_SEPARATOR = regex_cache.compile(r"\s+|[,&+/:-]|\band\b|\bor\b|\.(?!\s)|\.(?=\s+(?:and|or|&)\b)", re.I)
-_GROUP = regex_cache.compile(r"\(([^()]{1,24})\)")
-_BARE = regex_cache.compile(r"([A-Za-z])(?![A-Za-z0-9'])")
-_GROUP_BODY = regex_cache.compile(r"\s*(?:(?:[A-Za-z](?![A-Za-z])|,|&|\+|/|and\b|or\b)\s*)+", re.I)
-_TEXT_AFTER = regex_cache.compile(r"\s+(?!(?:and|or)\b)[A-Za-z]{2,}", re.I)
+_SEPARATOR = lazy_re.compile(r"\s+|[,&+/:-]|\band\b|\bor\b|\.(?!\s)|\.(?=\s+(?:and|or|&)\b)", re.I)
+_GROUP = lazy_re.compile(r"\(([^()]{1,24})\)")
+_BARE = lazy_re.compile(r"([A-Za-z])(?![A-Za-z0-9'])")
+_GROUP_BODY = lazy_re.compile(r"\s*(?:(?:[A-Za-z](?![A-Za-z])|,|&|\+|/|and\b|or\b)\s*)+", re.I)
+_TEXT_AFTER = lazy_re.compile(r"\s+(?!(?:and|or)\b)[A-Za-z]{2,}", re.I)
 
 
 def _letters(blob: str) -> tuple[list[str], int]:

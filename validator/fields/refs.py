@@ -12,23 +12,23 @@ from __future__ import annotations
 import re
 
 from ..model import Ref
-from .. import regex_cache
+from .. import lazy_re
 
-_ENUM = regex_cache.compile(
+_ENUM = lazy_re.compile(
     r"(?:(?<=^)|(?<=[\s,;:])|(?<=\d(?=[B-Z]\.\s)))"   # also glued to the serial before: "021770B. STATE"
     r"(?:¶\s*)?(?:\(([A-Z])\)|([A-Z])(?:\)|\.(?=\s|\d|\()|:(?=\s)))\s*", re.I)
-_PAGE_NOISE = regex_cache.compile(
+_PAGE_NOISE = lazy_re.compile(
     r"\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)?\s*PAGE\s+\d+\s+[A-Z][A-Z ]*?\s+\d+\s+\d+\s+OF\s+\d+\s+\d{6}Z"
     r"|\b[A-Z][A-Z ]*?\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b", re.I)
-_LABEL = regex_cache.compile(r"^\s*(?:REF(?:ERENCES?|TELS?|S)?|REFTEL)(?:\s*[:.]\s*|\s+)", re.I)
-_CABLE = regex_cache.compile(
+_LABEL = lazy_re.compile(r"^\s*(?:REF(?:ERENCES?|TELS?|S)?|REFTEL)(?:\s*[:.]\s*|\s+)", re.I)
+_CABLE = lazy_re.compile(
     r"(?:(?P<year>'?\d{2}|\d{4})\s*)?"
     r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s*(?::\s*)?"
     r"(?P<serial>\d{1,7})(?![\d/A-Z])(?!\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d)"  # not a date "11-9-09"
     r"(?:\s*-\s*(?P<year2>\d{2})\b|\s+(?P<year3>\d{2})\b(?![\d/])(?!\s*[A-Z(]))?"
 )
-_SERIAL = regex_cache.compile(r"(?P<serial>\d{1,7})(?![\d/])")
-_SEPARATOR = regex_cache.compile(r"\s*(?:[,;:]|\bAND\b|&)?\s*", re.I)
+_SERIAL = lazy_re.compile(r"(?P<serial>\d{1,7})(?![\d/])")
+_SEPARATOR = lazy_re.compile(r"\s*(?:[,;:]|\bAND\b|&)?\s*", re.I)
 # Words that are never (part of) a cable origin.
 _NOT_ORIGIN = set("""
 AND OF FOR FROM TO ON IN AT BY DATED REF REFS REFTEL REFTELS ATTACHMENT ENCLOSURE DTD PARA PARAS PARAGRAPH
@@ -132,7 +132,7 @@ MAX_REF_TEXT = 4000
 
 # Where body text glued onto the REF line by the archive begins: "STATE 74305 (SBU) According to ...".
 # "(C)" alone is also an item letter ("(C) BRASILIA 1392"): it starts body text only before a sentence.
-_BODY_START = regex_cache.compile(r"\s(?:¶\s*)?\d{1,2}\s*\.\s*\((?:U|C|S|SBU|TS|[CS]\s*/\s*NF)\)\s"
+_BODY_START = lazy_re.compile(r"\s(?:¶\s*)?\d{1,2}\s*\.\s*\((?:U|C|S|SBU|TS|[CS]\s*/\s*NF)\)\s"
                          r"|\s\((?:SBU|TS|[CS]\s*/\s*NF)\)\s|\s\((?P<letter>U|C|S)\)\s+[A-Z]?[a-z]"
                          r"|\s(?:Sensitive But Unclassified|SENSITIVE BUT UNCLASSIFIED)\b|\sNOTE:|VZCZC")
 

@@ -9,12 +9,12 @@ back into known subject codes and two-letter country codes; repeats and SIPDIS a
 from __future__ import annotations
 
 import re
-from .. import regex_cache
+from .. import lazy_re
 
-_MARKDOWN = regex_cache.compile(r"\[([^\]\n]{1,40})\]\([^)\n]{0,200}\)")
+_MARKDOWN = lazy_re.compile(r"\[([^\]\n]{1,40})\]\([^)\n]{0,200}\)")
 # A header label glued onto the TAGS value ("GTREFTEL: SECSTATE 267453", "TU SUBJECT: ...").
-_NEXT_FIELD = regex_cache.compile(r"(?:\bSUBJ(?:ECT)?\b|REF(?:TELS?|S)?\s*:|\bREF\b|\bE\.\s?O\.\s?\d)", re.I)
-_ITEM = regex_cache.compile(r"[A-Z0-9][A-Z0-9&/_.'-]*(?:\s*\([^()\n]{1,60}\))?", re.I)
+_NEXT_FIELD = lazy_re.compile(r"(?:\bSUBJ(?:ECT)?\b|REF(?:TELS?|S)?\s*:|\bREF\b|\bE\.\s?O\.\s?\d)", re.I)
+_ITEM = lazy_re.compile(r"[A-Z0-9][A-Z0-9&/_.'-]*(?:\s*\([^()\n]{1,60}\))?", re.I)
 _NOT_TAGS = {"SIPDIS", "NOFORN", "TAGS", "TAG"}
 
 # Subject codes of the TAGS system (Traffic Analysis by Geography and Subject) used to split glued
@@ -30,7 +30,7 @@ NATO OEXC OFDP OIIP OPDC OPRC OREP OSCE OTRA OVIP PARM PBIO PBTS PCUL PDEM PGOV 
 PKAO PKFK PMIL PNAT PNUC POLM PREF PREL PROP PSOE PTER PTEL SCUL SENV SHUM SMIG SNAR SOCI SPCE SPCO TBIO
 TINT TNGD TPHY TRGY TSPA TSPL UNGA UNSC
 """.split())
-_PHRASE_WORD = regex_cache.compile(r"^[A-Z][A-Z'-]*$")
+_PHRASE_WORD = lazy_re.compile(r"^[A-Z][A-Z'-]*$")
 
 
 def _split_glued(code: str) -> list[str]:

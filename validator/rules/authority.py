@@ -11,14 +11,14 @@ from ..model import ClassifiedBy, Document, Span
 from .dates import EO12958_EFFECTIVE, EO12958_SIGNED, EO13292_MARKING, EO13292_SIGNED, before, on_or_after
 from .support import (finding, full_record, header_zone_intact, is_classified, is_unclassified,
                       last_content_line, truncated)
-from .. import regex_cache
+from .. import lazy_re
 
 # "CLASSIFIED\n\nBY:" (split by a page header or blank line) and "Classifie..." (cut by the
 # publisher) also show that the line was there.
-_AUTHORITY_LINE = regex_cache.compile(
+_AUTHORITY_LINE = lazy_re.compile(
     r"CLASSIFIED\s+BY\b|CLASSIFI?E?D?\s*(?:\.\.\.|\u2026)|DERIVED\s+FROM|CLASSIFICATION\s+GUIDE", re.I)
-_DERIVATIVE = regex_cache.compile(r"MULTIPLE\s+SOURCES|DERIVED\s+FROM|CLASSIFICATION\s+GUIDE", re.I)
-_REASON_START = regex_cache.compile(r"\b1\s*[.,/]\s*\d\b|\bR\s?E?\s?A\s?S\s?O\s?N", re.I)
+_DERIVATIVE = lazy_re.compile(r"MULTIPLE\s+SOURCES|DERIVED\s+FROM|CLASSIFICATION\s+GUIDE", re.I)
+_REASON_START = lazy_re.compile(r"\b1\s*[.,/]\s*\d\b|\bR\s?E?\s?A\s?S\s?O\s?N", re.I)
 _MODERN_ORDERS = (12958, 13292, 13526)
 # How far around the Classified By line a wrapped or page-split reason may sit.
 _REASON_WINDOW_BEFORE = 1
@@ -124,7 +124,7 @@ class ClassifiedByNoName(Rule):
     summary = "Classified By line without a classifier's name or title."
     source = "RULEBOOK §4 R4.1; 32 CFR 2001.21(a)(1)"
 
-    _NOISE = regex_cache.compile(
+    _NOISE = lazy_re.compile(
         r"\b(?:CLASSIFIED|BY|REASONS?|REASON\(S\)|FOR|PER|SECTION|SEC|UNDER|DUE|TO|BASED|UPON|ON|AND|E\.?\s*O|"
         r"EO|DECL\w*|ENTIRE|TEXT|CONFIDENTIAL|SECRET|UNCLASSIFIED)\b|\d[\d.,]*|\([a-hA-H]\)|\b[a-hA-H]\b|[^\w\s]",
         re.I)

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 
 from ..engine import Rule, Severity, register
 from ..model import Document, Level
-from .. import regex_cache
+from .. import lazy_re
 
 # Words that 32 CFR 2001.23(a) forbids "in conjunction with" Top Secret/Secret/Confidential.
 _FORBIDDEN_QUALIFIERS = frozenset({"SENSITIVE", "SBU", "FOUO"})
 _LOU_END = _dt.date(1995, 10, 1)
 # A classification word in the head of the record: upper-case and unspaced, even when glued
 # to neighbouring text in single-line renderings ("...22:12:00]CONFIDENTIAL").
-_CLASS_WORD = regex_cache.compile(r"(?<![A-Za-z])(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?![A-Za-z])")
+_CLASS_WORD = lazy_re.compile(r"(?<![A-Za-z])(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?![A-Za-z])")
 # A letter-spaced run of at least five letters ("C O N F I D E N T I A L", "O N F I D E N T I A L").
-_SPACED_RUN = regex_cache.compile(r"(?<![A-Za-z])(?:[A-Za-z] ){4,}[A-Za-z](?![A-Za-z])")
+_SPACED_RUN = lazy_re.compile(r"(?<![A-Za-z])(?:[A-Za-z] ){4,}[A-Za-z](?![A-Za-z])")
 _LEVEL_WORDS = ("CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "TOPSECRET")
 
 
@@ -165,12 +165,12 @@ def _same_post(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
 
 
-_LEVEL_PREFIX = regex_cache.compile(
+_LEVEL_PREFIX = lazy_re.compile(
     r"^[\s\-=*]*(?:C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L|T ?O ?P ?S ?E ?C ?R ?E ?T|S ?E ?C ?R ?E ?T"
     r"|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)"
     r"(?:\s*(?://?\s*)?(?:NOFORN|NOCONTRACT|ORCON|SENSITIVE|SBU|EFTO|E F T O|FOUO|EXDIS|NODIS|LIMDIS|STADIS|SIPDIS))*",
     re.I)
-_BANNER_TAIL = regex_cache.compile(
+_BANNER_TAIL = lazy_re.compile(
     r"\s+(?:SECTION\s+(?P<section>\d{1,3})\s+OF\s+(?P<sections>\d{1,3})\s+)?"
     r"(?P<post>[A-Z][A-Z.'-]*(?:\s+[A-Z][A-Z.'-]*){0,4}?)\s+(?P<serial>\d{3,7})\b", re.I)
 

@@ -15,13 +15,13 @@ from ..engine import Rule, Severity, register
 from ..fields.marks import mark_text
 from ..model import Document, Level, PortionMark, Span
 from .portion_scan import emit, line_span, on_or_after, paragraph_label, sbu_cable
-from .. import regex_cache
+from .. import lazy_re
 
 # [SIPDIS-05]: SIPDIS was introduced as a caption in December 2005.
 SIPDIS_DATE = _dt.date(2005, 12, 1)
 # No word boundaries: WikiLeaks renderings glue fields ("LONDON 000333NOFORNSIPDIS").
-_NOFORN_PHRASE = regex_cache.compile(r"NOT\s+RELEASABLE\s+TO\s+FOREIGN\s+NATIONALS|NOFORN", re.I)
-_SIPDIS = regex_cache.compile(r"\bSIPDIS\b", re.I)
+_NOFORN_PHRASE = lazy_re.compile(r"NOT\s+RELEASABLE\s+TO\s+FOREIGN\s+NATIONALS|NOFORN", re.I)
+_SIPDIS = lazy_re.compile(r"\bSIPDIS\b", re.I)
 
 
 def marks(doc: Document) -> Iterator[tuple[str, PortionMark]]:

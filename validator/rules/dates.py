@@ -12,7 +12,7 @@ import os
 import re
 
 from ..model import Document
-from .. import regex_cache
+from .. import lazy_re
 
 D = _dt.date
 
@@ -36,7 +36,7 @@ def cable_range(doc: Document) -> tuple[_dt.date, _dt.date] | None:
     return None
 
 
-_FILE_ID = regex_cache.compile(r"^\d{2}([A-Z][A-Z]+)\d")
+_FILE_ID = lazy_re.compile(r"^\d{2}([A-Z][A-Z]+)\d")
 
 
 def filename_matches_banner(doc: Document) -> bool:

@@ -1,8 +1,8 @@
 """Declassification schedule: cables whose DECL date has passed or is near (archive audit).
 
-The reference day is today (UTC) unless set with ``configure(as_of=...)`` (``--as-of`` on the
-command line), so that a run can be reproduced. The horizon of EO008 is the rule option
-``declass-horizon-days`` (default 90), settable with ``configure(horizon_days=...)``.
+The reference day is the run context's ``as_of`` (``--as-of`` on the command line, so that a
+run can be reproduced), else today (UTC). The horizon of EO008 is the rule option
+``declass-horizon-days`` (default 90).
 """
 
 from __future__ import annotations
@@ -12,17 +12,6 @@ import datetime as _dt
 from ..engine import Rule, Severity, register
 
 DEFAULT_HORIZON_DAYS = 90
-_context: dict = {"as_of": None, "horizon_days": None}
-
-
-def configure(as_of: _dt.date | None = None, horizon_days: int | None = None) -> None:
-    """Set the reference day and the EO008 horizon for the rules of this module (None: defaults)."""
-    _context["as_of"] = as_of
-    _context["horizon_days"] = horizon_days
-
-
-def as_of_day() -> _dt.date:
-    return _context["as_of"] or _dt.datetime.now(_dt.timezone.utc).date()
 
 
 def _decl_date(doc) -> _dt.date | None:
@@ -59,7 +48,7 @@ class DeclassificationPassed(Rule):
 
     def check(self, doc):
         date = _decl_date(doc)
-        day = as_of_day()
+        day = self.context.today()
         if date is not None and date <= day:
             yield (f"declassification date {doc.eo.decl.raw_date} ({date.isoformat()}) has passed "
                    f"as of {day.isoformat()}", doc.eo.decl.span)
@@ -87,13 +76,15 @@ class DeclassificationDue(Rule):
     summary = "The cable's declassification date falls within the next N days (declass-horizon-days)."
     source = "RULEBOOK §3 (DECL dates); issue 7"
 
+    options_defaults = {"declass-horizon-days": DEFAULT_HORIZON_DAYS}
+
     def horizon(self) -> int:
-        value = self.options.get("declass-horizon-days", _context["horizon_days"])
+        value = self.options.get("declass-horizon-days")
         return DEFAULT_HORIZON_DAYS if value is None else int(value)
 
     def check(self, doc):
         date = _decl_date(doc)
-        day = as_of_day()
+        day = self.context.today()
         days = self.horizon()
         if date is not None and day < date <= day + _dt.timedelta(days=days):
             yield (f"declassification date {doc.eo.decl.raw_date} ({date.isoformat()}) falls within "

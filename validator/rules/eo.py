@@ -12,7 +12,7 @@ from ..model import Decl, Document, Span
 from .dates import (EO12958_EFFECTIVE, EO13292_MARKING, EO13292_SIGNED, OADR_GRACE_END, D,
                     add_months, before, cable_range, on_or_after, within)
 from .support import archival_eo, finding, full_record, header_zone_intact, is_classified, is_unclassified, truncated
-from .. import regex_cache
+from .. import lazy_re
 
 # order: (signed, effective, superseded) -- RULEBOOK §3.1.
 ORDERS = {
@@ -24,9 +24,9 @@ ORDERS = {
     13526: (D(2009, 12, 29), D(2010, 6, 27), None),
 }
 GRACE_MONTHS = 6
-_X_CODE = regex_cache.compile(r"^(?:X\d|1\.6\(?X\)?\d)$")
-_LONG_EXEMPT = regex_cache.compile(r"^(?:25X|50X)")
-_NA_WORD = regex_cache.compile(r"\bN\s*/\s*A\b", re.I)
+_X_CODE = lazy_re.compile(r"^(?:X\d|1\.6\(?X\)?\d)$")
+_LONG_EXEMPT = lazy_re.compile(r"^(?:25X|50X)")
+_NA_WORD = lazy_re.compile(r"\bN\s*/\s*A\b", re.I)
 
 
 def order_span(doc: Document) -> Span:
@@ -40,7 +40,7 @@ def order_span(doc: Document) -> Span:
     return eo.span
 
 
-_DECL_LINE = regex_cache.compile(r"^\s*DECL", re.I)
+_DECL_LINE = lazy_re.compile(r"^\s*DECL", re.I)
 
 
 def decl_of(doc: Document) -> Decl:
@@ -63,7 +63,7 @@ def decl_of(doc: Document) -> Decl:
     return decl
 
 
-_EO_LIKE = regex_cache.compile(r"^\s*E\.?\s?O\.?\s*\d{4,5}\b|^\s*DECL(?:ASSIFY)?\b", re.I)
+_EO_LIKE = lazy_re.compile(r"^\s*E\.?\s?O\.?\s*\d{4,5}\b|^\s*DECL(?:ASSIFY)?\b", re.I)
 
 
 def eo_like_line(doc: Document) -> int | None:

@@ -12,13 +12,13 @@ import re
 
 from ..engine import Rule, Severity, register
 from ..model import Document, Level, Span
-from .. import regex_cache
+from .. import lazy_re
 
 _DIGRAPHS = ("ZZ", "OO", "PP", "RR")
 _PRECEDENCE_RANK = {"R": 0, "P": 1, "O": 2, "Z": 3}
 _PRECEDENCE_NAME = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 # Precedence words of TO/INFO entries (5 FAH-1 H-221 via cablemap); none written = ROUTINE.
-_PRECEDENCE_WORD = regex_cache.compile(r"\b(FLASH|NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)\b")
+_PRECEDENCE_WORD = lazy_re.compile(r"\b(FLASH|NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)\b")
 _WORD_LETTER = {"FLASH": "Z", "IMMEDIATE": "O", "PRIORITY": "P", "ROUTINE": "R"}
 
 
@@ -463,7 +463,7 @@ class HeaderFamily(Rule):
                "header rules were not run", doc.banner.span)
 
 
-_FL1 = regex_cache.compile(r"VZCZC[A-Z]{3}\d{3,4}")
+_FL1 = lazy_re.compile(r"VZCZC[A-Z]{3}\d{3,4}")
 
 
 @register
@@ -536,7 +536,7 @@ class AddresseesPresent(Rule):
 
 # A TO line the address grammar missed: glued (``TORUEHC/SECSTATE``) or with a wrapped page
 # header run into it (``TO PAGE 02 STATE 015113 182333Z``).
-_RAW_TO = regex_cache.compile(r"^\s*TO(?:\s|R[A-Z]{3,7}/)")
+_RAW_TO = lazy_re.compile(r"^\s*TO(?:\s|R[A-Z]{3,7}/)")
 
 
 def _raw_to_line(doc: Document) -> bool:

@@ -17,11 +17,11 @@ from .portion_scan import (declares_entire_text, emit, garbled, head_span, line_
                            paragraph_label, portions, sbu_cable, text_mark_at_least, unmarked_paragraphs,
                            wrapped_line)
 from .text_scan import any_line
-from .. import regex_cache
+from .. import lazy_re
 
 # E.O. 12958 took effect on 1995-10-14; from then on every portion must be marked (R2.3).
 PORTION_MARKING_DATE = _dt.date(1995, 10, 14)
-_COMPILATION = regex_cache.compile(r"\bCLASSIFI\w*\s+BY\s+COMPILATION\b|\bCOMPILATION\s+(?:RATIONALE|REASON)", re.I)
+_COMPILATION = lazy_re.compile(r"\bCLASSIFI\w*\s+BY\s+COMPILATION\b|\bCOMPILATION\s+(?:RATIONALE|REASON)", re.I)
 
 
 @register

@@ -14,18 +14,16 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..engine import Rule, Severity
-from ..engine.diagnostic import Diagnostic
+from ..engine.diagnostic import Finding
 from ..fields.marks import level_from_word, mark_text, parse_mark
 from ..model import Document, Level, Paragraph, PortionMark, Span
 from .text_scan import any_line
-from .. import regex_cache
+from .. import lazy_re
 
 def emit(rule: Rule, doc: Document, severity: Severity, message: str, span: Span,
-         suggestion: str | None = None) -> Diagnostic:
-    """A finding with a per-finding severity; a severity set by the user still wins."""
-    if rule.effective_severity != type(rule).severity:
-        severity = rule.effective_severity
-    return Diagnostic(rule.code, rule.name, severity, message, doc.path, span, suggestion)
+         suggestion: str | None = None) -> Finding:
+    """A finding with a per-finding severity; a severity set by the user still wins (in the runner)."""
+    return Finding(message, span, suggestion, severity)
 
 
 def on_or_after(doc: Document, day: _dt.date) -> bool | None:
@@ -99,15 +97,15 @@ def entire_text_level(doc: Document) -> tuple[Level, Paragraph] | None:
     return best
 
 
-_NUMBER = regex_cache.compile(r"^[ \t]*¶?[ \t]*\d{1,3}[ \t]*\.[ \t]*")
+_NUMBER = lazy_re.compile(r"^[ \t]*¶?[ \t]*\d{1,3}[ \t]*\.[ \t]*")
 _LEVEL_WORD = r"(?:TS|SBU|LOU|S|C|U|CONFIDENTIAL|SECRET|UNCLASSIFIED)"
 # "(C NF)", "(S-NF)", "(C/F)", "(C/Releasable to Italy)", "(/Rel UK)", "(C Text ...": a mark
 # the portion-mark grammar does not accept (case-sensitive, so "(U.S.)" or "(see)" stay out).
-_ODD_MARK = regex_cache.compile(r"^\((?:[ \t]*/[ \t]*\w|[ \t]*(?P<level>" + _LEVEL_WORD + r")(?=[ \t/\-)]|$))")
+_ODD_MARK = lazy_re.compile(r"^\((?:[ \t]*/[ \t]*\w|[ \t]*(?P<level>" + _LEVEL_WORD + r")(?=[ \t/\-)]|$))")
 # A well-formed mark later in the paragraph's first lines: "1. SUMMARY (U) ...", "27.A. (SBU)",
 # "1. Key Points: -- (S/NF) ...".
-_LATE_MARK = regex_cache.compile(r"(?:^|[\s:.\-])\((?:TS|SBU|LOU|S|C|U)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
-_REDACTED = regex_cache.compile(r"^x{4,}", re.I)
+_LATE_MARK = lazy_re.compile(r"(?:^|[\s:.\-])\((?:TS|SBU|LOU|S|C|U)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
+_REDACTED = lazy_re.compile(r"^x{4,}", re.I)
 
 
 def after_number(para: Paragraph) -> str:
@@ -153,7 +151,7 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
     return parse_mark(raw, para.span.line, para.span.column)
 
 
-_DECLARATION = regex_cache.compile(
+_DECLARATION = lazy_re.compile(
     r"\b(?:SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE|CONFIDENTIAL|SECRET)"
     r"\s*-+\s*ENTIRE\s+TEXT\b"
     r"|\bENTIRE\s+TEXT\s+(?:OF\s+THIS\s+\w+\s+)?IS\s+(?:SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU|CONFIDENTIAL|SECRET)",
@@ -190,7 +188,7 @@ def portions(doc: Document) -> Iterator[Portion]:
         yield Portion(paragraph_label(para), mark, level, mark_text(mark), mark.span, para)
 
 
-_ANY_MARK = regex_cache.compile(r"(?:^|[\s(\-:])\((?P<level>TS|S|C)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
+_ANY_MARK = lazy_re.compile(r"(?:^|[\s(\-:])\((?P<level>TS|S|C)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
 
 
 def text_mark_at_least(doc: Document, level: Level) -> bool:

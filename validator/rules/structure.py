@@ -7,9 +7,9 @@ import re
 from ..engine import Rule, Severity, register
 from ..engine.registry import first_span
 from .support import archival_eo, finding, full_record, header_zone_intact, is_sbu
-from .. import regex_cache
+from .. import lazy_re
 
-_SBU_NOTE = regex_cache.compile(r"SENSITIVE\s+BUT\s+UNCLASSIFIED|\bSBU\b", re.I)
+_SBU_NOTE = lazy_re.compile(r"SENSITIVE\s+BUT\s+UNCLASSIFIED|\bSBU\b", re.I)
 _NOTE_ZONE = 40  # lines from the banner in which a handling note declares SBU
 
 

@@ -1,23 +1,23 @@
 """Helpers shared by the E.O., Classified-By and structure rules.
 
-``finding`` builds a Diagnostic whose severity depends on the case (e.g. EO002 is a
+``finding`` builds a Finding whose severity depends on the case (e.g. EO002 is a
 warning, but an error when the cited order did not exist yet); a severity set by
-the user for the rule still wins. The level predicates read the banner once.
+the user for the rule still wins (the runner decides). The level predicates read the banner once.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..engine import Diagnostic, Severity
+from ..engine import Finding, Severity
 from ..model import Document, Span
-from .. import regex_cache
+from .. import lazy_re
 
 
 def finding(rule, doc: Document, severity: Severity, message: str, span: Span,
-            suggestion: str | None = None) -> Diagnostic:
-    chosen = rule.effective_severity if rule.effective_severity != rule.severity else severity
-    return Diagnostic(rule.code, rule.name, chosen, message, doc.path, span, suggestion)
+            suggestion: str | None = None) -> Finding:
+    """A finding with its own severity (the runner lets a user's setting for the rule win)."""
+    return Finding(message, span, suggestion, severity)
 
 
 def is_classified(doc: Document) -> bool:
@@ -44,7 +44,7 @@ def full_record(doc: Document) -> bool:
     return doc.header.family != "none" or (doc.banner is not None and doc.banner.strong)
 
 
-_ARCHIVAL = regex_cache.compile(r"DECLASSIFIED|\bNARA\b|RELEASED", re.I)
+_ARCHIVAL = lazy_re.compile(r"DECLASSIFIED|\bNARA\b|RELEASED", re.I)
 
 
 def archival_eo(doc: Document) -> bool:
