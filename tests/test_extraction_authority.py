@@ -30,6 +30,11 @@ WRAP = 71  # Cablegate's wrap width
     # wrapped at a word boundary, the name on the second line, no reason
     (["Classified By: Special Representative for Afghanistan and Pakistan", "Richard C. Holbrooke"],
      "Richard C. Holbrooke", "Special Representative for Afghanistan and Pakistan"),
+    # ZERO_AS_O: a zero typed for the letter O; the name keeps the text as written
+    (["1.(U)  CLASSIFIED BY AMBASSAD0R J0NES.  REAS0N:", "1.5(B,D)."], "J0NES", "AMBASSAD0R"),
+    # TITLE_TYPO: a title word one letter off ("CIEF", "Direcor") is still a title
+    (["CLASSIFIED BY: ACTING E/P CIEF MARY ROE.  REASONS: 1.4(B,D)."], "MARY ROE", "ACTING E/P CIEF"),
+    (["Classified By: Direcor Paul Smith, reasons 1.4 (b) and (d)"], "Paul Smith", "Direcor"),
     # suffixes, initials, particles, apostrophes, a.i.
     (["1.  (U) CLASSIFIED BY THOMAS W. SIMONS, JR., AMBASSADOR.", "REASON:  1.5 (B), (C) AND (D)."],
      "THOMAS W. SIMONS, JR.", "AMBASSADOR"),
@@ -149,3 +154,19 @@ def test_inspect_json_has_name_and_title():
     cb = document_to_dict(doc)["classified_by"]
     assert (cb["name"], cb["title"], cb["reason_section"], cb["reasons"]) == (
         "David Wilkins", "Ambassador", "1.4", ["b", "d"])
+
+
+def test_label_repeated_after_a_paragraph_number():
+    """'Classified By: 1. CLASSIFIED BY ...' is one label repeated by the first paragraph."""
+    doc = parse("""
+        C O N F I D E N T I A L STATE 000100
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        SUBJECT: TEST
+        Classified By: 1. CLASSIFIED BY NEA ASSISTANT SECRETARY JOHN DOE
+        REASONS: 1.4 (B) AND (D)
+
+        2. (C) Text.
+        """)
+    assert (doc.classified_by.name, doc.classified_by.title) == ("JOHN DOE", "NEA ASSISTANT SECRETARY")
+    assert doc.classified_by.reasons == ("b", "d")

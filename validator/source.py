@@ -113,7 +113,10 @@ _PAGE_SPLIT = lazy_re.compile(
 # "...022025SIPDISE.O. 12958: DECL: ..." (fields glued without a space in the export).
 _GLUED_EO = lazy_re.compile(r"(?<=[A-Za-z0-9])E\.[ \t]?O\.[ \t]?\d{4,5}[ \t]*:")
 # "Classified By: CLASSIFIED BY ..." is one duplicated label, not two fields.
-_LABEL_ONLY = lazy_re.compile(r"^[ \t]*(?:\d+\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?CLASSIFIED[ \t]+BY[ \t]*(?::[ \t]*)?(?:\([A-Z]+\)[ \t]*)?$", re.I)
+# The label may also be followed by the number of the paragraph that repeats it
+# ("Classified By: 1. CLASSIFIED BY NEA ASSISTANT SECRETARY ...").
+_LABEL_ONLY = lazy_re.compile(r"^[ \t]*(?:\d+\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?CLASSIFIED[ \t]+BY[ \t]*(?::[ \t]*)?"
+                              r"(?:\d{1,2}\.[ \t]*)?(?:\([A-Z]+\)[ \t]*)?$", re.I)
 # The header zone ends at the first portion-marked or numbered paragraph.
 _FIRST_PARAGRAPH = lazy_re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:1[ \t]*\.[ \t]|\((?:C|S|U|SBU|TS)(?:/[^)]{0,12})?\)[ \t])", re.I)
 _HEADER_ZONE_MAX = 80

@@ -54,6 +54,8 @@ ORGANIZATION ORGANIZATIONS BUREAU DIVISION BRANCH PROGRAM PROGRAMS POLICY PLANNI
 # Office abbreviations built from parts: POLMINCOUNS, A/POLCOUNS, ECONOFF, POLMILOFF.
 _TITLE_SHAPE = lazy_re.compile(
     r"COUNS|^(?:[A-Z]+/)?(?:POL|ECON|CONS?|MGT|POLMIL|POL-MIL|PE|EP|POLEC|ECONPOL|LAB|SCI|ENV|ESTH|EST|AG|ADMIN|DEP)OFF$")
+# Title words that a misspelling is compared with (the office words; not words that are also names).
+_TYPO_TITLES = frozenset(w for w in _TITLE_WORDS if w.isalpha()) - {"GENERAL", "HEAD", "LEADER"}
 _FUNCTION_WORDS = {"BY", "FOR", "TO", "OF", "AND", "THE", "IN", "ON", "AT", "WITH"}
 _SUFFIX = {"JR", "SR", "II", "III", "IV"}
 _INITIAL = lazy_re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,3}$")  # "A", "A.", "S.K." (not "DOE.")
@@ -64,6 +66,36 @@ _ABBREV = lazy_re.compile(r"^[a-z]{1,2}\.(?:[a-z]{1,2}\.?)*$|^\([A-Za-z.]{1,5}\)
 
 
 MAX_AUTHORITY_TEXT = 600
+
+# ZERO_AS_O: typists and OCR put a zero for the letter O inside words ("AMBASSAD0R B0HLEN",
+# "REAS0N", "0. SMITH"); a zero next to a letter is read as O for classification and cutting,
+# while the name keeps the text as written.
+_ZERO_AS_O = lazy_re.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z.])(?<![\d.]0)(?!\.\d)")
+
+# TITLE_TYPO: a word one letter away from a title word of this length or more is that title
+# misspelt ("CIEF", "Direcor", "Ambasador"); shorter title words are too close to names.
+TITLE_TYPO_MIN = 5
+
+
+def _read_zero_as_o(text: str) -> str:
+    """``text`` with a zero next to a letter replaced by O (same length, so indices agree)."""
+    return _ZERO_AS_O.sub("O", text) if "0" in text else text
+
+
+def _one_edit(word: str, target: str) -> bool:
+    """Whether ``word`` is ``target`` with one letter dropped, added or replaced."""
+    if abs(len(word) - len(target)) > 1 or word == target:
+        return False
+    if len(word) == len(target):
+        return sum(a != b for a, b in zip(word, target)) == 1
+    short, long_ = (word, target) if len(word) < len(target) else (target, word)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _misspelt_title(upper: str) -> bool:
+    if len(upper) < TITLE_TYPO_MIN - 1 or not upper.isalpha():
+        return False
+    return any(len(t) >= TITLE_TYPO_MIN and t.isalpha() and _one_edit(upper, t) for t in _TYPO_TITLES)
 
 
 def join_lines(lines: list[str], widths: list[int] | None = None) -> str:
@@ -96,7 +128,7 @@ def authority_text(lines: list[str], widths: list[int] | None = None) -> str:
     # Anything before the label ("- - C O R R E C T E D C O P Y - - CLASSIFIED BY LINE ADDED").
     text = _PREFIX.sub("", text, count=1) if _PREFIX.match(text) else _ANY_PREFIX.sub("", text, count=1)
     text = _LEAD_MARK.sub("", text.strip())
-    cut = _CUT.search(text)
+    cut = _CUT.search(_read_zero_as_o(text))
     if cut:
         text = text[:cut.start()]
     text = _TRAILING.sub("", text)
@@ -105,7 +137,7 @@ def authority_text(lines: list[str], widths: list[int] | None = None) -> str:
 
 def _classify(token: str, caps: bool) -> str:
     """I (initial), W (name word), S (suffix), T (title word), F (of, for, to), A (a.i.) or X (other)."""
-    bare = token.strip(",:;")
+    bare = _read_zero_as_o(token).strip(",:;")
     core = bare.rstrip(".")
     upper = core.upper()
     if upper in _SUFFIX:
@@ -116,6 +148,8 @@ def _classify(token: str, caps: bool) -> str:
         return "X" if caps else "F"
     parts = set(upper.split("-")) | set(upper.split("/"))
     if _TITLE_SHAPE.search(upper) or upper in _TITLE_WORDS or bare.upper() in _TITLE_WORDS or parts & _TITLE_WORDS:
+        return "T"
+    if _misspelt_title(upper):
         return "T"
     if _ABBREV.match(bare):
         return "A"
