@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import collections
 
+from corpus_review import tolerated
+
 from validator.builder import parse_file
 from validator.engine import Severity
 from validator.engine.runner import run_rules, select_rules
@@ -47,7 +49,7 @@ def test_eo_clb_str_findings_on_real_corpus(corpus):
                 crashes.append((entry["file"], found.message))
             elif found.severity == Severity.ERROR:
                 cable = entry["file"].rsplit(".", 1)[0]
-                if (cable, found.code) not in REVIEWED_ERRORS:
+                if (cable, found.code) not in REVIEWED_ERRORS and (entry["file"], found.code) not in tolerated():
                     unreviewed.append((entry["file"], found.code, found.span.line, found.message))
     for (code, severity), number in sorted(counts.items()):
         print(f"{code} {severity}: {number}")

@@ -7,6 +7,8 @@ reads field values, and maps every position back to the physical file.
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as _dt
 import os
 import re
@@ -24,7 +26,8 @@ from .extraction import tags_continuation as _tags_continuation
 from .extraction import unlabelled_refs as _unlabelled_refs
 from .fields.authority_names import parse_authority
 from .fields.decl import parse_decl
-from .fields.marks import is_letter_spaced, level_from_word, parse_mark
+from .integrity import assess, splice_seam
+from .fields.marks import garbled_level, is_letter_spaced, level_from_word, parse_mark
 from .fields.reasons import parse_reasons
 from .fields.refs import parse_refs
 from .fields.tags import parse_tags
@@ -90,7 +93,7 @@ def _dtg(ctx: _Ctx, token: Token) -> m.Dtg | None:
 
 def _banner(ctx: _Ctx, token: Token) -> m.Banner | None:
     f = fields(token)
-    level = level_from_word(f["banner_level"]) if f else None
+    level = (level_from_word(f["banner_level"]) or garbled_level(f["banner_level"])) if f else None
     if level is None:
         return None
     quals = tuple(q.upper().replace(" ", "") for q in re.findall(
@@ -126,6 +129,27 @@ def _mark_from(ctx: _Ctx, token: Token, f: re.Match, group: str, malformed: bool
     return parse_mark(f[group], span.line, span.column, malformed=malformed)
 
 
+# LIST_LETTER: "(C)" after a "(B)" item is item C of a list (a REF list, lettered answers), not
+# CONFIDENTIAL; likewise (S) after (R) and (U) after (T). The previous item is looked for this many
+# physical lines back (lettered items are a line or a short paragraph apart).
+LIST_ITEM_WINDOW = 12
+_LIST_PREVIOUS = {"C": "B", "S": "R", "U": "T"}
+
+
+def _list_item(ctx: _Ctx, head: Token, raw_mark: str) -> bool:
+    """Whether a one-letter mark is really the next letter of a lettered list (LIST_LETTER)."""
+    inner = raw_mark.strip().strip("()").strip()
+    previous = _LIST_PREVIOUS.get(inner.upper()) if len(inner) == 1 else None
+    if previous is None:
+        return False
+    line = ctx.source.origin[min(head.line - 1, len(ctx.source.origin) - 1)][0]  # 0-based physical
+    lines = ctx.source.physical
+    # the previous item written the same way: "(B)" in parentheses (after a number or not)
+    item = re.compile(r"^[ \t]*(?:REFS?[ \t]*:?[ \t]*)?(?:¶[ \t]*)?(?:\d{1,3}[ \t]*\.[ \t]*)?\([ \t]*" + previous
+                      + r"[ \t]*\)[ \t]", re.I if inner.islower() else 0)
+    return any(item.match(lines[i]) for i in range(max(0, line - LIST_ITEM_WINDOW), line))
+
+
 def _paragraph(ctx: _Ctx, tokens: list[Token]) -> m.Paragraph | None:
     head = tokens[0]
     f = fields(head)
@@ -135,6 +159,10 @@ def _paragraph(ctx: _Ctx, tokens: list[Token]) -> m.Paragraph | None:
     for group, malformed in (("para_mark", False), ("para_submark", False), ("para_leadmark", False),
                              ("para_badmark", True)):
         if f[group]:
+            if group in ("para_mark", "para_leadmark") and _list_item(ctx, head, f[group]):
+                if group == "para_leadmark":
+                    return None  # "(C) SAN JOSE 02037": a list item, not a paragraph
+                break
             mark = _mark_from(ctx, head, f, group, malformed)
             break
     number = f["para_number"] or f["para_letter"]
@@ -259,9 +287,25 @@ def _cable_date(dtg: m.Dtg | None, path: str) -> m.CableDate:
 
 
 def build(source: Source, path: str = "<text>") -> m.Document:
-    """Parse a Source and assemble its Document."""
+    """Parse a Source and assemble its Document; a second cable spliced into the record is cut off
+    (its header fields and marks are not this cable's) and named as damage."""
+    doc = _build(source, path, None)
+    seam = splice_seam(doc, source)
+    if seam is None:
+        return doc
+    logical, damage = seam
+    doc = _build(source, path, logical)
+    return dataclasses.replace(doc, integrity=tuple(sorted(doc.integrity + (damage,),
+                                                           key=lambda d: (d.span.line, d.span.column))))
+
+
+def _build(source: Source, path: str, stop: int | None) -> m.Document:
+    """The Document of the logical lines before ``stop`` (all when None)."""
     ctx = _Ctx(source)
-    items = parse_items(source.parse_text())
+    if stop is None:
+        items = parse_items(source.parse_text())
+    else:
+        items = parse_items("\n".join(source.logical[:stop]) + "\n" if stop else "")
 
     paragraph_lines = [toks[0].line for rule, toks in items if rule in ("paragraph",) or (
         rule == "classified_by" and fields(toks[0]) and fields(toks[0])["cb_number"])]
@@ -414,13 +458,15 @@ def build(source: Source, path: str = "<text>") -> m.Document:
 
     header = m.RoutingHeader(vz, digraph, ris, prec_span, de, sec, dtg, fm, fm_span,
                              tuple(to), tuple(info), tuple(xmt))
-    return m.Document(
+    doc = m.Document(
         path=path, lines=tuple(source.physical), partial=partial, header=header, banner=banner,
         class_lines=tuple(class_lines), captions=tuple(captions), page_headers=tuple(pages),
         continuations=tuple(conts), eo=eo, tags=tags, subject=subject, refs=refs, refs_span=refs_span,
         classified_by=cb, paragraphs=tuple(paragraphs), signature=_signature(source), date=date,
         cable_id=cable_id, decode_note=source.note.message if source.note else None,
     )
+    damage = assess(doc)
+    return dataclasses.replace(doc, integrity=damage) if damage else doc
 
 
 def parse_file(path: str, data: bytes | None = None) -> m.Document:

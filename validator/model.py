@@ -123,6 +123,23 @@ class Banner:
 
 
 @dataclass(frozen=True)
+class Damage:
+    """A defect of the published copy, not a marking decision: the record is faulty.
+
+    ``kind`` is one of DAMAGE_KINDS; ``span`` shows where the damage is; ``detail`` says what was seen.
+    """
+
+    kind: str
+    span: Span
+    detail: str
+
+
+# What a publisher's copy can do to a cable (issue 14): a damaged banner word, two cables spliced into
+# one file, the header lines between TAGS and the text dropped, a header cut at a "..." truncation.
+DAMAGE_KINDS = ("garbled-banner", "spliced", "header-dropped", "truncated")
+
+
+@dataclass(frozen=True)
 class ClassLine:
     """A line holding only a classification (page top/bottom or closing line)."""
 
@@ -360,6 +377,11 @@ class Document:
     cable_id: str | None = None
     decode_note: str | None = None
     extra: dict = field(default_factory=dict, compare=False)
+    integrity: tuple[Damage, ...] = ()
+
+    def damaged(self, kind: str) -> Damage | None:
+        """The first damage of this kind, or None."""
+        return next((d for d in self.integrity if d.kind == kind), None)
 
     @property
     def level(self) -> Level | None:

@@ -31,6 +31,24 @@ def level_from_word(word: str) -> Level | None:
     return _LEVEL_WORDS.get(key)
 
 
+# GARBLED_BANNER: published copies damage the first letter of the banner word: doubled
+# ("UUNCLAS", "SS E C R E T"), lost ("NCLAS", "E C R E T", "O N F I D E N T I A L") or preceded by a
+# stray letter ("CSE C R E T"). Only the first letter: anything else is not read as a level.
+_BANNER_WORDS = ("CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "UNCLAS", "TOPSECRET")
+
+
+def garbled_level(word: str) -> Level | None:
+    """The level of a banner word whose first letter is damaged (None when intact or unreadable)."""
+    key = _SPACES.sub("", word.strip().upper())
+    if key in _BANNER_WORDS or not key:
+        return None
+    for canonical in _BANNER_WORDS:
+        if (key[1:] == canonical  # doubled or stray first letter
+                or canonical[1:] == key):  # lost first letter
+            return _LEVEL_WORDS[canonical]
+    return None
+
+
 def is_letter_spaced(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Za-z][ \t])+[A-Za-z]", word.strip()))
 

@@ -23,6 +23,9 @@ _REASON_WORD = lazy_re.compile(
     r"(?:E\.?\s*O\.?\s*\d{4,5}\s*[,:]?\s*)?(?:(?:SECTION|SEC\.?)\s*)?", re.I)
 _STOP = lazy_re.compile(r"(?:;|\n|\bDECL|\bE\.?O\.?\s*\d|\bDerived\b)", re.I)
 _XCODE = lazy_re.compile(r"\b(?:X\s*\d|25X\d|1\.6\s*X\s*\d)\b", re.I)
+# LONE_SECTION: "REASONS 1 (B) AND (D)", "reasons 1.b and d": the section written as a bare "1"
+# before the letters; the letters are still the reason (the section is not guessed).
+_LONE_SECTION = lazy_re.compile(r"\s*1\s*\.?\s*(?=\(?\s*[a-hA-H](?![A-Za-z0-9]))")
 _SPLIT_AND = lazy_re.compile(r"\ba\s+nd\b|\ban\s+d\b", re.I)
 
 _SEPARATOR = lazy_re.compile(r"\s+|[,&+/:-]|\band\b|\bor\b|\.(?!\s)|\.(?=\s+(?:and|or|&)\b)", re.I)
@@ -95,14 +98,19 @@ def parse_reasons(text: str) -> tuple[str | None, tuple[str, ...], tuple[int, in
         start, after = best.start(), best.end()
     else:
         word = None
+        after = 0
         for candidate in _REASON_WORD.finditer(text):
-            letters, used = _letters(_XCODE.sub(" ", text[candidate.end():candidate.end() + 60]))
+            after = candidate.end()
+            lone = _LONE_SECTION.match(text, after)
+            if lone:
+                after = lone.end()
+            letters, used = _letters(_XCODE.sub(" ", text[after:after + 60]))
             if letters:
                 word = candidate
                 break
         if word is None:
             return None, (), None
-        section, start, after = None, word.start(), word.end()
+        section, start = None, word.start()
     stop = _STOP.search(text, after)
     end = min(stop.start() if stop else len(text), after + 60)
     blob = _XCODE.sub(lambda m: " " * len(m.group(0)), text[after:end])

@@ -8,3 +8,4 @@ from . import authority  # noqa: F401  Classified By and reasons (CLB001-CLB005)
 from . import structure  # noqa: F401  SUBJECT, SBU consistency (STR002, STR003)
 from . import declass  # noqa: F401  declassification schedule (EO007, EO008)
 from . import input  # noqa: F401  FIL001-FIL008 file-level input problems
+from . import record  # noqa: F401  REC001 damaged records (faulty copies)

@@ -72,6 +72,12 @@ def _readable(doc: Document) -> bool:
     return not truncated(cb.text) and cb.span.end_line < last_content_line(doc)
 
 
+def _cut_within(doc, span) -> bool:
+    """The header was truncated inside ``span`` (the field itself is cut short: its end is unknown)."""
+    cut = doc.damaged("truncated")
+    return cut is not None and span.line <= cut.span.line <= span.end_line
+
+
 @register
 class ClassifiedByMissing(Rule):
     """What it does: a classified cable must name its classifier (Classified By) or its source (Derived From).
@@ -165,7 +171,8 @@ class ReasonMissing(Rule):
 
     def applies(self, doc):
         return (doc.classified_by is not None and is_classified(doc) and _original(doc.classified_by)
-                and _readable(doc) and on_or_after(doc, EO12958_EFFECTIVE))
+                and _readable(doc) and not doc.partial and not _cut_within(doc, doc.classified_by.span)
+                and on_or_after(doc, EO12958_EFFECTIVE))
 
     def check(self, doc):
         section, letters, _ = reason_of(doc)

@@ -383,7 +383,7 @@ class BannerSpacing(Rule):
     source = "RULEBOOK §1.1 (observed, Med)"
 
     def applies(self, doc):
-        return (doc.banner is not None and doc.banner.strong and not doc.partial
+        return (doc.banner is not None and doc.banner.strong and not doc.partial and not doc.damaged("garbled-banner")
                 and doc.header.family == "acp127")
 
     def check(self, doc):

@@ -175,8 +175,9 @@ class EoOrderNotInForce(Rule):
     source = "RULEBOOK §3.1"
 
     def applies(self, doc):
+        # a spliced record: the E.O. line and the date may come from two different cables
         return (doc.eo is not None and doc.eo.order in ORDERS and cable_range(doc) is not None
-                and not archival_eo(doc))
+                and not archival_eo(doc) and not doc.damaged("spliced"))
 
     def check(self, doc):
         order = doc.eo.order

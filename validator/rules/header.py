@@ -240,7 +240,7 @@ class DeSsnMatchesSerial(Rule):
     source = "RULEBOOK §5.3, §5.7"
 
     def applies(self, doc):
-        return (_acp127(doc) and doc.header.de is not None and doc.banner is not None
+        return not doc.damaged("spliced") and (_acp127(doc) and doc.header.de is not None and doc.banner is not None
                 and doc.banner.strong and doc.banner.serial is not None)
 
     def check(self, doc):
@@ -277,7 +277,7 @@ class DeSectionMatchesBanner(Rule):
     source = "RULEBOOK §5.3 (Med)"
 
     def applies(self, doc):
-        return (_acp127(doc) and doc.header.de is not None and doc.header.de.section is not None
+        return not doc.damaged("spliced") and (_acp127(doc) and doc.header.de is not None and doc.header.de.section is not None
                 and doc.banner is not None and doc.banner.section is not None)
 
     def check(self, doc):
@@ -314,7 +314,7 @@ class SecurityLineMatchesBanner(Rule):
     source = "RULEBOOK §5.4, §5.12; US Navy IT manual (FL4); observed"
 
     def applies(self, doc):
-        return _acp127(doc) and doc.header.security is not None and doc.banner is not None
+        return not doc.damaged("spliced") and _acp127(doc) and doc.header.security is not None and doc.banner is not None
 
     def check(self, doc):
         sec, banner = doc.header.security, doc.banner

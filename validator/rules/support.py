@@ -72,6 +72,8 @@ def header_zone_intact(doc: Document) -> bool:
     record stops after ``SUBJECT: URGING INDONESIA...``); a field missing from such a
     record says nothing about the cable, so rules about missing fields stay silent.
     """
+    if doc.damaged("truncated") or doc.damaged("header-dropped"):
+        return False  # the record integrity rule (REC001) names the damage once
     fields = [doc.subject.text if doc.subject else None, doc.eo.text if doc.eo else None,
               doc.tags.text if doc.tags else None]
     if any(truncated(text) for text in fields):

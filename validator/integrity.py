@@ -1,0 +1,133 @@
+"""Record integrity: what a publisher's copy did to a cable, decided once from the model.
+
+A damaged record is not a marking decision. Each kind of damage is found here by a named
+heuristic, once, with its span; the REC rule reports it at warning level, and the marking rules
+that the damage would mislead read ``doc.integrity`` and stay silent instead of cascading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import model as m
+from .fields.marks import garbled_level
+
+
+def assess(doc: m.Document) -> tuple[m.Damage, ...]:
+    """Every damage found in ``doc``, in file order."""
+    found = [d for check in _CHECKS for d in check(doc)]
+    found.sort(key=lambda d: (d.span.line, d.span.column))
+    return tuple(found)
+
+
+def _garbled_banner(doc: m.Document):
+    """GARBLED_BANNER: the banner word has a doubled, lost or stray first letter ("UUNCLAS")."""
+    banner = doc.banner
+    if banner is not None and garbled_level(banner.raw_level) is not None:
+        yield m.Damage("garbled-banner", banner.level_span,
+                       f"banner word {' '.join(banner.raw_level.split())!r} read as {banner.level.value}")
+
+
+
+def _header_zone(doc: m.Document) -> tuple[int, int] | None:
+    """(first, last) 1-based lines between the banner and the first paragraph (exclusive)."""
+    if doc.banner is None:
+        return None
+    start = doc.banner.span.line
+    body = [p.span.line for p in doc.paragraphs if p.span.line > start]
+    end = min(body) if body else min(len(doc.lines), start + HEADER_ZONE_MAX)
+    return start, end
+
+
+# A header zone longer than this (lines) is not a header: the cable has no paragraphs.
+HEADER_ZONE_MAX = 60
+_ELLIPSES = ("...", "\u2026")
+
+
+def _truncated(doc: m.Document):
+    """TRUNCATED_HEADER: a header-zone line ends in "..." (the publisher cut the header there);
+    fields that would follow the cut are unknown, not missing."""
+    zone = _header_zone(doc)
+    if zone is None:
+        return
+    for number in range(zone[0], zone[1]):
+        line = doc.lines[number - 1].rstrip()
+        if line.endswith(_ELLIPSES):
+            start = len(line.rstrip(".\u2026"))
+            yield m.Damage("truncated", m.Span(number, start + 1, number, len(line) + 1),
+                           "the header is cut at a '...' truncation marker; fields after it are unknown")
+            return
+
+
+def _header_dropped(doc: m.Document):
+    """HEADER_DROPPED: a classified cable with E.O./TAGS but neither SUBJECT nor Classified By: the
+    publisher dropped the header lines between TAGS and the text (a cable has SUBJECT whenever
+    it has TAGS; losing both at once is a copy's defect, not two drafting omissions)."""
+    if doc.banner is None or not doc.banner.level.classified or doc.partial:
+        return
+    if doc.subject is not None or doc.classified_by is not None:
+        return
+    anchor = doc.tags or doc.eo
+    if anchor is None:
+        return
+    yield m.Damage("header-dropped", anchor.span,
+                   "SUBJECT and Classified By are both missing after the E.O./TAGS lines: "
+                   "the header block was dropped from this copy")
+
+
+def _foreign_banner(doc: m.Document):
+    """SPLICED_BANNER: the routing header comes from an embassy or consulate (FM AMEMBASSY X) and the
+    banner names another post, and the DE serial (when there is one) is not the banner's: the banner
+    and body come from another cable than the header lines."""
+    banner, header = doc.banner, doc.header
+    if banner is None or not header.fm or banner.serial is None or not banner.post:
+        return
+    if header.de is not None and header.de.sequence == banner.serial % DE_SEQUENCE_MODULUS:
+        return
+    fm = _POST_FROM.match(" ".join(header.fm.upper().split()))
+    if fm is None:
+        return
+    place = fm.group("place").replace(" ", "")
+    post = banner.post.upper().replace(" ", "")
+    if post in place or place in post:
+        return
+    serial = f", #{header.de.sequence:04d}" if header.de is not None else ""
+    yield m.Damage("spliced", banner.span,
+                   f"the banner ({banner.post} {banner.serial}) is not the cable of the routing header "
+                   f"({' '.join(header.fm.split())}{serial}): two cables spliced into one record")
+
+
+# An originator that names its post: "AMEMBASSY LA PAZ", "AMCONSUL SAO PAULO".
+_POST_FROM = re.compile(r"^(?:AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN)\s+(?P<place>[A-Z][A-Z .'-]*)")
+
+
+# The DE line's station serial is the banner serial modulo 10000 (RULEBOOK §0).
+DE_SEQUENCE_MODULUS = 10000
+
+_CHECKS = (_garbled_banner, _truncated, _header_dropped, _foreign_banner)
+
+
+# SPLICED_ROW: a CSV export row ("50133  2006-01-19  06THEHAGUE131  Embassy The Hague ...") of another
+# cable inside the record: the publisher appended that cable; its id's serial is not the banner's.
+_EXPORT_ROW = re.compile(r"^[ \t]*\d{1,7}[ \t]+(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:[ \t]+\d{1,2}:\d{2})?"
+                         r"[ \t]+(?P<id>\d{2}[A-Z][A-Z-]*?(?P<serial>\d+))\b")
+
+
+def splice_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
+    """(0-based logical line where another cable starts, its damage), or None (SPLICED_ROW)."""
+    banner = doc.banner
+    if banner is None or banner.serial is None:
+        return None
+    after = banner.span.line  # 1-based physical line of the banner
+    for logical, (physical, offset) in enumerate(source.origin):
+        if physical < after or offset:
+            continue
+        line = source.physical[physical]
+        if not line[:1].isdigit() and not line[:1].isspace():
+            continue
+        row = _EXPORT_ROW.match(line)
+        if row and int(row.group("serial")) != banner.serial:
+            span = m.Span(physical + 1, row.start("id") + 1, physical + 1, row.end("id") + 1)
+            return logical, m.Damage("spliced", span, f"the record continues with another cable ({row.group('id')}); "
+                                                     "the text from here on was not checked")
+    return None
