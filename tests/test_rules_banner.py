@@ -102,7 +102,9 @@ def test_ban001_missing_banner():
 
 def test_ban001_garbled_banner_is_not_missing():
     text = GOOD.replace("C O N F I D E N T I A L SECTION", "O N F I D E N T I A L SECTION")
-    assert parse(text).banner is None
+    doc = parse(text)
+    assert doc.banner.level.value == "CONFIDENTIAL"  # read, and named as damage (REC001)
+    assert [d.kind for d in doc.integrity] == ["garbled-banner"]
     assert found(text, "BAN001") == []
     glued = GOOD.replace("C O N F I D E N T I A L SECTION", "Cable dated:2009-09-09T20:19:00C O N F I D E N T I A L SECTION")
     assert found(glued, "BAN001") == []

@@ -144,10 +144,18 @@ def _list_item(ctx: _Ctx, head: Token, raw_mark: str) -> bool:
         return False
     line = ctx.source.origin[min(head.line - 1, len(ctx.source.origin) - 1)][0]  # 0-based physical
     lines = ctx.source.physical
-    # the previous item written the same way: "(B)" in parentheses (after a number or not)
-    item = re.compile(r"^[ \t]*(?:REFS?[ \t]*:?[ \t]*)?(?:¶[ \t]*)?(?:\d{1,3}[ \t]*\.[ \t]*)?\([ \t]*" + previous
-                      + r"[ \t]*\)[ \t]", re.I if inner.islower() else 0)
-    return any(item.match(lines[i]) for i in range(max(0, line - LIST_ITEM_WINDOW), line))
+    # the previous item written the same way: "(B)" in parentheses (after a number or not); when an
+    # item with this very letter came after it, the list's letter is taken and this is a mark
+    flags = re.I if inner.islower() else 0
+    lead = r"^[ \t]*(?:REFS?[ \t]*:?[ \t]*)?(?:¶[ \t]*)?(?:\d{1,3}[ \t]*\.[ \t]*)?\([ \t]*"
+    before = re.compile(lead + previous + r"[ \t]*\)[ \t]", flags)
+    same = re.compile(lead + re.escape(inner) + r"[ \t]*\)[ \t]", flags)
+    for index in range(line - 1, max(-1, line - LIST_ITEM_WINDOW - 1), -1):
+        if same.match(lines[index]):
+            return False
+        if before.match(lines[index]):
+            return True
+    return False
 
 
 def _paragraph(ctx: _Ctx, tokens: list[Token]) -> m.Paragraph | None:

@@ -1,0 +1,153 @@
+"""Record integrity (REC001) and the marking rules it keeps quiet; one small cable per heuristic."""
+
+import pytest
+from conftest import parse
+
+from validator.engine import Severity
+from validator.engine.runner import run_rules, select_rules
+
+HEADER = """\
+VZCZCXRO1844
+OO RUEHGA
+DE RUEHOT #0700/01 2522019
+ZNY CCCCC ZZH
+O 092019Z SEP 09
+FM AMEMBASSY OTTAWA
+TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+"""
+BODY = """\
+C O N F I D E N T I A L OTTAWA 000700
+
+SIPDIS
+
+E.O. 12958: DECL: 09/09/2019
+TAGS: PREL CA
+SUBJECT: CANADA WELCOMES OUTREACH
+REF: OTTAWA 616
+
+Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)
+
+1. (C) First paragraph.
+
+2. (C) Second paragraph.
+
+BREESE
+"""
+GOOD = HEADER + "\n" + BODY
+
+
+def kinds(text):
+    return [d.kind for d in parse(text).integrity]
+
+
+def codes(text, select=None):
+    return sorted({(d.code, str(d.severity)) for d in run_rules(parse(text), select_rules(select))})
+
+
+def test_a_clean_record_has_no_damage():
+    assert kinds(GOOD) == []
+    assert not [c for c in codes(GOOD) if c[0] == "REC001"]
+
+
+@pytest.mark.parametrize("garbled", ["O N F I D E N T I A L", "CC O N F I D E N T I A L", "CO N F I D E N T I A L"[1:]])
+def test_garbled_banner_is_read_and_named_once(garbled):
+    text = GOOD.replace("C O N F I D E N T I A L", garbled)
+    doc = parse(text)
+    assert doc.banner.level.value == "CONFIDENTIAL"
+    assert kinds(text) == ["garbled-banner"]
+    found = codes(text)
+    assert ("REC001", "warning") in found and not [c for c in found if c[0] in ("BAN001", "BAN003")]
+
+
+@pytest.mark.parametrize("banner,level", [("UUNCLAS", "UNCLASSIFIED"), ("NCLAS", "UNCLASSIFIED"),
+                                          ("E C R E T", "SECRET"), ("CSE C R E T", "SECRET")])
+def test_garbled_banner_first_letter(banner, level):
+    text = GOOD.replace("C O N F I D E N T I A L OTTAWA", f"{banner} OTTAWA")
+    assert parse(text).banner.level.value == level
+
+
+def test_a_word_damaged_beyond_its_first_letter_is_not_a_banner():
+    assert parse(GOOD.replace("C O N F I D E N T I A L", "C O N F I X E N T I A L")).banner is None
+
+
+def test_header_dropped_replaces_the_missing_field_errors():
+    dropped = GOOD.replace("SUBJECT: CANADA WELCOMES OUTREACH\n", "").replace(
+        "Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)\n", "")
+    assert kinds(dropped) == ["header-dropped"]
+    found = codes(dropped)
+    assert ("REC001", "warning") in found
+    assert not [c for c in found if c[0] in ("CLB001", "STR002")]
+
+
+def test_a_missing_classified_by_alone_is_still_an_error():
+    missing = GOOD.replace("Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)\n", "")
+    assert kinds(missing) == []
+    assert ("CLB001", "error") in codes(missing)
+
+
+def test_truncated_header_fields_after_the_cut_are_unknown():
+    cut = GOOD.replace("REF: OTTAWA 616\n\nClassified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)\n",
+                       "REF: OTTAWA...\n")
+    assert kinds(cut) == ["truncated"]
+    assert not [c for c in codes(cut) if c[0] == "CLB001"]
+
+
+def test_classified_by_cut_short_is_not_a_missing_reason():
+    cut = GOOD.replace("reasons 1.4 (b) and (d)", "reasons ...")
+    assert kinds(cut) == ["truncated"]
+    assert not [c for c in codes(cut) if c[0] == "CLB003"]
+    # a cut elsewhere does not excuse a Classified By line written without a reason
+    other = GOOD.replace(", reasons 1.4 (b) and (d)", "").replace("REF: OTTAWA 616", "REF: OTTAWA...")
+    assert ("CLB003", "error") in codes(other)
+
+
+def test_banner_of_another_cable_under_the_header_is_a_splice():
+    spliced = GOOD.replace("C O N F I D E N T I A L OTTAWA 000700", "C O N F I D E N T I A L BOGOTA 004036")
+    assert kinds(spliced) == ["spliced"]
+    assert not [c for c in codes(spliced) if c[0] in ("HDR006", "HDR008")]
+
+
+def test_same_post_other_serial_is_not_a_splice():
+    assert kinds(GOOD.replace("OTTAWA 000700", "OTTAWA 000701")) == []
+
+
+def test_an_export_row_of_another_cable_ends_the_record():
+    row = "50133  2006-01-19  06THEHAGUE131  Embassy The Hague  CONFIDENTIAL  C O N F I D E N T I A L\n"
+    text = GOOD.replace("BREESE\n", "BREESE\n\n" + row + "\nE.O. 12958: DECL: 01/19/2016\n\n3. (S) Not this cable.\n")
+    doc = parse(text)
+    assert kinds(text) == ["spliced"]
+    assert [p.number for p in doc.paragraphs] == ["1", "2"]
+    assert not [c for c in codes(text) if c[0] == "POR003"]
+    own = GOOD.replace("BREESE\n", "BREESE\n\n" + row.replace("06THEHAGUE131", "09OTTAWA700"))
+    assert kinds(own) == []
+
+
+def test_list_letter_c_after_b_is_an_item_not_confidential():
+    unclas = GOOD.replace("C O N F I D E N T I A L", "UNCLAS").replace("(C)", "(U)").replace(
+        "E.O. 12958: DECL: 09/09/2019", "E.O. 12958: N/A").replace(
+        "Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)\n", "").replace(
+        "REF: OTTAWA 616", "REF: (A) OTTAWA 616\n     (B) OTTAWA 617\n     (C) OTTAWA 618")
+    assert not [c for c in codes(unclas, ["POR003"])]
+    marked = unclas.replace("2. (U) Second paragraph.", "(C) Second paragraph.")
+    assert ("POR003", "error") in codes(marked, ["POR003"])  # no (B) item before it: a real (C) mark
+
+
+def test_lone_section_before_reason_letters_is_a_reason():
+    text = GOOD.replace("reasons 1.4 (b) and (d)", "FOR REASONS 1 (B) AND (D)")
+    assert parse(text).classified_by.reasons == ("b", "d")
+    assert not [c for c in codes(text) if c[0] == "CLB003"]
+
+
+def test_sbu_cable_marking_no_paragraph_is_a_warning_not_an_error():
+    sbu = GOOD.replace("C O N F I D E N T I A L", "UNCLAS").replace("SIPDIS", "SENSITIVE\nSIPDIS").replace(
+        "1. (C) ", "1. ").replace("2. (C) ", "2. ").replace("E.O. 12958: DECL: 09/09/2019", "E.O. 12958: N/A").replace(
+        "Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)\n", "")
+    severities = [d.severity for d in run_rules(parse(sbu), select_rules(["POR001"]))]
+    assert severities == [Severity.WARNING]
+    one_left_off = sbu.replace("1. First", "1. (SBU) First")
+    assert [d.severity for d in run_rules(parse(one_left_off), select_rules(["POR001"]))] == [Severity.ERROR]
+
+
+def test_paragraph_cut_at_an_ellipsis_has_an_unknown_mark():
+    text = GOOD.replace("2. (C) Second paragraph.", "2.  (C...")
+    assert not run_rules(parse(text), select_rules(["POR001"]))
