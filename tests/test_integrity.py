@@ -151,3 +151,48 @@ def test_sbu_cable_marking_no_paragraph_is_a_warning_not_an_error():
 def test_paragraph_cut_at_an_ellipsis_has_an_unknown_mark():
     text = GOOD.replace("2. (C) Second paragraph.", "2.  (C...")
     assert not run_rules(parse(text), select_rules(["POR001"]))
+
+
+# ---- paragraph discovery (POR001 recall) ------------------------------------------------------
+
+CONF = """\
+R 091204Z SEP 09
+C O N F I D E N T I A L OTTAWA 000700
+
+E.O. 12958: DECL: 09/09/2019
+TAGS: PREL CA
+SUBJECT: (U) TEST
+
+Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d)
+
+{body}
+BREESE
+"""
+
+
+def por001(body):
+    return [(d.span.line - 9, str(d.severity)) for d in run_rules(parse(CONF.format(body=body)), select_rules(["POR001"]))]
+
+
+def test_wrapped_number_after_a_sentence_end_or_heading_is_a_paragraph():
+    assert por001("1. (C) The minister welcomed the proposal.\n2. He asked for a reply.\n") == [(2, "error")]
+    assert por001("1. (C) Text.\n\nCOMMENT\n-------\n2. Comment: the talks resume.\n") == [(5, "error")]
+
+
+def test_wrapped_number_inside_running_text_is_not_a_paragraph():
+    assert por001("1. (C) The talks began on January\n2. and ended a week later.\n") == []
+
+
+def test_a_jump_ahead_resumes_the_sequence_when_the_next_number_follows():
+    assert por001("1. (C) One.\n\n2. (C) Two.\n\n4. Comment: unmarked last paragraph.\n") == [(5, "error")]
+    assert por001("1. (C) One.\n\n2. (C) Two.\n\n5. Stray item.\n\n3. (C) Three.\n") == []
+
+
+def test_a_bullet_the_publisher_numbered_is_not_a_paragraph():
+    assert por001("1. (C) Points:\n\n2. --Increase linkage.\n\n3. (C) Three.\n") == []
+
+
+def test_sbu_marks_without_the_caption_make_unmarked_paragraphs_a_warning():
+    text = CONF.format(body="1. (SBU) One.\n\n2. Two.\n").replace("C O N F I D E N T I A L", "UNCLAS").replace(
+        "DECL: 09/09/2019", "N/A").replace("Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d)\n", "")
+    assert [str(d.severity) for d in run_rules(parse(text), select_rules(["POR001"]))] == ["warning"]

@@ -108,6 +108,12 @@ class BannerAbovePortions(Rule):
                    f"check the portions, or lower the banner to {top.level.value}")
 
 
+def _sbu_marked(doc) -> bool:
+    """SBU_BY_MARKS: an UNCLAS cable with (SBU) portions is an SBU cable even without the SENSITIVE
+    caption (STR003 reports the missing caption); its other paragraphs need marks too."""
+    return any(p.marking is not None and p.marking.sbu for p in doc.paragraphs)
+
+
 @register
 class UnmarkedParagraph(Rule):
     """What it does: reports a numbered paragraph without a portion mark in a classified or SBU
@@ -137,7 +143,7 @@ class UnmarkedParagraph(Rule):
     def applies(self, doc):
         if doc.banner is None:
             return False
-        return doc.banner.level.classified or sbu_cable(doc)
+        return doc.banner.level.classified or sbu_cable(doc) or _sbu_marked(doc)
 
     def check(self, doc):
         if declares_entire_text(doc):
@@ -145,6 +151,8 @@ class UnmarkedParagraph(Rule):
         dated = on_or_after(doc, PORTION_MARKING_DATE)
         severity = Severity.ERROR if dated else Severity.INFO
         kind = doc.banner.level.value if doc.banner.level.classified else "SBU"
+        if severity is Severity.ERROR and not doc.banner.level.classified and not sbu_cable(doc):
+            severity = Severity.WARNING  # SBU_BY_MARKS: inferred from the marks, not declared by a caption
         missing, any_marked = unmarked_paragraphs(doc)
         # A paragraph cut at "..." (a preview of the text the record repeats) has an unknown mark.
         missing = [p for p in missing if not p.text.rstrip().endswith(("...", "\u2026"))]

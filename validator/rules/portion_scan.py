@@ -105,7 +105,12 @@ _ODD_MARK = lazy_re.compile(r"^\((?:[ \t]*/[ \t]*\w|[ \t]*(?P<level>" + _LEVEL_W
 # A well-formed mark later in the paragraph's first lines: "1. SUMMARY (U) ...", "27.A. (SBU)",
 # "1. Key Points: -- (S/NF) ...".
 _LATE_MARK = lazy_re.compile(r"(?:^|[\s:.\-])\((?:TS|SBU|LOU|S|C|U)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
+# A redaction right after the number may have taken the mark with it ("¶7. xxxxxxxxxxxx"): unknown.
 _REDACTED = lazy_re.compile(r"^x{4,}", re.I)
+# SEQUENCE_GAP: a number at most this far ahead of the expected one resumes the main sequence (a
+# paragraph lost or misnumbered: 6, 8); a quoted list restarts lower (1, 2) and is skipped.
+SEQUENCE_GAP_MAX = 3
+_BULLETS = ("-", "*", "\u2022", "o ")
 
 
 def after_number(para: Paragraph) -> str:
@@ -205,13 +210,25 @@ def text_mark_at_least(doc: Document, level: Level) -> bool:
     return False
 
 
+# WRAPPED_NUMBER: a number at the start of a physical line is a wrap of running text ("... on January" /
+# "13. talks resumed") when the line above is text that did not end its sentence. After a sentence end,
+# a heading, its underline or a blank line (CSV exports end lines with " \\"), it starts a paragraph.
+_SENTENCE_END = (".", "!", "?", ":", ";", '"', "'", ")", "]", "\u201d", "\u2019")
+_UNDERLINE = frozenset("-=_*~ \t")
+HEADING_MAX = 60  # a heading line ("COMMENT", "MEETING WITH CHIRAC") is short and in capitals
+
+
 def wrapped_line(doc: Document, para: Paragraph) -> bool:
-    """The number starts a physical line inside running text ("¶24. 2006), it appears ..."):
-    the line above is not blank, so this is a line wrap or a list item, not a paragraph."""
+    """The number starts a physical line inside running text (WRAPPED_NUMBER)."""
     line = para.span.line
     if line < 2 or para.span.column > 1 + (len(doc.lines[line - 1]) - len(doc.lines[line - 1].lstrip())):
         return False
-    return bool(doc.lines[line - 2].strip())
+    above = doc.lines[line - 2].rstrip().rstrip("\\").strip()
+    if not above or above.endswith(_SENTENCE_END) or set(above) <= _UNDERLINE:
+        return False
+    if len(above) <= HEADING_MAX and above.upper() == above and any(c.isalpha() for c in above):
+        return False
+    return True
 
 
 def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
@@ -226,25 +243,33 @@ def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
     any_marked = False
     previous = None
     nested = None  # the number of the last skipped list item
-    for para in doc.paragraphs:
-        if para.lettered or para.value is None:
-            continue
+    numbered = [p for p in doc.paragraphs if not p.lettered and p.value is not None]
+    following = {id(a): b for a, b in zip(numbered, numbered[1:])}
+    for para in numbered:
         continues_list, nested = nested is not None and para.value == nested + 1, None
         if previous is None:
-            previous = para.value - 1 if doc.partial else 0
+            # a record that lost its start (an extract, a dropped or cut header) resumes where it resumes
+            previous = para.value - 1 if doc.partial or doc.integrity else 0
         expected = previous + 1
-        in_sequence = para.value == expected or garbled(para.value, expected)
+        pilcrow = garbled(para.value, expected)
+        in_sequence = para.value == expected or pilcrow
+        if not in_sequence and expected < para.value <= expected + SEQUENCE_GAP_MAX:
+            # a jump resumes the sequence only if the next number follows it ("6, 8, 9"; not "3, 6, 4")
+            after = following.get(id(para))
+            in_sequence = after is None or after.value == para.value + 1 or garbled(after.value, para.value + 1)
         marked = (para.marking is not None or para.classification_block or odd_mark(para) is not None
                   or late_mark(doc, para) is not None)
         if marked:
             any_marked = any_marked or not para.classification_block
-            previous = expected if in_sequence else para.value
+            previous = expected if pilcrow else para.value
             continue
         if not in_sequence or continues_list:
             nested = para.value  # an item of a quoted list (or ambiguous: skip it)
             continue
-        previous = expected
+        previous = expected if pilcrow else para.value
         text = after_number(para)
+        if text.startswith(_BULLETS):
+            continue  # BULLET_ITEM: "¶6. --Increase ..." is a bullet a publisher numbered, not a paragraph
         if not re.search(r"[A-Za-z]", text) or _REDACTED.match(text) or wrapped_line(doc, para):
             continue
         missing.append(para)
