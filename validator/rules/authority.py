@@ -87,14 +87,29 @@ class ClassifiedByMissing(Rule):
     Applies to cables since E.O. 12958 took effect (1995-10-14); partial records are skipped.
 
     Example (fails):
-        C O N F I D E N T I A L STATE 000123
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2019
-        1. (C) Text.
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
+        1. (C) The minister welcomed the proposal.
     Example (passes):
-        C O N F I D E N T I A L STATE 000123
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
         Classified By: Ambassador John Doe, reasons 1.4 (b) and (d)
-        1. (C) Text.
+
+        1. (C) The minister welcomed the proposal.
     """
     code = "CLB001"
     name = "classified-by-missing"
@@ -117,12 +132,28 @@ class ClassifiedByNoName(Rule):
     """What it does: the Classified By line must name a person (or position), not only a reason.
 
     Why it matters: 32 CFR 2001.21(a)(1) requires the name or personal identifier and
-    position of the classifier; ``CLASSIFIED BY SECTION 1.5 (B) AND (D)`` names nobody.
+    position of the classifier; "CLASSIFIED BY SECTION 1.5 (B) AND (D)" names nobody.
 
     Example (fails):
+        C O N F I D E N T I A L OTTAWA 000700
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
         Classified By: reasons 1.4 (b) and (d)
+
+        1. (C) The minister welcomed the proposal.
     Example (passes):
+        C O N F I D E N T I A L OTTAWA 000700
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
         Classified By: DCM Jane Roe, reasons 1.4 (b) and (d)
+
+        1. (C) The minister welcomed the proposal.
     """
     code = "CLB002"
     name = "classified-by-no-name"
@@ -151,7 +182,7 @@ class ClassifiedByNoName(Rule):
 
 @register
 class ReasonMissing(Rule):
-    """What it does: an original classification must state its reason (``1.4 (b) and (d)``).
+    """What it does: an original classification must state its reason ("1.4 (b) and (d)").
 
     Why it matters: 32 CFR 2001.21(a)(3) and ISM-ID-00017 require the classification
     category with the Classified By line; only derivative classification (Derived From,
@@ -159,9 +190,31 @@ class ReasonMissing(Rule):
     split by a page header is accepted.
 
     Example (fails):
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
         Classified By: Ambassador John Doe.
+
+        1. (C) The minister welcomed the proposal.
     Example (passes):
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
         Classified By: Ambassador John Doe, for reasons 1.4 (b) and (d).
+
+        1. (C) The minister welcomed the proposal.
     """
     code = "CLB003"
     name = "classification-reason-missing"
@@ -187,15 +240,35 @@ class ReasonSectionLetters(Rule):
 
     Why it matters: the original E.O. 12958 listed categories in §1.5 (a)-(g); E.O. 13292
     (2003-03-25) moved them to §1.4 and added (h). A letter outside the list, or a section
-    such as ``1.2``, names no category (error). ``1.5`` after 2003-09-22 is stale but very
+    such as "1.2", names no category (error). "1.5" after 2003-09-22 is stale but very
     common (warning); either section is accepted from 2003-03-25 to 2003-09-21.
 
     Example (fails):
-        O 091200Z SEP 09
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
         Classified By: Ambassador John Doe, reasons 1.4 (k)
+
+        1. (C) The minister welcomed the proposal.
     Example (passes):
-        O 091200Z SEP 09
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
         Classified By: Ambassador John Doe, reasons 1.4 (b) and (d)
+
+        1. (C) The minister welcomed the proposal.
     """
     code = "CLB004"
     name = "reason-section-letters"
@@ -245,10 +318,22 @@ class ClassifiedByOnUnclassified(Rule):
 
     Example (fails):
         UNCLAS STATE 000123
+
+        E.O. 12958: N/A
+        TAGS: PREL
+        SUBJECT: MEETING WITH THE MINISTER
+
         Classified By: Ambassador John Doe, reasons 1.4 (b)
+
+        1. The minister welcomed the proposal.
     Example (passes):
         UNCLAS STATE 000123
+
         E.O. 12958: N/A
+        TAGS: PREL
+        SUBJECT: MEETING WITH THE MINISTER
+
+        1. The minister welcomed the proposal.
     """
     code = "CLB005"
     name = "classified-by-on-unclassified"

@@ -85,16 +85,25 @@ class BannerMissing(Rule):
 
     Why it matters: every telegram must carry "a classification or an administrative control
     designation" (5 FAH-2 H-222a). Partial extracts are skipped (their banner was cut off),
-    and a garbled classification line (``CC O N F I D E N T I A L``) counts as present.
+    and a garbled classification line ("CC O N F I D E N T I A L") counts as present.
 
     Example (fails):
+        O 092019Z SEP 09
         FM AMEMBASSY OTTAWA
         TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+
         E.O. 12958: N/A
+        TAGS: PREL CA
+        SUBJECT: CANADA WELCOMES U.S. OUTREACH
     Example (passes):
+        O 092019Z SEP 09
         FM AMEMBASSY OTTAWA
         TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
         UNCLAS OTTAWA 000700
+
+        E.O. 12958: N/A
+        TAGS: PREL CA
+        SUBJECT: CANADA WELCOMES U.S. OUTREACH
     """
 
     code = "BAN001"
@@ -117,10 +126,10 @@ class BannerMissing(Rule):
 @register
 class BannerQualifier(Rule):
     """What it does: reports a classification (banner or page line) joined with a qualifier
-    word such as ``SECRET SENSITIVE`` or ``CONFIDENTIAL SBU``.
+    word such as "SECRET SENSITIVE" or "CONFIDENTIAL SBU".
 
     Why it matters: 32 CFR 2001.23(a): "No other term or phrase shall be used in conjunction
-    with these markings, such as 'Secret Sensitive'". ``UNCLAS SENSITIVE`` and ``UNCLAS EFTO``
+    with these markings, such as 'Secret Sensitive'". "UNCLAS SENSITIVE" and "UNCLAS EFTO"
     are the correct unclassified forms; dissemination controls (NOFORN) are not qualifiers.
 
     Example (fails):
@@ -200,8 +209,8 @@ def _full_banner(line) -> _Ref | None:
 
 @register
 class SectionConsistency(Rule):
-    """What it does: checks ``SECTION n OF m`` (n <= m) and that continuation headers
-    (``OTTAWA 00000700 002 OF 002``) and page headers (``PAGE 02 HARARE 05461 01 OF 02``)
+    """What it does: checks "SECTION n OF m" (n <= m) and that continuation headers
+    ("OTTAWA 00000700 002 OF 002") and page headers ("PAGE 02 HARARE 05461 01 OF 02")
     repeat the banner's serial, post (truncation allowed) and section total.
 
     Why it matters: these numbers identify the telegram and its parts; a disagreement means a
@@ -209,12 +218,28 @@ class SectionConsistency(Rule):
 
     Example (fails):
         C O N F I D E N T I A L SECTION 01 OF 02 OTTAWA 000700
-        ...
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
+        1. (C) The minister welcomed the proposal.
+
         OTTAWA 00000700 002 OF 003
+
+        2. (C) He asked for a written reply.
     Example (passes):
         C O N F I D E N T I A L SECTION 01 OF 02 OTTAWA 000700
-        ...
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
+        1. (C) The minister welcomed the proposal.
+
         OTTAWA 00000700 002 OF 002
+
+        2. (C) He asked for a written reply.
     """
 
     code = "BAN004"
@@ -297,11 +322,23 @@ class PageLineMatchesBanner(Rule):
 
     Example (fails):
         C O N F I D E N T I A L HARARE 005461
-        ...
+
+        E.O. 12958: DECL: 09/21/2010
+        TAGS: PGOV ZI
+        SUBJECT: (C) ZANU-PF INTERESTED IN A DEAL
+
+        1. (C) The opposition received new feelers.
+
         SECRET
     Example (passes):
         C O N F I D E N T I A L HARARE 005461
-        ...
+
+        E.O. 12958: DECL: 09/21/2010
+        TAGS: PGOV ZI
+        SUBJECT: (C) ZANU-PF INTERESTED IN A DEAL
+
+        1. (C) The opposition received new feelers.
+
         CONFIDENTIAL
     """
 
@@ -339,9 +376,23 @@ class LouAfter1995(Rule):
     the date is unknown; a year-only date decides only from 1996 on.
 
     Example (fails):
-        LIMITED OFFICIAL USE STATE 017976   (DTG 2001)
+        R 021647Z FEB 00
+        FM SECSTATE WASHDC
+        TO ALL DIPLOMATIC AND CONSULAR POSTS
+        LIMITED OFFICIAL USE STATE 018029
+
+        E.O. 12958: N/A
+        TAGS: AMGT
+        SUBJECT: GUIDANCE FOR DRAFTING TELEGRAMS
     Example (passes):
-        LIMITED OFFICIAL USE STATE 017976   (DTG 1977)
+        R 211647Z JAN 77
+        FM SECSTATE WASHDC
+        TO ALL DIPLOMATIC AND CONSULAR POSTS
+        LIMITED OFFICIAL USE STATE 017976
+
+        E.O. 11652: N/A
+        TAGS: AMGT
+        SUBJECT: GUIDANCE FOR DRAFTING TELEGRAMS
     """
 
     code = "BAN006"
@@ -365,14 +416,28 @@ class LouAfter1995(Rule):
 @register
 class BannerSpacing(Rule):
     """What it does: notes a non-canonical banner form in ACP-127 cables: CONFIDENTIAL and
-    SECRET are letter-spaced (``C O N F I D E N T I A L``), UNCLAS is not, all upper case.
+    SECRET are letter-spaced ("C O N F I D E N T I A L"), UNCLAS is not, all upper case.
 
     Why it matters: the canonical form is how every observed 2000s telegram was written; a
     different form often comes from a hand-edited or garbled banner. Informational only.
 
-    Example (reported):
-        CONFIDENTIAL OTTAWA 000700      (ACP-127 header above)
+    Example (fails):
+        VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0700 2522019
+        ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        CONFIDENTIAL OTTAWA 000700
     Example (passes):
+        VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0700 2522019
+        ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
         C O N F I D E N T I A L OTTAWA 000700
     """
 

@@ -69,20 +69,31 @@ def top_has_noforn(doc: Document) -> bool:
 
 @register
 class NofornPortionWithoutCaption(Rule):
-    """What it does: reports a ``/NF`` portion (``(S/NF)``, ``(C//NF)``) when neither the banner
+    """What it does: reports a NOFORN portion such as (S/NF) or (C//NF) when neither the banner
     nor the caption lines carry NOFORN; reported once per cable, at the first such portion.
-    An SBU NOFORN portion (``(SBU/N)``) on an unclassified cable is a warning (RULEBOOK §6).
+    An SBU NOFORN portion, (SBU/N), on an unclassified cable is a warning (RULEBOOK §6).
 
     Why it matters: a NOFORN portion forces NOFORN at the top (ISM-ID-00070); without it the
     cable can be released to foreign partners.
 
     Example (fails):
         C O N F I D E N T I A L STATE 000123
-        1. (C/NF) ...
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        SUBJECT: (C) MEETING WITH THE MINISTER
+
+        1. (C/NF) The source asked for protection.
     Example (passes):
         C O N F I D E N T I A L STATE 000123
+
         NOFORN
-        1. (C/NF) ...
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        SUBJECT: (C) MEETING WITH THE MINISTER
+
+        1. (C/NF) The source asked for protection.
     """
 
     code = "CAP001"
@@ -116,9 +127,13 @@ class RelWithNoforn(Rule):
     Why it matters: REL and NOFORN contradict each other (ISM-ID-00033).
 
     Example (fails):
-        1. (C/REL LIBYA/NF) ...
+        C O N F I D E N T I A L STATE 000123
+
+        1. (C/REL LIBYA/NF) The talks will resume in May.
     Example (passes):
-        1. (C/REL LIBYA) ...
+        C O N F I D E N T I A L STATE 000123
+
+        1. (C/REL LIBYA) The talks will resume in May.
     """
 
     code = "CAP002"
@@ -137,16 +152,20 @@ class RelWithNoforn(Rule):
 @register
 class ControlLevelMismatch(Rule):
     """What it does: reports ORCON on an unclassified portion, and FOUO or SBU on a classified
-    portion (``(C/SBU)``, ``(S//FOUO)``). A plain ``(SBU)`` paragraph in a classified cable is fine.
+    portion, e.g. (C/SBU) or (S//FOUO). A plain (SBU) paragraph in a classified cable is fine.
 
     Why it matters: ORCON requires C, S or TS (ISM-ID-00028); SBU and FOUO are unclassified
     designations and must not be combined with a classification (ISM-ID-00030/00037;
     32 CFR 2001.23(a)).
 
     Example (fails):
-        1. (C/SBU) ...
+        C O N F I D E N T I A L STATE 000123
+
+        1. (C/SBU) The visa applicant was interviewed.
     Example (passes):
-        1. (SBU) ...
+        C O N F I D E N T I A L STATE 000123
+
+        1. (SBU) The visa applicant was interviewed.
     """
 
     code = "CAP003"
@@ -178,11 +197,17 @@ class NodisWithExdis(Rule):
 
     Example (fails):
         S E C R E T STATE 000123
+
         NODIS
         EXDIS
+
+        E.O. 12958: DECL: 09/09/2019
     Example (passes):
         S E C R E T STATE 000123
+
         NODIS
+
+        E.O. 12958: DECL: 09/09/2019
     """
 
     code = "CAP004"
@@ -211,11 +236,17 @@ class SipdisWithRestrictiveCaption(Rule):
 
     Example (fails):
         S E C R E T STATE 000123
+
         NODIS
         SIPDIS
+
+        E.O. 12958: DECL: 09/09/2019
     Example (passes):
         S E C R E T STATE 000123
+
         NODIS
+
+        E.O. 12958: DECL: 09/09/2019
     """
 
     code = "CAP005"
@@ -248,9 +279,24 @@ class SipdisPlacement(Rule):
     one, so the distribution of the cable may be wrong.
 
     Example (fails):
+        UNCLAS MEXICO 000123
+
+        E.O. 12958: N/A
         TAGS: ECON ETRD PGOV CA MX SIPDIS
-    Example (passes):
+    Example (fails):
+        UNCLAS MEXICO 000123
+
         SIPDIS
+        SIPDIS
+
+        E.O. 12958: N/A
+        TAGS: ECON ETRD PGOV CA MX
+    Example (passes):
+        UNCLAS MEXICO 000123
+
+        SIPDIS
+
+        E.O. 12958: N/A
         TAGS: ECON ETRD PGOV CA MX
     """
 
@@ -282,17 +328,23 @@ class NofornOnUnclassified(Rule):
     """What it does: warns when an unclassified cable that is not SBU carries NOFORN in its
     banner or captions.
 
-    Why it matters: State's unclassified no-foreign form is SBU NOFORN (``SENSITIVE`` caption,
-    ``(SBU/N)`` portions; 5 FAH-1 H-246.2c). Only a warning: the IC rules do not forbid NF on
+    Why it matters: State's unclassified no-foreign form is SBU NOFORN (SENSITIVE caption,
+    (SBU/N) portions; 5 FAH-1 H-246.2c). Only a warning: the IC rules do not forbid NF on
     unclassified portions (RULEBOOK §8 item 9).
 
     Example (fails):
         UNCLAS STATE 000123
+
         NOFORN
+
+        E.O. 12958: N/A
     Example (passes):
         UNCLAS STATE 000123
+
         SENSITIVE
         NOFORN
+
+        E.O. 12958: N/A
     """
 
     code = "CAP008"

@@ -26,16 +26,18 @@ def _decl_date(doc) -> _dt.date | None:
 @register
 class DeclassificationPassed(Rule):
     """What it does: reports a classified cable whose DECL date is on or before the reference
-    day (today, or ``--as-of YYYY-MM-DD``).
+    day (today, or --as-of YYYY-MM-DD).
 
     Why it matters: an archive must know which cables are due for declassification review; this
-    is an audit query, not a marking error, so it is off unless selected (``--select EO007``).
+    is an audit query, not a marking error, so it is off unless selected (--select EO007).
 
-    Example (reported with --as-of 2020-01-01):
+    Example (fails, --as-of 2020-01-01):
         C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2019
-    Example (not reported with --as-of 2019-01-01):
+    Example (passes, --as-of 2019-01-01):
         C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2019
     """
 
@@ -57,16 +59,18 @@ class DeclassificationPassed(Rule):
 @register
 class DeclassificationDue(Rule):
     """What it does: reports a classified cable whose DECL date falls within the next N days
-    after the reference day (N is ``declass-horizon-days``, default 90).
+    after the reference day (N is the declass-horizon-days option, default 90).
 
     Why it matters: lets an archive prepare the review of cables that are about to reach their
     declassification date.
 
-    Example (reported with --as-of 2019-08-01):
+    Example (fails, --as-of 2019-08-01):
         C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2019
-    Example (not reported with --as-of 2019-01-01):
+    Example (passes, --as-of 2019-01-01):
         C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2019
     """
 

@@ -113,17 +113,32 @@ def has_instruction(doc: Document) -> bool:
 class EoLineMissing(Rule):
     """What it does: reports a full cable without an E.O. line, or an E.O. line citing an unknown order.
 
-    Why it matters: every cable since E.O. 11652 (1972) carries ``E.O. nnnnn:`` with its
-    declassification instruction (``N/A`` for unclassified traffic); without it the
+    Why it matters: every cable since E.O. 11652 (1972) carries "E.O. nnnnn:" with its
+    declassification instruction ("N/A" for unclassified traffic); without it the
     declassification status is unknown. Known orders: 11652, 12065, 12356, 12958, 13292, 13526.
-    A near-miss number (``E.O. 1295``, ``E.O. 12598``) is reported as info (a typo).
+    A near-miss number ("E.O. 1295", "E.O. 12598") is reported as info (a typo).
 
     Example (fails):
-        C O N F I D E N T I A L STATE 000123
-        TAGS: PREL
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
+        1. (C) The minister welcomed the proposal.
     Example (passes):
-        C O N F I D E N T I A L STATE 000123
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+
+        1. (C) The minister welcomed the proposal.
     """
     code = "EO001"
     name = "eo-line-missing-or-unknown"
@@ -158,14 +173,22 @@ class EoOrderNotInForce(Rule):
 
     Why it matters: each order defines the reason categories and declassification rules
     that the line must follow. Drafters lag transitions, hence the grace; an order cited
-    before it was even signed (``E.O. 13526`` on a 2008 cable, ``E.O. 12958`` before
+    before it was even signed ("E.O. 13526" on a 2008 cable, "E.O. 12958" before
     1995-04-17) is impossible and reported as an error.
 
     Example (fails):
-        O 091200Z SEP 08
+        O 092019Z SEP 08
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 13526: DECL: 09/09/2018
     Example (passes):
-        O 091200Z SEP 08
+        O 092019Z SEP 08
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2018
     """
     code = "EO002"
@@ -202,17 +225,23 @@ def _when(doc: Document) -> str:
 class DeclInstructionMismatch(Rule):
     """What it does: a classified cable needs a declassification instruction; an unclassified one must not have one.
 
-    Why it matters: ``E.O. 12958: N/A`` (or no DECL at all) on a CONFIDENTIAL cable leaves
+    Why it matters: "E.O. 12958: N/A" (or no DECL at all) on a CONFIDENTIAL cable leaves
     the information with no declassification date; a DECL date or exemption on an
     UNCLAS/SBU cable claims a classification the cable does not have
     (ISM-ID-00014/00016 analogues).
 
     Example (fails):
         C O N F I D E N T I A L STATE 000123
+
         E.O. 12958: N/A
+        TAGS: PREL
+        SUBJECT: (C) MEETING WITH THE MINISTER
     Example (passes):
         UNCLAS STATE 000123
+
         E.O. 12958: N/A
+        TAGS: PREL
+        SUBJECT: MEETING WITH THE MINISTER
     """
     code = "EO003"
     name = "decl-instruction-mismatch"
@@ -249,14 +278,22 @@ class DeclInstructionMismatch(Rule):
 class DeclDateInvalid(Rule):
     """What it does: the DECL date must be a real calendar date and lie after the cable date.
 
-    Why it matters: ``DECL: 02/30/2019`` names no day; a declassification date on or before
+    Why it matters: "DECL: 02/30/2019" names no day; a declassification date on or before
     the cable date would declassify the cable at birth (typo in the year, or a copied line).
 
     Example (fails):
-        O 091200Z SEP 09
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2008
     Example (passes):
-        O 091200Z SEP 09
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2019
     """
     code = "EO004"
@@ -290,10 +327,18 @@ class DeclHorizon(Rule):
     exemption was cited (warning beyond 31 Dec of cable year + 10).
 
     Example (fails):
-        O 091200Z SEP 09
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2039
     Example (passes):
-        O 091200Z SEP 09
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: 09/09/2034
     """
     code = "EO005"
@@ -335,17 +380,25 @@ class DeclHorizon(Rule):
 class DeclExemptionEra(Rule):
     """What it does: checks that exemption codes fit the order of the cable's era.
 
-    Why it matters: X1-X8 (and ``1.6Xn``) are exemptions of the original E.O. 12958 and were
+    Why it matters: X1-X8 (and "1.6Xn") are exemptions of the original E.O. 12958 and were
     abolished by E.O. 13292 (info between 2003-03-25 and 2003-09-21 while the marking
     provisions phased in, warning after). OADR ("Originating Agency's Determination
     Required") belongs to E.O. 12356 and is obsolete after 1995-10-13 (warning after a
     6-month grace). 50X1-HUM/50X2-WMD replace a date and must not carry one (ISM-ID-00133).
 
     Example (fails):
-        O 091200Z SEP 06
+        O 092019Z SEP 06
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: X1
     Example (passes):
-        O 091200Z SEP 01
+        O 092019Z SEP 01
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
+
         E.O. 12958: DECL: X1
     """
     code = "EO006"

@@ -75,13 +75,23 @@ class PrecedenceDigraph(Rule):
     H-321.2-1); a mismatch with the DTG line means one of the two lines is wrong.
 
     Example (fails):
+        VZCZCXRO1844
         PP RUEHGA
-        ...
+        DE RUEHOT #0700 2522019
+        ZNY CCCCC ZZH
         O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     Example (passes):
+        VZCZCXRO1844
         OO RUEHGA
-        ...
+        DE RUEHOT #0700 2522019
+        ZNY CCCCC ZZH
         O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     """
 
     code = "HDR003"
@@ -110,7 +120,7 @@ class PrecedenceDigraph(Rule):
 
 @register
 class DeLineFormat(Rule):
-    """What it does: checks that the FL3 line ``DE <RI> #SSSS[/NN] DDDHHMM`` carries a
+    """What it does: checks that the FL3 line "DE <RI> #SSSS[/NN] DDDHHMM" carries a
     four-digit station serial, a valid Julian day (001-365, 366 only in leap years) and a
     valid time (HHMM).
 
@@ -118,9 +128,23 @@ class DeLineFormat(Rule):
     header was garbled or hand-edited.
 
     Example (fails):
-        DE RUEHOT #0700/01 3672019
+        VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0700 3672019
+        ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     Example (passes):
-        DE RUEHOT #0700/01 2522019
+        VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0700 2522019
+        ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     """
 
     code = "HDR004"
@@ -182,11 +206,23 @@ class DeLineMatchesDtg(Rule):
     years matter (9 Sep is day 252 in 2009, 253 in 2008).
 
     Example (fails):
-        DE RUEHOT #0700/01 2512019
+        VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0700 2512019
+        ZNY CCCCC ZZH
         O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     Example (passes):
-        DE RUEHOT #0700/01 2522019
+        VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0700 2522019
+        ZNY CCCCC ZZH
         O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     """
 
     code = "HDR005"
@@ -220,16 +256,28 @@ class DeLineMatchesDtg(Rule):
 
 @register
 class DeSsnMatchesSerial(Rule):
-    """What it does: checks that the FL3 station serial number (``#0700``) is the banner's
-    message reference serial modulo 10000 (``OTTAWA 000700``).
+    """What it does: checks that the FL3 station serial number ("#0700") is the banner's
+    message reference serial modulo 10000 ("OTTAWA 000700").
 
     Why it matters: both number the same telegram (7/7 verified cables).
 
     Example (fails):
-        DE RUEHOT #0701/01 2522019
+        VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0701 2522019
+        ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
         C O N F I D E N T I A L OTTAWA 000700
     Example (passes):
-        DE RUEHOT #0700/01 2522019
+        VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0700 2522019
+        ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
         C O N F I D E N T I A L OTTAWA 000700
     """
 
@@ -256,17 +304,29 @@ class DeSsnMatchesSerial(Rule):
 
 @register
 class DeSectionMatchesBanner(Rule):
-    """What it does: checks that the FL3 section suffix ``/NN`` equals the banner's
-    ``SECTION NN``.
+    """What it does: checks that the FL3 section suffix "/NN" equals the banner's
+    "SECTION NN".
 
     Why it matters: the DE line of each section names that section; a mismatch points to a
     section header pasted from another part.
 
     Example (fails):
+        VZCZCXRO1844
+        OO RUEHGA
         DE RUEHOT #0700/02 2522019
+        ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
         C O N F I D E N T I A L SECTION 01 OF 02 OTTAWA 000700
     Example (passes):
+        VZCZCXRO1844
+        OO RUEHGA
         DE RUEHOT #0700/01 2522019
+        ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
         C O N F I D E N T I A L SECTION 01 OF 02 OTTAWA 000700
     """
 
@@ -300,10 +360,22 @@ class SecurityLineMatchesBanner(Rule):
     disagrees with the banner means either the header or the banner is wrong.
 
     Example (fails):
+        VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0700 2522019
         ZNY SSSSS ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
         C O N F I D E N T I A L OTTAWA 000700
     Example (passes):
+        VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0700 2522019
         ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
         C O N F I D E N T I A L OTTAWA 000700
     """
 
@@ -346,8 +418,14 @@ class DtgValid(Rule):
 
     Example (fails):
         O 312019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     Example (passes):
         O 302019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     """
 
     code = "HDR009"
@@ -402,10 +480,14 @@ class DtgPrecedenceMatchesAddressees(Rule):
 
     Example (fails):
         P 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
         TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     Example (passes):
         O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
         TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     """
 
     code = "HDR010"
@@ -437,12 +519,21 @@ class HeaderFamily(Rule):
     Why it matters: the header rules are silent there; the note says why. Partial extracts
     (which lose their header by design) are not reported.
 
-    Example (reported):
-        C O N F I D E N T I A L OTTAWA 000700      (no header lines before it)
-    Example (not reported):
+    Example (fails):
+        C O N F I D E N T I A L OTTAWA 000700
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
+    Example (passes):
         O 092019Z SEP 09
         FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
         C O N F I D E N T I A L OTTAWA 000700
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL CA
+        SUBJECT: (C) CANADA WELCOMES U.S. OUTREACH
     """
 
     code = "HDR001"
@@ -468,16 +559,30 @@ _FL1 = lazy_re.compile(r"VZCZC[A-Z]{3}\d{3,4}")
 
 @register
 class TransmissionIdentifier(Rule):
-    """What it does: checks that FL1 reads ``VZCZC`` + a 3-letter channel designator + 3 or 4
-    digits (``VZCZCXRO1844``).
+    """What it does: checks that FL1 reads "VZCZC" + a 3-letter channel designator + 3 or 4
+    digits ("VZCZCXRO1844").
 
     Why it matters: a different FL1 usually means a garbled header. The handbook says three
     digits, every observed cable has four, so this is only informational.
 
-    Example (reported):
+    Example (fails):
         VZCZCXR1844
+        OO RUEHGA
+        DE RUEHOT #0700 2522019
+        ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     Example (passes):
         VZCZCXRO1844
+        OO RUEHGA
+        DE RUEHOT #0700 2522019
+        ZNY CCCCC ZZH
+        O 092019Z SEP 09
+        FM AMEMBASSY OTTAWA
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     """
 
     code = "HDR002"
@@ -510,11 +615,13 @@ class AddresseesPresent(Rule):
     Example (fails):
         O 092019Z SEP 09
         FM AMEMBASSY OTTAWA
-        INFO RUEHC/SECSTATE WASHDC
+        INFO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     Example (passes):
         O 092019Z SEP 09
         FM AMEMBASSY OTTAWA
         TO RUEHC/SECSTATE WASHDC IMMEDIATE 9827
+        C O N F I D E N T I A L OTTAWA 000700
     """
 
     code = "HDR012"

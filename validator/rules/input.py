@@ -77,8 +77,10 @@ class EmptyFile(Rule):
     Why it matters: every telegram needs explicit classification markings (5 FAH-2
     H-222a); an empty file is usually a truncated copy or a failed export.
 
-    Example (fails): a zero-byte ``cable.txt``.
-    Example (passes): any file with a cable in it.
+    Example (fails, bytes):
+        b""
+    Example (passes):
+        UNCLAS STATE 000123
     """
 
     code = "FIL001"
@@ -99,8 +101,10 @@ class WhitespaceOnlyFile(Rule):
     Why it matters: like an empty file, it cannot carry the required markings and is
     usually a damaged copy.
 
-    Example (fails): a file of three blank lines.
-    Example (passes): any file with a cable in it.
+    Example (fails, bytes):
+        b"\\n    \\n\\t\\n"
+    Example (passes):
+        UNCLAS STATE 000123
     """
 
     code = "FIL002"
@@ -120,10 +124,12 @@ class BinaryFile(Rule):
     """What it does: reports NUL bytes, i.e. binary data, and points at the first one.
 
     Why it matters: a cable is plain text; NUL bytes mean a binary file was given a
-    ``.txt`` name or the copy is corrupt, and no marking in it can be trusted.
+    ".txt" name or the copy is corrupt, and no marking in it can be trusted.
 
-    Example (fails): a PNG image renamed ``cable.txt``.
-    Example (passes): a plain-text cable.
+    Example (fails, bytes):
+        b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR"
+    Example (passes):
+        UNCLAS STATE 000123
     """
 
     code = "FIL003"
@@ -145,11 +151,17 @@ class NotUtf8(Rule):
     """What it does: reports a file that is not valid UTF-8 and says how it was decoded.
 
     Why it matters: cables are ASCII or UTF-8; other bytes usually mean a Windows-1252
-    export or corruption, so characters (e.g. the ``¶`` before a paragraph number) may be
+    export or corruption, so characters (e.g. the "¶" before a paragraph number) may be
     read wrongly. The location is that of the first undecodable byte.
 
-    Example (fails): a file with the byte ``0xB6`` (cp1252 pilcrow) before ``1. (C)``.
-    Example (passes): the same text saved as UTF-8.
+    Example (fails, saved as cp1252):
+        UNCLAS OTTAWA 000700
+
+        ¶1. The minister welcomed the proposal.
+    Example (passes, saved as UTF-8):
+        UNCLAS OTTAWA 000700
+
+        ¶1. The minister welcomed the proposal.
     """
 
     code = "FIL004"
@@ -176,8 +188,10 @@ class Utf16File(Rule):
     Why it matters: cable archives and diff tools expect ASCII/UTF-8; UTF-16 files look
     like binary data to most tools.
 
-    Example (fails): a cable saved as "Unicode" by a Windows editor.
-    Example (passes): the same cable saved as UTF-8.
+    Example (fails, saved as UTF-16):
+        UNCLAS OTTAWA 000700
+    Example (passes, saved as UTF-8):
+        UNCLAS OTTAWA 000700
     """
 
     code = "FIL005"
@@ -199,8 +213,10 @@ class ByteOrderMark(Rule):
     Why it matters: harmless for cablelint (it is skipped), but some tools show it as
     stray characters before the first line.
 
-    Example (fails): ``\\ufeffUNCLAS STATE 000123``.
-    Example (passes): ``UNCLAS STATE 000123``.
+    Example (fails, bytes):
+        b"\\xef\\xbb\\xbfUNCLAS OTTAWA 000700\\n"
+    Example (passes, saved as UTF-8):
+        UNCLAS OTTAWA 000700
     """
 
     code = "FIL006"
@@ -225,8 +241,13 @@ class NotACable(Rule):
     classification line, a routing header, an E.O. line, TAGS, SUBJECT, REF, a
     Classified By line, a portion-marked paragraph, a continuation or page header.
 
-    Example (fails): ``README.txt`` of a project.
-    Example (passes): a partial extract holding only ``REF: STATE 1234``.
+    Example (fails):
+        cablelint
+        =========
+
+        Checks classification markings of diplomatic cables.
+    Example (passes):
+        REF: STATE 1234
     """
 
     code = "FIL007"
@@ -249,11 +270,13 @@ class FileTooLarge(Rule):
     """What it does: reports a file too large to be a cable, without reading all of it.
 
     Why it matters: the longest cables are a few hundred kilobytes; a multi-megabyte
-    ``.txt`` is a log or a dump, and checking it would only cost time. The checker
+    ".txt" is a log or a dump, and checking it would only cost time. The checker
     emits this diagnostic itself (the file is never parsed).
 
-    Example (fails): a 10 MB ``export.txt``.
-    Example (passes): any real cable.
+    Example (fails, bytes):
+        b"2009-09-09 20:19:00 export: 1 record written\\n" * 100000
+    Example (passes):
+        UNCLAS STATE 000123
     """
 
     code = TOO_LARGE_CODE

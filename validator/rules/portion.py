@@ -27,19 +27,25 @@ _COMPILATION = lazy_re.compile(r"\bCLASSIFI\w*\s+BY\s+COMPILATION\b|\bCOMPILATIO
 @register
 class PortionAboveBanner(Rule):
     """What it does: reports every portion (subject, paragraph, sub-paragraph, or an
-    ``X - ENTIRE TEXT`` declaration) whose level is above the banner level. This rule owns
+    "X - ENTIRE TEXT" declaration) whose level is above the banner level. This rule owns
     the subject-above-banner case too (POR005 only reports a missing subject mark).
 
     Why it matters: the banner must be the highest level inside the cable (ISM-ID-00056/58/59);
     a lower banner means the text is handled below its classification (spillage).
-    The Classified By paragraph (``1. (U) CLASSIFIED BY``) never raises the roll-up (R2.5).
+    The Classified By paragraph ("1. (U) CLASSIFIED BY") never raises the roll-up (R2.5).
 
     Example (fails):
         C O N F I D E N T I A L STATE 000123
-        4. (S) ...
+
+        1. (C) The minister welcomed the proposal.
+
+        2. (S) The source named the buyer.
     Example (passes):
         S E C R E T STATE 000123
-        4. (S) ...
+
+        1. (C) The minister welcomed the proposal.
+
+        2. (S) The source named the buyer.
     """
 
     code = "POR003"
@@ -70,12 +76,16 @@ class BannerAbovePortions(Rule):
 
     Example (fails):
         S E C R E T STATE 000123
-        1. (C) ...
-        2. (U) ...
+
+        1. (C) The minister welcomed the proposal.
+
+        2. (U) He asked for a written reply.
     Example (passes):
         S E C R E T STATE 000123
-        1. (C) ...
-        2. (S) ...
+
+        1. (C) The minister welcomed the proposal.
+
+        2. (S) The source named the buyer.
     """
 
     code = "POR004"
@@ -117,7 +127,7 @@ def _sbu_marked(doc) -> bool:
 @register
 class UnmarkedParagraph(Rule):
     """What it does: reports a numbered paragraph without a portion mark in a classified or SBU
-    cable, unless an ``X - ENTIRE TEXT`` declaration covers the text. The Classified By paragraph
+    cable, unless an "X - ENTIRE TEXT" declaration covers the text. The Classified By paragraph
     and lettered sub-paragraphs (they inherit their parent's mark) are exempt.
 
     Why it matters: 5 FAH-1 H-246.2c requires the classification of each paragraph right after
@@ -126,12 +136,24 @@ class UnmarkedParagraph(Rule):
 
     Example (fails):
         C O N F I D E N T I A L STATE 000123
-        1. (C) ...
-        2. Text without a mark
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        SUBJECT: (C) MEETING WITH THE MINISTER
+
+        1. (C) The minister welcomed the proposal.
+
+        2. He asked for a written reply.
     Example (passes):
         C O N F I D E N T I A L STATE 000123
-        1. (C) ...
-        2. (U) ...
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        SUBJECT: (C) MEETING WITH THE MINISTER
+
+        1. (C) The minister welcomed the proposal.
+
+        2. (U) He asked for a written reply.
     """
 
     code = "POR001"
@@ -178,15 +200,19 @@ class UnmarkedParagraph(Rule):
 @register
 class MalformedPortionMark(Rule):
     """What it does: warns on a portion mark that cannot be read as written: a missing opening
-    parenthesis (``1. C) text``) or an unknown level token.
+    parenthesis ("1. C) text") or an unknown level token.
 
     Why it matters: a malformed mark may be missed by readers and tools, so the portion may be
     handled as unmarked.
 
     Example (fails):
-        1. C) Content
+        C O N F I D E N T I A L STATE 000123
+
+        1. C) The minister welcomed the proposal.
     Example (passes):
-        1. (C) Content
+        C O N F I D E N T I A L STATE 000123
+
+        1. (C) The minister welcomed the proposal.
     """
 
     code = "POR002"
@@ -219,7 +245,7 @@ class MalformedPortionMark(Rule):
 @register
 class UnmarkedSubject(Rule):
     """What it does: warns when the subject of a classified cable has no portion mark, unless an
-    ``X - ENTIRE TEXT`` declaration covers the text. A subject marked *above* the banner is
+    "X - ENTIRE TEXT" declaration covers the text. A subject marked above the banner is
     reported by POR003 (the roll-up rule owns every portion above the banner), not here, so a
     subject problem is never reported twice.
 
@@ -229,10 +255,16 @@ class UnmarkedSubject(Rule):
 
     Example (fails):
         C O N F I D E N T I A L STATE 000123
-        SUBJECT: CANADA WELCOMES U.S. OUTREACH
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        SUBJECT: MEETING WITH THE MINISTER
     Example (passes):
         C O N F I D E N T I A L STATE 000123
-        SUBJECT: (U) CANADA WELCOMES U.S. OUTREACH
+
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        SUBJECT: (U) MEETING WITH THE MINISTER
     """
 
     code = "POR005"
@@ -256,8 +288,8 @@ class UnmarkedSubject(Rule):
 @register
 class ParagraphNumbering(Rule):
     """What it does: checks that numbered paragraphs run 1..N. A number that reads as the
-    expected one with a leading ``1`` (``15.`` where ``5.`` is due) is reported as a likely
-    garbled pilcrow (``¶5`` rendered as ``15``), once per paragraph; any other break in the
+    expected one with a leading "1" ("15." where "5." is due) is reported as a likely
+    garbled pilcrow ("¶5" rendered as "15"), once per paragraph; any other break in the
     sequence is reported once per cable. A list quoted inside a paragraph (numbering that
     restarts at 1) is skipped.
 
@@ -266,9 +298,29 @@ class ParagraphNumbering(Rule):
     mechanism is a heuristic (RULEBOOK §5.10, §8 item 11).
 
     Example (fails):
-        1. (C) ...  2. (C) ...  3. (C) ...  4. (C) ...  15. (C) ...
+        C O N F I D E N T I A L STATE 000123
+
+        1. (C) The minister welcomed the proposal.
+
+        2. (C) He asked for a written reply.
+
+        4. (C) The talks will resume in May.
+    Example (fails):
+        C O N F I D E N T I A L STATE 000123
+
+        1. (C) The minister welcomed the proposal.
+
+        2. (C) He asked for a written reply.
+
+        13. (C) The talks will resume in May.
     Example (passes):
-        1. (C) ...  2. (C) ...  3. (C) ...  4. (C) ...  5. (C) ...
+        C O N F I D E N T I A L STATE 000123
+
+        1. (C) The minister welcomed the proposal.
+
+        2. (C) He asked for a written reply.
+
+        3. (C) The talks will resume in May.
     """
 
     code = "POR006"

@@ -22,15 +22,19 @@ class SubjectMissing(Rule):
 
     Example (fails):
         UNCLAS STATE 000123
+
         E.O. 12958: N/A
         TAGS: PREL
-        1. Text.
+
+        1. The minister welcomed the proposal.
     Example (passes):
         UNCLAS STATE 000123
+
         E.O. 12958: N/A
         TAGS: PREL
         SUBJECT: MEETING WITH THE MINISTER
-        1. Text.
+
+        1. The minister welcomed the proposal.
     """
     code = "STR002"
     name = "subject-missing"
@@ -67,19 +71,27 @@ def _sbu_declared(doc) -> bool:
 class SbuConsistency(Rule):
     """What it does: checks that SBU portions, the SENSITIVE caption and the authority lines agree.
 
-    Why it matters: an UNCLAS cable with ``(SBU)`` portions must be sent with the SENSITIVE
+    Why it matters: an UNCLAS cable with (SBU) portions must be sent with the SENSITIVE
     caption (STATE 018029 (2000); ISM-ID-00105 analogue), and a SENSITIVE cable normally
     marks its SBU portions (warnings). SBU is not a classification level: a Classified By
     line or a DECL date on an SBU cable is an error.
 
     Example (fails):
         UNCLAS STATE 000123
+
         E.O. 12958: N/A
-        1. (SBU) Text.
+        TAGS: CVIS
+        SUBJECT: (SBU) VISA FRAUD TRENDS
+
+        1. (SBU) The applicant presented forged papers.
     Example (passes):
         UNCLAS SENSITIVE STATE 000123
+
         E.O. 12958: N/A
-        1. (SBU) Text.
+        TAGS: CVIS
+        SUBJECT: (SBU) VISA FRAUD TRENDS
+
+        1. (SBU) The applicant presented forged papers.
     """
     code = "STR003"
     name = "sbu-consistency"
