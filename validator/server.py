@@ -138,6 +138,10 @@ class CablelintServer(LanguageServer):
         except Exception:
             return UTF16
 
+    def capability(self, dotted: str, default=None):
+        """A client capability (``default`` before initialize or when the client is silent)."""
+        return _capability(getattr(self.protocol, "client_capabilities", None), dotted, default)
+
     def log(self, level: int, message: str) -> None:
         logger.log(level, "%s", message)
         kind = {logging.ERROR: types.MessageType.Error, logging.WARNING: types.MessageType.Warning}.get(
@@ -306,7 +310,7 @@ class CablelintServer(LanguageServer):
         return edits
 
     def workspace_edit(self, uri: str, version, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
-        if _capability(self.client_capabilities, "workspace.workspace_edit.document_changes", False):
+        if self.capability("workspace.workspace_edit.document_changes", False):
             return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
                 text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
                 edits=edits)])
@@ -357,8 +361,7 @@ def create_server() -> CablelintServer:
     @server.feature(types.INITIALIZED)
     def initialized(ls: CablelintServer, params: types.InitializedParams):
         # Configuration files changed outside the editor re-lint the open documents.
-        if not _capability(ls.client_capabilities,
-                           "workspace.did_change_watched_files.dynamic_registration", False):
+        if not ls.capability("workspace.did_change_watched_files.dynamic_registration", False):
             return
         try:
             ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
