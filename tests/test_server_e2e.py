@@ -44,14 +44,17 @@ class Session:
         self.client = client
         self.root = root
         self.published: list[tuple[str, int | None, list, float]] = []
+        self.registrations: list[types.Registration] = []
         self.versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
 
-    async def initialize(self, encodings=None):
+    async def initialize(self, encodings=None, watch=False):
         capabilities = types.ClientCapabilities(
             general=types.GeneralClientCapabilities(position_encodings=encodings),
             workspace=types.WorkspaceClientCapabilities(
-                workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True)),
+                workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True),
+                did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+                    dynamic_registration=watch)),
             text_document=types.TextDocumentClientCapabilities(
                 hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
                 publish_diagnostics=types.PublishDiagnosticsClientCapabilities(
@@ -155,7 +158,11 @@ async def session(tmp_path):
     def record(ls, params: types.PublishDiagnosticsParams):
         sess.published.append((params.uri, params.version, list(params.diagnostics), time.monotonic()))
 
-    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record})
+    def register(ls, params: types.RegistrationParams):
+        sess.registrations.extend(params.registrations)
+
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record,
+                                   types.CLIENT_REGISTER_CAPABILITY: register})
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     await client.start_io(sys.executable, str(SERVER), env=env, cwd=str(sess.root))
     yield sess
@@ -379,3 +386,25 @@ async def test_changes_within_the_debounce_window_lint_once(session):
     await session.diagnostics(uri, last, mark)
     await asyncio.sleep(0.5)
     assert [v for u, v, _d, _t in session.published[mark:] if u == uri] == [last]
+
+
+@pytest.mark.asyncio
+async def test_saving_or_changing_a_configuration_file_relints_open_cables(session):
+    await session.initialize(watch=True)
+    text = make_cable(body=BODY)
+    uri = session.uri("a.txt")
+    assert by_code(await session.open(uri, text), "POR003")
+    (watch,) = session.registrations  # the server asked to hear about configuration files
+    assert watch.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    assert "cablelint.toml" in watch.register_options["watchers"][0]["globPattern"]
+    config = session.root / "cablelint.toml"
+    config.write_text('ignore = ["POR003"]\n')
+    mark = len(session.published)
+    session.client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=from_fs_path(str(config)))))
+    assert by_code(await session.diagnostics(uri, 1, mark), "POR003") == []
+    config.write_text('ignore = []\n')
+    mark = len(session.published)
+    session.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+        types.FileEvent(uri=from_fs_path(str(config)), type=types.FileChangeType.Changed)]))
+    assert by_code(await session.diagnostics(uri, 1, mark), "POR003")
