@@ -1,4 +1,4 @@
-"""The ``cablelint`` command line: ``check``, ``inspect``, ``rule``, ``index``."""
+"""The ``cablelint`` command line: ``check``, ``inspect``, ``rule``, ``index``, ``server``."""
 
 from __future__ import annotations
 
@@ -224,6 +224,20 @@ def rule(code, show_all) -> None:
                f"Enabled by default: {'yes' if cls.default_enabled else 'no'}\n\n{cls.summary}\n\n{cls.doc()}\n")
     if cls.source:
         click.echo(f"Source: {cls.source}")
+
+
+@main.command()
+@click.option("--log-level", type=click.Choice(["error", "warning", "info", "debug"]), default="warning",
+              show_default=True, help="Lowest level of the messages logged on stderr.")
+def server(log_level) -> None:
+    """Run the language server (LSP on stdin/stdout) for editors; needs cablelint[server]."""
+    try:
+        from .server import serve  # pygls is imported only here: `check` never pays for it
+    except ImportError as exc:
+        click.echo(f"cablelint: error: the language server needs the 'server' extra "
+                   f"(pip install 'cablelint[server]'): {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    serve(log_level)
 
 
 @main.command()
