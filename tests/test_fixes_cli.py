@@ -120,3 +120,21 @@ def test_rule_explains_its_fix():
     assert "Fix: unsafe (" in invoke(["rule", "POR003"]).stdout
     assert "Fix: safe (" in invoke(["rule", "POR002"]).stdout
     assert "Fix: none\n" in invoke(["rule", "HDR002"]).stdout
+
+
+def test_readme_fix_commands_run_as_written(tmp_path, monkeypatch):
+    import re
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("## Fixes\n", 1)[1].split("\n## ", 1)[0]
+    commands = [line.split("#")[0].strip() for block in re.findall(r"```sh\n(.*?)```", section, re.S)
+                for line in block.splitlines() if line.startswith("cablelint ")]
+    assert len(commands) == 3
+    (tmp_path / "cables").mkdir()
+    path = write(tmp_path / "cables", FAULTY.encode())
+    monkeypatch.chdir(tmp_path)
+    codes = [invoke(shlex.split(command)[1:] + ["--isolated", "--select", "POR002,POR003"]).exit_code
+             for command in commands]
+    assert codes == [1, 1, 0] and path.read_bytes() == ALL_FIXED.encode()
