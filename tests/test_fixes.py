@@ -74,6 +74,7 @@ CASES = {
                        ("2. (C) Comment", "2. (S) Comment")), "unsafe"),
     "POR001": (variant(("2. (C) Comment", "2. Comment")), CABLE, "unsafe"),
     "POR005": (variant(("SUBJECT: (C) CANADA", "SUBJECT: CANADA")), CABLE, "unsafe"),
+    "POR006": (variant(("2. (C) Comment", "12. (C) Comment")), CABLE, "unsafe"),
     "CAP001": (variant(("1. (C) Summary", "1. (C/NF) Summary")),
                variant(("OTTAWA 000700\n", "OTTAWA 000700\nNOFORN\n"), ("1. (C) Summary", "1. (C/NF) Summary")),
                "unsafe"),

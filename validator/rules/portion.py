@@ -350,6 +350,8 @@ class ParagraphNumbering(Rule):
     severity = Severity.INFO
     summary = "Paragraph numbers are not 1..N consecutive (or look like garbled pilcrows)."
     source = "RULEBOOK §5.10; 5 FAH-1 H-246.2b"
+    fix_availability = "unsafe"
+    fix_note = "renumbers a likely garbled pilcrow ('15.' where 5 is due) as the expected number; a heuristic"
 
     def check(self, doc):
         previous = None
@@ -372,8 +374,11 @@ class ParagraphNumbering(Rule):
             if number == expected:
                 previous = number
             elif garbled(number, expected):
-                yield (f"paragraph number {para.number} is probably a garbled pilcrow: read ¶{expected}",
-                       head_span(doc, para), f"renumber as {expected}.")
+                span = head_span(doc, para)
+                fix = fixing.make_fix(f"Renumber as {expected}.", [fixing.replace(doc, span, para.number,
+                                                                                  str(expected))], fixing.UNSAFE)
+                yield Finding(f"paragraph number {para.number} is probably a garbled pilcrow: read ¶{expected}",
+                              span, f"renumber as {expected}.", fix=fix)
                 previous = expected
             else:
                 if not reported_break:
