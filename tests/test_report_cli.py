@@ -37,7 +37,7 @@ def test_stdout_carries_only_diagnostics_and_summary_goes_to_stderr(test_rules, 
 def test_json_keys_are_stable(test_rules, cables):
     records = json.loads(invoke(["check", "--isolated", "--output-format", "json", "faulty.txt"]).stdout)
     assert records and all(list(r) == ["path", "line", "column", "end_line", "end_column", "code", "name",
-                                       "severity", "message", "suggestion"] for r in records)
+                                       "severity", "message", "suggestion", "fix"] for r in records)
     first = [r for r in records if r["code"] == "TST001"][0]
     assert (first["path"], first["line"], first["column"], first["end_column"]) == ("faulty.txt", 11, 4, 7)
 

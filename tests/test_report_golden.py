@@ -13,7 +13,7 @@ import pytest
 
 from lint_helpers import CABLES, FIXTURES
 from validator.engine import Rule, Severity
-from validator.engine.diagnostic import Diagnostic
+from validator.engine.diagnostic import Diagnostic, Edit, Fix
 from validator.model import Span
 from validator.report import Summary, formats, get_reporter
 
@@ -57,8 +57,14 @@ class FakeStr001(Rule):
 CATALOG = [FakeStr001, FakePor003, FakeCap001]
 
 
-def _d(code, name, severity, message, path, span, suggestion=None):
-    return Diagnostic(code, name, severity, message, path, Span(*span), suggestion)
+def _d(code, name, severity, message, path, span, suggestion=None, fix=None):
+    return Diagnostic(code, name, severity, message, path, Span(*span), suggestion, fix)
+
+
+# Fixes shown by the JSON and SARIF goldens: a replacement (unsafe) and an insertion of a line (safe
+# here only to have both applicabilities in the goldens).
+RAISE = Fix("Raise the banner to SECRET", (Edit(Span(1, 1, 1, 24), "S E C R E T"),), "unsafe")
+NOFORN = Fix("Add the NOFORN caption after the banner", (Edit(Span(1, 25, 1, 25), "\nNOFORN"),))
 
 
 def fixed_run():
@@ -70,7 +76,7 @@ def fixed_run():
         (faulty, [
             _d("POR003", "portion-above-banner", Severity.ERROR,
                "paragraph 1 is marked (S) but the banner is CONFIDENTIAL", faulty, (11, 4, 11, 7),
-               "raise the banner to SECRET"),
+               "raise the banner to SECRET", RAISE),
             _d("POR003", "portion-above-banner", Severity.ERROR,
                "paragraph 3 is marked (S) but the banner is CONFIDENTIAL", faulty, (15, 4, 15, 7)),
         ]),
@@ -80,7 +86,7 @@ def fixed_run():
             _d("STR001", "tags-known", Severity.INFO, "unknown TAGS token 'XX'", special, (4, 13, 4, 15)),
             _d("CAP001", "noforn-portion-without-caption", Severity.WARNING,
                'portion (S//NF) is NOFORN: 100% needs a "NOFORN" caption, <here> & there\nsecond line\r',
-               special, (7, 5, 7, 12), "add NOFORN to the banner line"),
+               special, (7, 5, 7, 12), "add NOFORN to the banner line", NOFORN),
         ]),
     ]
 

@@ -29,6 +29,12 @@ class FileResult:
     diagnostics: list[Diagnostic]
     lines: tuple[str, ...] | None
     error: str | None = None  # I/O error message: the file could not be checked
+    # Set by ``check --fix``/``--diff`` (linter.fix_target): findings fixed, per rule, the diff,
+    # and the fixed bytes of standard input (printed instead of written).
+    fixed: int = 0
+    fixed_by_rule: dict | None = None
+    diff: str | None = None
+    output: bytes | None = None
 
 
 class TooLarge(OSError):

@@ -172,8 +172,14 @@ def _guarded(run) -> None:
               help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes (default 0: one per core); output order never depends on it.")
+@click.option("--fix", is_flag=True,
+              help="Apply safe fixes, rewriting each file atomically, then report the findings left.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also apply unsafe fixes (they change a marking decision).")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff instead of writing them (exit 1 if there are any).")
 def check(paths, fail_level, output_format, output_file, statistics, color, exit_zero, baseline_path,
-          strict_baseline, as_of=None, jobs=0, **selection) -> None:
+          strict_baseline, as_of=None, jobs=0, fix=False, unsafe_fixes=False, diff=False, **selection) -> None:
     """Check cables and report marking problems as path:line:col: CODE [severity] message.
 
     PATHS are files or directories (searched recursively for *.txt); '-' reads standard input.
@@ -183,7 +189,7 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
     options = _options(paths, fail_level=fail_level, output_format=output_format, output_file=output_file,
                        statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
                        strict_baseline=strict_baseline, jobs=jobs, as_of=as_of.date() if as_of else None,
-                       **selection)
+                       fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, **selection)
     _guarded(lambda: run_check(options))
 
 
@@ -221,7 +227,9 @@ def rule(code, show_all) -> None:
         click.echo(f"cablelint: error: unknown rule code {code!r}; see `cablelint rule --all`", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(f"# {cls.code} ({cls.name})\n\nDefault severity: {cls.severity}\n"
-               f"Enabled by default: {'yes' if cls.default_enabled else 'no'}\n\n{cls.summary}\n\n{cls.doc()}\n")
+               f"Enabled by default: {'yes' if cls.default_enabled else 'no'}\n"
+               f"Fix: {cls.fix_availability}{' (' + cls.fix_note + ')' if cls.fix_note else ''}\n\n"
+               f"{cls.summary}\n\n{cls.doc()}\n")
     if cls.source:
         click.echo(f"Source: {cls.source}")
 

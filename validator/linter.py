@@ -38,6 +38,17 @@ class Options:
     strict_baseline: bool = False
     jobs: int = 1  # worker processes; 0 = one per core
     as_of: object = None  # datetime.date: reference day of the date-dependent rules (None: today)
+    fix: bool = False  # apply safe fixes, rewrite files, report what is left
+    unsafe_fixes: bool = False  # unsafe fixes too (with fix or diff); counted in the hints
+    diff: bool = False  # print the fixes as a unified diff; write nothing
+
+
+@dataclass(frozen=True)
+class FixMode:
+    """What ``check`` does with fixes in a worker: apply them (``write``) or only diff them."""
+
+    unsafe: bool = False
+    write: bool = True
 
 
 # --- rule selection ---------------------------------------------------------------------------
@@ -107,10 +118,12 @@ class RuleSets:
 # --- one file ---------------------------------------------------------------------------------
 
 
-def lint_target(target, rules):
+def lint_target(target, rules, fix: FixMode | None = None):
     """Read and check one target; an unreadable file becomes a result with an error."""
     from .checker import FileResult, check_bytes, check_path
 
+    if fix is not None:
+        return fix_target(target, rules, fix)
     if target.stdin:
         try:
             data = sys.stdin.buffer.read()
@@ -118,6 +131,45 @@ def lint_target(target, rules):
             return FileResult(target.path, [], None, f"-: cannot read standard input: {exc}")
         return check_bytes(target.path, data, rules)
     return check_path(target.path, rules)
+
+
+def fix_target(target, rules, mode: FixMode):
+    """Check one target and apply its fixes (validator.fixes): write the file atomically, or
+    keep the fixed bytes of standard input for stdout, or (``write`` False) only make the diff.
+    The result carries the findings left after fixing (re-checked) and the count fixed."""
+    from .atomic import atomic_write_bytes
+    from .checker import FileResult, check_bytes, check_path, read_bytes
+    from .fixes import fix_bytes, unified_diff
+
+    path = target.path
+    try:
+        data = sys.stdin.buffer.read() if target.stdin else read_bytes(path)
+    except OSError as exc:
+        if target.stdin:
+            return FileResult(path, [], None, f"-: cannot read standard input: {exc}")
+        return check_path(path, rules)  # the same error (or FIL008) as a plain check
+    first = last = check_bytes(path, data, rules)
+
+    def recheck(content: bytes):
+        nonlocal last
+        last = check_bytes(path, content, rules)
+        return last.diagnostics
+
+    outcome = fix_bytes(data, recheck, mode.unsafe, first.diagnostics)
+    if not mode.write:
+        first.fixed, first.fixed_by_rule = outcome.fixed, dict(outcome.by_rule)
+        first.diff = unified_diff(path, data, outcome.data) if outcome.changed else None
+        return first
+    if outcome.changed and not target.stdin:
+        try:
+            atomic_write_bytes(path, outcome.data)
+        except OSError as exc:
+            return FileResult(path, first.diagnostics, first.lines,
+                              f"{path}: cannot write the fixed file: {exc.strerror or exc}")
+    last.fixed, last.fixed_by_rule = outcome.fixed, dict(outcome.by_rule)
+    if target.stdin:
+        last.output = outcome.data
+    return last
 
 
 # --- the whole run ----------------------------------------------------------------------------
@@ -143,16 +195,17 @@ def iterate(options: Options, resolver: Resolver | None = None):
         raise UsageError("standard input ('-') can be given only once")
     from .parallel import file_error, ordered_map
 
-    tasks = ((target, rulesets.for_target(target.path, target.settings))
+    mode = FixMode(options.unsafe_fixes, not options.diff) if options.fix or options.diff else None
+    tasks = ((target, rulesets.for_target(target.path, target.settings), mode)
              for target in collect(options.paths, resolver, options.force_exclude, options.stdin_filename))
     jobs = 1 if "-" in options.paths else options.jobs  # stdin is read in this process
-    for (target, rules), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
+    for (target, rules, _mode), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
         yield target, result, rules
 
 
 def _lint_task(item):
-    target, rules = item
-    return lint_target(target, rules)
+    target, rules, *mode = item
+    return lint_target(target, rules, *mode)
 
 
 def run_check(options: Options) -> int:
@@ -178,13 +231,26 @@ def run_check(options: Options) -> int:
         reporter = get_reporter(output_format)(stream, color=color)
         summary = Summary()
         failed = io_error = False
-        reporter.begin()
+        if not options.diff:
+            reporter.begin()
         for target, result, rules in iterate(options, resolver):
             summary.files += 1
+            summary.fixed += result.fixed
+            if result.output is not None:  # check --fix -: the fixed text goes to stdout
+                sys.stdout.flush()
+                sys.stdout.buffer.write(result.output)
+                sys.stdout.buffer.flush()
             if result.error:
                 print(f"cablelint: error: {result.error}", file=sys.stderr)
                 summary.errors += 1
                 io_error = True
+                continue
+            if options.diff:  # only the diff is printed; exit 1 when there is one (as ruff)
+                for d in result.diagnostics:
+                    summary.add(d)
+                if result.diff:
+                    stream.write(result.diff)
+                    failed = True
                 continue
             diagnostics = result.diagnostics
             if baseline is not None:
@@ -194,13 +260,17 @@ def run_check(options: Options) -> int:
                 summary.add(d)
                 failed = failed or d.severity >= threshold
             reporter.file(result.path, diagnostics, result.lines)
-        reporter.end(summary)
+        if not options.diff:
+            reporter.end(summary)
         return summary, failed, io_error
 
     if options.output_file:
         with atomic_write(options.output_file) as stream:
             # A report file is coloured only on request: FORCE_COLOR is meant for terminals and CI logs.
             summary, failed, io_error = run(stream, options.color == "always")
+    elif options.fix and not options.diff and "-" in options.paths:
+        # check --fix -: stdout carries the fixed text, so the findings go to stderr
+        summary, failed, io_error = run(sys.stderr, use_color(options.color, sys.stderr))
     else:
         summary, failed, io_error = run(sys.stdout, use_color(options.color, sys.stdout))
         sys.stdout.flush()
@@ -216,6 +286,7 @@ def run_check(options: Options) -> int:
         if stale and options.strict_baseline:
             failed = True
     print_summary(summary)
+    print_fix_summary(summary, options)
     if io_error:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed and not options.exit_zero else EXIT_CLEAN
@@ -235,6 +306,30 @@ def print_summary(summary) -> None:
              for s in ("error", "warning", "info")]
     print(f"Checked {summary.files} file{'s' if summary.files != 1 else ''}: " + ", ".join(parts) + ".",
           file=sys.stderr)
+
+
+def _findings(count: int) -> str:
+    return f"{count} finding{'s' if count != 1 else ''}"
+
+
+def print_fix_summary(summary, options: Options) -> None:
+    """ruff's fix hints, on stderr: what was fixed, what --fix (and --unsafe-fixes) would fix."""
+    hidden = 0 if options.unsafe_fixes else summary.fixable_unsafe
+    more = f" ({hidden} more fix{'es' if hidden != 1 else ''} available with --unsafe-fixes)" if hidden else ""
+    if options.diff:
+        if summary.fixed or hidden:
+            print(f"Would fix {_findings(summary.fixed)}{more}.", file=sys.stderr)
+    elif options.fix:
+        if summary.fixed or hidden:
+            print(f"Fixed {_findings(summary.fixed)}{more}.", file=sys.stderr)
+    else:
+        fixable = summary.fixable + (summary.fixable_unsafe if options.unsafe_fixes else 0)
+        flags = "--fix --unsafe-fixes" if options.unsafe_fixes and summary.fixable_unsafe else "--fix"
+        if fixable:
+            print(f"{fixable} fixable with {flags}{more}.", file=sys.stderr)
+        elif hidden:
+            print(f"{hidden} fix{'es' if hidden != 1 else ''} available with --fix --unsafe-fixes.",
+                  file=sys.stderr)
 
 
 def write_baseline(options: Options, file: str) -> int:

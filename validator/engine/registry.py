@@ -52,6 +52,11 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     # Per-rule options and their defaults (yamllint's CONF/DEFAULT): name -> default value.
     options_defaults: ClassVar[dict] = {}
+    # Which fix the rule offers (ruff's "Fix safety"): "none", "safe" (meaning and
+    # classification unchanged), "unsafe" (a marking decision changes; --unsafe-fixes) or
+    # "sometimes" (safe in some cases, unsafe in others). ``fix_note`` says when it is offered.
+    fix_availability: ClassVar[str] = "none"
+    fix_note: ClassVar[str] = ""
 
     def __init__(self, severity: Severity | None = None, options: dict | None = None,
                  context: "RunContext | None" = None):

@@ -20,11 +20,20 @@ class Summary:
     errors: int = 0  # files that could not be read
     counts: dict = field(default_factory=dict)  # severity name -> count
     by_rule: dict = field(default_factory=dict)  # code -> count
+    fixed: int = 0  # findings fixed (or that --diff would fix)
+    fixable: int = 0  # reported findings with a safe fix
+    fixable_unsafe: int = 0  # reported findings whose fix is unsafe
 
     def add(self, diagnostic: Diagnostic) -> None:
         key = str(diagnostic.severity)
         self.counts[key] = self.counts.get(key, 0) + 1
         self.by_rule[diagnostic.code] = self.by_rule.get(diagnostic.code, 0) + 1
+        fix = diagnostic.fix
+        if fix is not None and fix.edits:
+            if fix.safe:
+                self.fixable += 1
+            else:
+                self.fixable_unsafe += 1
 
     @property
     def total(self) -> int:

@@ -19,6 +19,19 @@ def diagnostic_record(d) -> dict:
         "severity": str(d.severity),
         "message": d.message,
         "suggestion": d.suggestion,
+        "fix": fix_record(d.fix),
+    }
+
+
+def fix_record(fix) -> dict | None:
+    """A fix as ruff's JSON gives it: applicability, message and edits (1-based, end exclusive)."""
+    if fix is None:
+        return None
+    return {
+        "applicability": fix.applicability,
+        "message": fix.message,
+        "edits": [{"line": e.span.line, "column": e.span.column, "end_line": e.span.end_line,
+                   "end_column": e.span.end_column, "content": e.text} for e in fix.edits],
     }
 
 

@@ -50,6 +50,23 @@ def _pseudo_descriptor(code: str) -> dict:
     }
 
 
+def sarif_fix(fix, artifact: dict) -> dict:
+    """A SARIF 2.1.0 ``fix`` (§3.55): one artifact change whose replacements are the edits.
+    The applicability travels in the fix's property bag (SARIF has no field for it)."""
+    return {
+        "description": {"text": f"{fix.message} ({fix.applicability} fix)"},
+        "artifactChanges": [{
+            "artifactLocation": dict(artifact),
+            "replacements": [{
+                "deletedRegion": {"startLine": e.span.line, "startColumn": e.span.column,
+                                  "endLine": e.span.end_line, "endColumn": e.span.end_column},
+                "insertedContent": {"text": e.text},
+            } for e in fix.edits],
+        }],
+        "properties": {"applicability": fix.applicability},
+    }
+
+
 class SarifReporter(Reporter):
     def begin(self) -> None:
         self.results: list[dict] = []
@@ -69,6 +86,8 @@ class SarifReporter(Reporter):
                 }}],
                 "partialFingerprints": {"primaryLocationLineHash": f"{text}:{index + 1}"},
             })
+            if d.fix is not None and d.fix.edits:
+                self.results[-1]["fixes"] = [sarif_fix(d.fix, artifact)]
 
     def end(self, summary) -> None:
         rules = [rule_descriptor(cls) for cls in sorted(self.catalog, key=lambda c: c.code)]
@@ -86,7 +105,8 @@ class SarifReporter(Reporter):
                                     "semanticVersion": __version__, "rules": rules}},
                 "columnKind": "unicodeCodePoints",
                 "results": [{k: r[k] for k in ("ruleId", "ruleIndex", "level", "message", "locations",
-                                               "partialFingerprints")} for r in self.results],
+                                               "partialFingerprints", "fixes") if k in r}
+                            for r in self.results],
             }],
         }
         self.stream.write(json.dumps(log, indent=2, ensure_ascii=False) + "\n")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..engine import Rule, Severity, register
+from ..engine import Finding, Rule, Severity, register
 from ..engine.registry import first_span
 from ..fields.reasons import parse_reasons
 from ..model import ClassifiedBy, Document, Span
 from .dates import EO12958_EFFECTIVE, EO12958_SIGNED, EO13292_MARKING, EO13292_SIGNED, before, on_or_after
+from . import fixing
 from .support import (finding, full_record, header_zone_intact, is_classified, is_unclassified,
                       last_content_line, truncated)
 from .. import lazy_re
@@ -275,6 +276,9 @@ class ReasonSectionLetters(Rule):
     severity = Severity.ERROR
     summary = "Reason letter outside a-g/a-h or section other than 1.4/1.5 (error); stale 1.5 (warning)."
     source = "RULEBOOK §3.2; E.O. 12958 §1.5; E.O. 13292/13526 §1.4"
+    fix_availability = "safe"
+    fix_note = ("rewrites the section of the cable's era with the same letters: stale 1.5 -> 1.4 after 2003, "
+                "1.4 -> 1.5 under the original E.O. 12958; none when a letter is out of range")
 
     def applies(self, doc):
         if doc.classified_by is None or not is_classified(doc):
@@ -299,14 +303,34 @@ class ReasonSectionLetters(Rule):
         if bad:
             yield (f"reason letter(s) {', '.join('(' + c + ')' for c in bad)} in '{text}' are outside "
                    f"{era}", span)
+        fix = None if bad else _section_fix(doc, span, section, "1.4" if section == "1.5" else "1.5")
         if section == "1.5" and on_or_after(doc, EO13292_MARKING):
-            yield finding(self, doc, Severity.WARNING,
-                          f"stale reason section 1.5 in '{text}': since E.O. 13292 (2003) the "
-                          "categories are in section 1.4", span, "1.4")
+            yield Finding(f"stale reason section 1.5 in '{text}': since E.O. 13292 (2003) the "
+                          "categories are in section 1.4", span, "1.4", Severity.WARNING, fix)
         elif section == "1.4" and before(doc, EO13292_SIGNED) and on_or_after(doc, EO12958_EFFECTIVE):
-            yield finding(self, doc, Severity.WARNING,
-                          f"reason section 1.4 in '{text}' before E.O. 13292 (2003-03-25): the original "
-                          "E.O. 12958 lists the categories in section 1.5", span, "1.5")
+            yield Finding(f"reason section 1.4 in '{text}' before E.O. 13292 (2003-03-25): the original "
+                          "E.O. 12958 lists the categories in section 1.5", span, "1.5", Severity.WARNING, fix)
+
+
+_SECTION_WRITTEN = {
+    "1.5": lazy_re.compile(r"(?<![\d.])1[ \t]*[.,/][ \t]*5(?![\d/])"),
+    "1.4": lazy_re.compile(r"(?<![\d.])1[ \t]*[.,/][ \t]*4(?![\d/])"),
+}
+
+
+def _section_fix(doc: Document, span: Span, old: str, new: str):
+    """Rewrite the reason section (as written: ``1.5``, ``1,5``, ``1. 5``) on the reason's line;
+    only when it is written exactly once there, so the letters stay the same."""
+    if span is None or old not in _SECTION_WRITTEN or not 1 <= span.line <= len(doc.lines):
+        return None
+    line = doc.lines[span.line - 1]
+    end = span.end_column - 1 if span.end_line == span.line else len(line)
+    found = list(_SECTION_WRITTEN[old].finditer(line, span.column - 1, end))
+    if len(found) != 1 or len(list(_SECTION_WRITTEN[old].finditer(line))) != 1:
+        return None
+    match = found[0]
+    edit = fixing.replace(doc, Span(span.line, match.start() + 1, span.line, match.end() + 1), match.group(0), new)
+    return fixing.make_fix(f"Write reason section {new}", [edit])
 
 
 @register

@@ -13,8 +13,9 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from ..engine import Rule, Severity, register
+from ..engine import Finding, Rule, Severity, register
 from ..model import Document, Level
+from . import fixing
 from .. import lazy_re
 
 # Words that 32 CFR 2001.23(a) forbids "in conjunction with" Top Secret/Secret/Confidential.
@@ -446,6 +447,8 @@ class BannerSpacing(Rule):
     severity = Severity.INFO
     summary = "Banner classification not in canonical form (C/S letter-spaced, UNCLAS unspaced, upper case)."
     source = "RULEBOOK §1.1 (observed, Med)"
+    fix_availability = "safe"
+    fix_note = "rewrites the level word in its canonical form; the level itself never changes"
 
     def applies(self, doc):
         return (doc.banner is not None and doc.banner.strong and not doc.partial and not doc.damaged("garbled-banner")
@@ -465,4 +468,5 @@ class BannerSpacing(Rule):
             problem = f"banner classification {raw} is letter-spaced; UNCLAS is written unspaced"
         if problem:
             canonical = " ".join(level.value.replace(" ", "")) if level in spaced_levels else _level_name(level)
-            yield (f"{problem} (canonical: {canonical})", banner.level_span, canonical)
+            fix = fixing.make_fix(f"Write {canonical}", [fixing.replace(doc, banner.level_span, raw, canonical)])
+            yield Finding(f"{problem} (canonical: {canonical})", banner.level_span, canonical, fix=fix)

@@ -11,9 +11,10 @@ import datetime as _dt
 import re
 from typing import Iterator
 
-from ..engine import Rule, Severity, register
+from ..engine import Finding, Rule, Severity, register
 from ..fields.marks import mark_text
 from ..model import Document, Level, PortionMark, Span
+from . import fixing
 from .portion_scan import emit, line_span, on_or_after, paragraph_label, sbu_cable
 from .. import lazy_re
 
@@ -101,6 +102,8 @@ class NofornPortionWithoutCaption(Rule):
     severity = Severity.ERROR
     summary = "A /NF portion exists but NOFORN is not in the banner or captions."
     source = "RULEBOOK §2 R2.1, §6; ISM-ID-00070/00087"
+    fix_availability = "unsafe"
+    fix_note = "adds a NOFORN caption line after the banner of a classified or SBU cable"
 
     def applies(self, doc):
         return doc.banner is not None  # without a banner the top of the cable is missing
@@ -115,9 +118,23 @@ class NofornPortionWithoutCaption(Rule):
         more = f" (and {len(found) - 1} more NOFORN portions)" if len(found) > 1 else ""
         classified = any(m.level is not None and m.level.classified for _, m in found)
         severity = Severity.ERROR if classified or (doc.banner and doc.banner.level.classified) else Severity.WARNING
-        yield emit(self, doc, severity,
-                   f"{label} is marked {mark_text(mark)}{more} but NOFORN is not in the banner or captions",
-                   mark.span, "add the NOFORN caption after the banner")
+        yield Finding(f"{label} is marked {mark_text(mark)}{more} but NOFORN is not in the banner or captions",
+                      mark.span, "add the NOFORN caption after the banner", severity, _noforn_fix(doc))
+
+
+def _noforn_fix(doc: Document):
+    """Add a ``NOFORN`` caption line right after the banner line (as in ``NOFORN`` / ``SIPDIS``).
+
+    Offered for classified and SBU cables (an UNCLAS cable takes SBU NOFORN, CAP008) whose banner
+    ends its physical line, and not in CSV exports (every line there ends with a backslash)."""
+    banner = doc.banner
+    if not (banner.level.classified or sbu_cable(doc)) or fixing.csv_export(doc):
+        return None
+    line = banner.span.end_line
+    if not 1 <= line <= len(doc.lines) or doc.lines[line - 1][banner.span.end_column - 1:].strip():
+        return None
+    edit = fixing.insert(doc, line, len(doc.lines[line - 1]) + 1, "\nNOFORN")
+    return fixing.make_fix("Add the NOFORN caption after the banner", [edit], fixing.UNSAFE)
 
 
 @register

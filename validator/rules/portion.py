@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ..engine import Rule, Severity, register
+from ..engine import Finding, Rule, Severity, register
 from ..fields.marks import mark_text
+from ..model import Level, Span
+from . import fixing
 from .portion_scan import (declares_entire_text, emit, garbled, head_span, line_span, odd_mark, on_or_after,
                            paragraph_label, portions, sbu_cable, text_mark_at_least, unmarked_paragraphs,
                            wrapped_line)
@@ -57,12 +59,55 @@ class PortionAboveBanner(Rule):
     def applies(self, doc):
         return doc.banner is not None
 
+    fix_availability = "unsafe"
+    fix_note = ("raises the banner, the FL4 ZNY letters and the page lines at the banner level to the "
+                "highest portion level; offered only when the banner is already classified")
+
     def check(self, doc):
         banner = doc.banner.level
-        for portion in portions(doc):
-            if portion.level.rank > banner.rank:
-                yield (f"{portion.label} is marked {portion.shown} but the banner is {banner.value}",
-                       portion.span, f"raise the banner to {portion.level.value} or lower the portion mark")
+        above = [p for p in portions(doc) if p.level.rank > banner.rank]
+        if not above:
+            return
+        fix = raise_banner_fix(doc, max(p.level for p in above))
+        for portion in above:
+            yield Finding(f"{portion.label} is marked {portion.shown} but the banner is {banner.value}",
+                          portion.span, f"raise the banner to {portion.level.value} or lower the portion mark",
+                          fix=fix)
+
+
+def raise_banner_fix(doc, level: Level):
+    """Raise the banner (and what repeats its level: FL4 letters, page lines) to ``level``.
+
+    Only a classified banner is raised: an UNCLAS cable raised to CONFIDENTIAL would also need
+    a classifier, a reason and a declassification date, which no tool can choose.
+    """
+    banner = doc.banner
+    if not banner.level.classified or level.rank <= banner.level.rank:
+        return None
+    edits = [fixing.replace(doc, banner.level_span, banner.raw_level,
+                            fixing.level_word(level, banner.letter_spaced))]
+    security = doc.header.security
+    old_letters, new_letters = banner.level.letter[0] * 5, level.letter[0] * 5
+    if security is not None and security.letters.upper() == old_letters:
+        line = doc.lines[security.span.line - 1]
+        index = line.find(security.letters)
+        if index >= 0 and line.count(security.letters) == 1:
+            edits.append(fixing.Edit(Span(security.span.line, index + 1, security.span.line,
+                                          index + 1 + len(old_letters)), new_letters))
+    from .banner import _full_banner
+
+    for class_line in sorted(doc.class_lines, key=lambda c: (c.span.line, c.span.column)):
+        full = _full_banner(class_line)
+        if full is not None and full.serial != banner.serial:
+            break  # another cable held in the same record: its lines follow its own banner
+        if class_line.span.line == banner.span.line or class_line.level is not banner.level:
+            continue
+        span = fixing.level_in_line(doc, class_line.span.line, banner.level)
+        if span is None:
+            continue
+        old = fixing.text_at(doc, span)
+        edits.append(fixing.replace(doc, span, old, fixing.level_word(level, " " in old.strip())))
+    return fixing.make_fix(f"Raise the banner to {level.value}", edits, fixing.UNSAFE)
 
 
 @register
@@ -161,6 +206,8 @@ class UnmarkedParagraph(Rule):
     severity = Severity.ERROR
     summary = "A numbered paragraph of a classified or SBU cable has no portion mark."
     source = "RULEBOOK §2 R2.3; 5 FAH-1 H-246.2c; 32 CFR 2001.21"
+    fix_availability = "unsafe"
+    fix_note = "marks the paragraph at the banner level, (C) or (SBU): never lower than the cable"
 
     def applies(self, doc):
         if doc.banner is None:
@@ -181,6 +228,9 @@ class UnmarkedParagraph(Rule):
         if not missing:
             return
         hint = "add the paragraph's classification, e.g. (U) or (C), after its number"
+        mark = "(SBU)" if not doc.banner.level.classified else fixing.mark_for(doc.banner.level)
+        if not doc.banner.level.classified and not sbu_cable(doc):
+            mark = None  # SBU_BY_MARKS: (U) or (SBU) is the drafter's call; no fix is offered
         if not any_marked and len(missing) > 1:
             first = missing[0]
             if not doc.banner.level.classified and severity is Severity.ERROR:
@@ -188,13 +238,33 @@ class UnmarkedParagraph(Rule):
                 # caption for the whole text; 5 FAH-1 asks for (SBU) marks, but nothing was left off
                 # one paragraph (a drafting habit, not a spill): a warning.
                 severity = Severity.WARNING
-            yield emit(self, doc, severity,
-                       f"none of the {len(missing)} numbered paragraphs has a portion mark in a {kind} cable "
-                       f"(first: paragraph {first.number})", head_span(doc, first), hint)
+            fix = fixing.make_fix(f"Mark the {len(missing)} paragraphs {mark} (the banner level)",
+                                  [_mark_edit(doc, para, mark) for para in missing], fixing.UNSAFE) if mark else None
+            yield Finding(f"none of the {len(missing)} numbered paragraphs has a portion mark in a {kind} cable "
+                          f"(first: paragraph {first.number})", head_span(doc, first), hint, severity, fix)
             return
         for para in missing:
-            yield emit(self, doc, severity, f"paragraph {para.number} has no portion mark in a {kind} cable",
-                       head_span(doc, para), hint)
+            fix = fixing.make_fix(f"Mark paragraph {para.number} {mark} (the banner level)",
+                                  [_mark_edit(doc, para, mark)], fixing.UNSAFE) if mark else None
+            yield Finding(f"paragraph {para.number} has no portion mark in a {kind} cable",
+                          head_span(doc, para), hint, severity, fix)
+
+
+_AFTER_NUMBER = lazy_re.compile(r"[ \t]*\.(?P<space>[ \t]*)")
+
+
+def _mark_edit(doc, para, mark: str):
+    """Insert ``mark`` after a paragraph's number and period: ``2. Text`` -> ``2. (C) Text``."""
+    number = head_span(doc, para)
+    if fixing.text_at(doc, number) != para.number:
+        return None
+    line = doc.lines[number.line - 1]
+    after = _AFTER_NUMBER.match(line, number.end_column - 1)
+    if after is None or after.end() >= len(line.rstrip()):
+        return None
+    if after.group("space"):
+        return fixing.insert(doc, number.line, after.end() + 1, f"{mark} ")
+    return fixing.insert(doc, number.line, after.end() + 1, f" {mark} ")
 
 
 @register
@@ -220,6 +290,8 @@ class MalformedPortionMark(Rule):
     severity = Severity.WARNING
     summary = "A portion mark is malformed (e.g. 'C)' without its opening parenthesis)."
     source = "RULEBOOK §1.3"
+    fix_availability = "safe"
+    fix_note = "adds the missing opening parenthesis: 'C)' -> '(C)'; none for an unknown level"
 
     def check(self, doc):
         for para in doc.paragraphs:
@@ -229,8 +301,9 @@ class MalformedPortionMark(Rule):
             raw = mark.raw.strip()
             if mark.malformed:
                 fixed = "(" + raw.lstrip("(")
-                yield (f"{paragraph_label(para)} has the malformed mark '{raw}' (missing opening parenthesis)",
-                       mark.span, f"write {fixed}")
+                fix = fixing.make_fix(f"Write {fixed}", [fixing.replace(doc, mark.span, mark.raw, fixed)])
+                yield Finding(f"{paragraph_label(para)} has the malformed mark '{raw}' (missing opening "
+                              "parenthesis)", mark.span, f"write {fixed}", fix=fix)
             elif mark.level is None:
                 yield (f"{paragraph_label(para)} has the mark {mark_text(mark)} with an unknown level",
                        mark.span, "use (U), (SBU), (C), (S) or (TS)")
@@ -272,6 +345,8 @@ class UnmarkedSubject(Rule):
     severity = Severity.WARNING
     summary = "The subject of a classified cable has no portion mark."
     source = "RULEBOOK §2 R2.4; 5 FAH-1 H-210"
+    fix_availability = "unsafe"
+    fix_note = "marks the subject at the banner level, e.g. SUBJECT: (C) ...: never lower than the cable"
 
     def applies(self, doc):
         return doc.banner is not None and doc.banner.level.classified and doc.subject is not None
@@ -281,8 +356,24 @@ class UnmarkedSubject(Rule):
             return
         line = doc.subject.span.line
         span = line_span(doc, line, "SUBJECT") or line_span(doc, line, "SUBJ") or doc.subject.span
-        yield (f"the subject of a {doc.banner.level.value} cable has no portion mark", span,
-               "mark the subject, e.g. SUBJECT: (U) ...")
+        mark = fixing.mark_for(doc.banner.level)
+        fix = fixing.make_fix(f"Mark the subject {mark} (the banner level)", [_subject_edit(doc, mark)],
+                              fixing.UNSAFE)
+        yield Finding(f"the subject of a {doc.banner.level.value} cable has no portion mark", span,
+                      "mark the subject, e.g. SUBJECT: (U) ...", fix=fix)
+
+
+_SUBJECT_LABEL = lazy_re.compile(r"SUBJ(?:ECT)?[ \t]*:[ \t]*", re.I)
+
+
+def _subject_edit(doc, mark: str):
+    """Insert ``mark`` before the subject text: ``SUBJECT: TEXT`` -> ``SUBJECT: (C) TEXT``."""
+    subject = doc.subject
+    line = doc.lines[subject.span.line - 1] if 1 <= subject.span.line <= len(doc.lines) else ""
+    label = _SUBJECT_LABEL.search(line, max(subject.span.column - 1, 0))
+    if label is None or not subject.text.strip() or not line[label.end():].startswith(subject.text.strip()[:8]):
+        return None
+    return fixing.insert(doc, subject.span.line, label.end() + 1, f"{mark} ")
 
 
 @register
@@ -328,6 +419,8 @@ class ParagraphNumbering(Rule):
     severity = Severity.INFO
     summary = "Paragraph numbers are not 1..N consecutive (or look like garbled pilcrows)."
     source = "RULEBOOK §5.10; 5 FAH-1 H-246.2b"
+    fix_availability = "unsafe"
+    fix_note = "renumbers a likely garbled pilcrow ('15.' where 5 is due) as the expected number; a heuristic"
 
     def check(self, doc):
         previous = None
@@ -350,8 +443,11 @@ class ParagraphNumbering(Rule):
             if number == expected:
                 previous = number
             elif garbled(number, expected):
-                yield (f"paragraph number {para.number} is probably a garbled pilcrow: read ¶{expected}",
-                       head_span(doc, para), f"renumber as {expected}.")
+                span = head_span(doc, para)
+                fix = fixing.make_fix(f"Renumber as {expected}.", [fixing.replace(doc, span, para.number,
+                                                                                  str(expected))], fixing.UNSAFE)
+                yield Finding(f"paragraph number {para.number} is probably a garbled pilcrow: read ¶{expected}",
+                              span, f"renumber as {expected}.", fix=fix)
                 previous = expected
             else:
                 if not reported_break:
