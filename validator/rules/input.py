@@ -9,6 +9,7 @@ the FIL rules on that file.
 from __future__ import annotations
 
 from ..engine import Rule, Severity, register
+from ..facts import per_document
 from ..model import Document, Span
 
 __all__ = ["triage", "decode_note", "first_char", "TOO_LARGE_CODE"]
@@ -52,6 +53,7 @@ def _looks_like_cable(doc: Document) -> bool:
     )
 
 
+@per_document
 def triage(doc: Document) -> str | None:
     """``empty``, ``whitespace``, ``binary`` or ``not-a-cable`` when marking rules cannot apply."""
     if not doc.lines:

@@ -17,6 +17,7 @@ from ..engine import Rule, Severity
 from ..engine.diagnostic import Finding
 from ..fields.marks import level_from_word, mark_text, parse_mark
 from ..model import Document, Level, Paragraph, PortionMark, Span
+from ..facts import per_document
 from .text_scan import any_line
 from .. import lazy_re
 
@@ -171,7 +172,17 @@ def declares_entire_text(doc: Document) -> bool:
     return any_line(doc, _DECLARATION, "ENTIRE")
 
 
-def portions(doc: Document) -> Iterator[Portion]:
+def portions(doc: Document) -> tuple[Portion, ...]:
+    """Every marked portion, once per document (POR003, POR004 and the CAP rules share it)."""
+    return _portions(doc)
+
+
+@per_document
+def _portions(doc: Document) -> tuple[Portion, ...]:
+    return tuple(_iter_portions(doc))
+
+
+def _iter_portions(doc: Document) -> Iterator[Portion]:
     """Subject and paragraph marks, and ENTIRE TEXT declarations, with their roll-up level."""
     if doc.subject is not None and doc.subject.marking is not None and doc.subject.marking.level is not None:
         mark = doc.subject.marking
@@ -231,6 +242,7 @@ def wrapped_line(doc: Document, para: Paragraph) -> bool:
     return True
 
 
+@per_document
 def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
     """Numbered paragraphs of the main sequence that carry no mark, and whether any is marked.
 
