@@ -34,36 +34,43 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
-def inspect(paths, fmt) -> None:
-    """Print the parsed document model of each cable (JSON: one object per file)."""
-    from .builder import build
-    from .checker import read_bytes
-    from .discovery import PathError, iter_files
-    from .serialize import document_to_dict
-    from .source import Source
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "json"]), default="text", show_default=True,
+              help="Output format: text, or jsonl (JSON Lines: one JSON object per file per line; "
+                   "json is an alias).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this configuration file for every path (no discovery).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply exclude (and include) to files named explicitly, as pre-commit passes them.")
+@click.option("--stdin-filename", help="Path of the cable read from '-'.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default 0: one per core); output order never depends on it.")
+def inspect(paths, fmt, jobs, **selection) -> None:
+    """Print the parsed document model of each cable (text, or JSON Lines with --format jsonl).
 
-    status = EXIT_CLEAN
-    try:
-        files = list(iter_files(paths))
-    except PathError as exc:
-        click.echo(f"cablelint: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    for path in files:
-        try:
-            data = read_bytes(path)  # never blocks on a FIFO; refuses huge files
-        except OSError as exc:
-            click.echo(f"cablelint: error: {path}: cannot read: {exc.strerror or exc}", err=True)
-            status = EXIT_ERROR
-            continue
-        doc = build(Source.from_bytes(data), path)
-        record = document_to_dict(doc)
-        if fmt == "json":
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            click.echo(_render_text(record))
-    sys.exit(status)
+    Files are chosen exactly as by `check` (configuration, include/exclude, gitignore).
+    """
+    options = _options(paths, select=(), ignore=(), extend_select=(), jobs=jobs, **selection)
+    options.select = []  # no rules: only the model
+
+    def run() -> int:
+        from .linter import iterate
+
+        status = EXIT_CLEAN
+        for _target, result, _rules in iterate(options, facts="model"):
+            if result.error or result.facts is None:
+                message = result.error or "; ".join(d.message for d in result.diagnostics) or "not parsed"
+                prefix = "" if result.error else f"{result.path}: "
+                click.echo(f"cablelint: error: {prefix}{message}", err=True)
+                status = EXIT_ERROR
+                continue
+            if fmt in ("jsonl", "json"):
+                click.echo(json.dumps(result.facts, ensure_ascii=False))
+            else:
+                click.echo(_render_text(result.facts))
+        return status
+
+    _guarded(run)
 
 
 def _render_text(record: dict, indent: str = "") -> str:
@@ -228,42 +235,46 @@ def rule(code, show_all) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
-              help="Output format: JSON Lines or CSV (lists joined with ';').")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE instead of standard output.")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to run for the finding counts.")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes not to run.")
-@click.option("--extend-select", multiple=True, help="Rule codes to run in addition to the defaults.")
+@_config_options
+@click.option("--output-format", "--format", "output_format", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True, help="Output format: JSON Lines or CSV (lists joined with ';'); --format is an alias.")
+@click.option("-o", "--output-file", "--output", "output_file", type=click.Path(dir_okay=False), default=None,
+              help="Write the records to this file (atomically) instead of stdout.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
-@click.option("-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True,
-              help="Worker processes.")
-def index(paths, fmt, output, select, ignore, extend_select, as_of, jobs) -> None:
-    """Write one record per cable (id, date, level, DECL, authority, TAGS, subject, refs, signer, counts)."""
-    from .discovery import PathError, iter_files
-    from .engine.registry import RunContext
-    from .engine.runner import select_rules
-    from .index import WRITERS, iter_records
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default 0: one per core); output order never depends on it.")
+def index(paths, output_format, output_file, as_of, jobs, **selection) -> None:
+    """Write one record per cable (id, date, level, DECL, authority, TAGS, subject, refs, signer, counts).
 
-    selection = (_split(select) or None, _split(ignore), _split(extend_select))
-    rules = select_rules(*selection, context=RunContext(as_of.date() if as_of else None))
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    status = EXIT_CLEAN
-    count = 0
-    try:
-        writer = WRITERS[fmt](out)
-        for row in iter_records(iter_files(paths), rules, jobs, selection, as_of.date() if as_of else None):
+    Files, configuration and rules are chosen exactly as by `check`.
+    """
+    options = _options(paths, as_of=as_of.date() if as_of else None, jobs=jobs, **selection)
+    _guarded(lambda: _run_index(options, output_format, output_file))
+
+
+def _run_index(options, output_format: str, output_file: str | None) -> int:
+    from .index import WRITERS, result_record
+    from .linter import iterate
+
+    def run(out) -> tuple[int, int]:
+        writer = WRITERS[output_format](out)
+        count, status = 0, EXIT_CLEAN
+        for _target, result, _rules in iterate(options, facts="index"):
+            row = result_record(result)
             writer.write(row)
             count += 1
             if row["error"]:
                 click.echo(f"cablelint: error: {row['path']}: {row['error']}", err=True)
                 status = EXIT_ERROR
-    except PathError as exc:
-        click.echo(f"cablelint: error: {exc}", err=True)
-        status = EXIT_ERROR
-    finally:
-        if output:
-            out.close()
+        return count, status
+
+    if output_file:
+        from .atomic import atomic_write
+
+        with atomic_write(output_file) as out:
+            count, status = run(out)
+    else:
+        count, status = run(sys.stdout)
     click.echo(f"Indexed {count} file{'s' if count != 1 else ''}.", err=True)
-    sys.exit(status)
+    return status

@@ -107,8 +107,9 @@ class RuleSets:
 # --- one file ---------------------------------------------------------------------------------
 
 
-def lint_target(target, rules):
-    """Read and check one target; an unreadable file becomes a result with an error."""
+def lint_target(target, rules, facts: str | None = None):
+    """Read and check one target; an unreadable file becomes a result with an error.
+    ``facts`` (``"index"``, ``"model"``) also returns those document facts (``FileResult.facts``)."""
     from .checker import FileResult, check_bytes, check_path
 
     if target.stdin:
@@ -116,8 +117,8 @@ def lint_target(target, rules):
             data = sys.stdin.buffer.read()
         except OSError as exc:
             return FileResult(target.path, [], None, f"-: cannot read standard input: {exc}")
-        return check_bytes(target.path, data, rules)
-    return check_path(target.path, rules)
+        return check_bytes(target.path, data, rules, facts)
+    return check_path(target.path, rules, facts)
 
 
 # --- the whole run ----------------------------------------------------------------------------
@@ -133,8 +134,12 @@ def _cli_layer(options: Options, codes) -> tuple:
     return (options.select, options.extend_select, options.ignore)
 
 
-def iterate(options: Options, resolver: Resolver | None = None):
-    """Yield (target, result, rules) for every target; raises ConfigError / UsageError / PathError."""
+def iterate(options: Options, resolver: Resolver | None = None, facts: str | None = None):
+    """Yield (target, result, rules) for every target; raises ConfigError / UsageError / PathError.
+
+    The one pipeline of ``check``, ``baseline``, ``index`` and ``inspect``: configuration,
+    discovery, rule selection, file safety (``checker.read_bytes``) and worker processes.
+    ``facts`` asks for document facts as well (see ``checker.document_facts``)."""
     from .discovery import collect
 
     resolver = resolver or Resolver(options.config, options.isolated)
@@ -143,16 +148,16 @@ def iterate(options: Options, resolver: Resolver | None = None):
         raise UsageError("standard input ('-') can be given only once")
     from .parallel import file_error, ordered_map
 
-    tasks = ((target, rulesets.for_target(target.path, target.settings))
+    tasks = ((target, rulesets.for_target(target.path, target.settings), facts)
              for target in collect(options.paths, resolver, options.force_exclude, options.stdin_filename))
     jobs = 1 if "-" in options.paths else options.jobs  # stdin is read in this process
-    for (target, rules), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
+    for (target, rules, _facts), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
         yield target, result, rules
 
 
 def _lint_task(item):
-    target, rules = item
-    return lint_target(target, rules)
+    target, rules, facts = item
+    return lint_target(target, rules, facts)
 
 
 def run_check(options: Options) -> int:
