@@ -315,3 +315,33 @@ def test_recursive_discovery_is_sorted_and_deduplicated(test_rules, tree):
     result = check("--select", "TST001", "--output-format", "concise", ".", "a.txt", "./b/")
     paths = list(dict.fromkeys(line.split(":")[0] for line in result.stdout.splitlines()))
     assert paths == ["a.txt", "b/a.txt", "b/z.txt"]
+
+
+OLD_CABLE = """
+    R 271500Z JAN 77
+    C O N F I D E N T I A L STATE 017976
+    E.O. 11652: GDS
+    TAGS: PREL
+    SUBJECT: TEST
+
+    1. (C) Marked.
+
+    2. Unmarked paragraph of the old cable.
+    """
+
+
+def test_user_severity_wins_over_a_rule_that_downgrades_itself(tree):
+    """Issue 11 point 4: POR001 reports pre-1995 cables at info; the user's "error" wins, end to end."""
+    put(tree / "old.txt", OLD_CABLE)
+    plain = check("--isolated", "--select", "POR001", "old.txt")
+    assert "POR001 [info]" in plain.stdout and plain.exit_code == 0
+    put(tree / "pyproject.toml", """
+        [tool.cablelint]
+        select = ["POR001"]
+
+        [tool.cablelint.severity]
+        POR001 = "error"
+        """)
+    raised = check("old.txt")
+    assert "old.txt:9:1: POR001 [error]" in raised.stdout, raised.stdout
+    assert "[info]" not in raised.stdout and raised.exit_code == 1
