@@ -69,6 +69,14 @@ class SarifReporter(Reporter):
                 }}],
                 "partialFingerprints": {"primaryLocationLineHash": f"{text}:{index + 1}"},
             })
+            if d.related:
+                self.results[-1]["relatedLocations"] = [{
+                    "id": number,
+                    "physicalLocation": {"artifactLocation": artifact, "region": {
+                        "startLine": span.line, "startColumn": span.column,
+                        "endLine": span.end_line, "endColumn": span.end_column}},
+                    "message": {"text": "related location"},
+                } for number, span in enumerate(d.related, 1)]
 
     def end(self, summary) -> None:
         rules = [rule_descriptor(cls) for cls in sorted(self.catalog, key=lambda c: c.code)]
@@ -86,7 +94,8 @@ class SarifReporter(Reporter):
                                     "semanticVersion": __version__, "rules": rules}},
                 "columnKind": "unicodeCodePoints",
                 "results": [{k: r[k] for k in ("ruleId", "ruleIndex", "level", "message", "locations",
-                                               "partialFingerprints")} for r in self.results],
+                                               "relatedLocations", "partialFingerprints") if k in r}
+                            for r in self.results],
             }],
         }
         self.stream.write(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
