@@ -92,8 +92,21 @@ def test_junit_has_one_testcase_per_file_with_unique_names(test_rules, cables):
     cases = root.findall(".//testcase")
     assert sorted(c.get("name") for c in cases) == ["clean.txt", "faulty.txt"]  # clean.txt once
     faulty = [c for c in cases if c.get("name") == "faulty.txt"][0]
-    assert len(faulty.findall("failure")) == 3  # two TST001 errors, one TST002 warning
-    assert root.get("tests") == "2" and root.get("failures") == "2"
+    assert len(faulty.findall("failure")) == 2  # two TST001 errors; the TST002 warning is below the fail level
+    assert "TST002 [warning]" in faulty.find("system-out").text
+    assert root.get("tests") == "2" and root.get("failures") == "1"
+
+
+def test_junit_fails_only_at_or_above_the_fail_level(test_rules, cables):
+    """Issue 11 point 7: a run that exits 0 (warnings only) has no failed testcase."""
+    result = invoke(["check", "--isolated", "--select", "TST002", "--output-format", "junit", "."])
+    assert result.exit_code == 0
+    root = ET.fromstring(result.stdout)
+    assert root.get("failures") == "0" and not root.findall(".//failure")
+    stricter = invoke(["check", "--isolated", "--select", "TST002", "--fail-level", "warning",
+                       "--output-format", "junit", "."])
+    assert stricter.exit_code == 1
+    assert ET.fromstring(stricter.stdout).get("failures") == "2"
 
 
 def test_gitlab_fingerprints_are_unique(test_rules, cables):

@@ -180,7 +180,7 @@ def run_check(options: Options) -> int:
         baseline = Baseline.load(options.baseline)
 
     def run(stream, color: bool) -> tuple[Summary, bool, bool]:
-        reporter = get_reporter(output_format)(stream, color=color)
+        reporter = get_reporter(output_format)(stream, color=color, fail_level=threshold)
         summary = Summary()
         failed = io_error = False
         reporter.begin()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ..engine.diagnostic import Diagnostic
+from ..engine.diagnostic import Diagnostic, Severity
 
 
 @dataclass
@@ -33,9 +33,11 @@ class Summary:
 
 class Reporter:
     def __init__(self, stream: TextIO, color: bool = False, rules=None, root: str | None = None,
-                 catalog=None):
+                 catalog=None, fail_level=None):
         self.stream = stream
         self.color = color
+        # The lowest severity that fails the run (formats with a pass/fail notion use it: JUnit).
+        self.fail_level = fail_level if fail_level is not None else Severity.ERROR
         self.rules = rules or []
         # Repository root for CI formats (relative paths and URIs); found lazily when not given.
         self._root = root
