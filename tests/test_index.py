@@ -232,3 +232,15 @@ def test_library_rule_selection_is_the_command_lines():
     from validator.engine.runner import select_rules
 
     assert [r.code for r in select_rules(["POR001"], ignore=["POR"])] == ["POR001"]
+
+
+def test_inspect_help_and_format_say_json_lines(tmp_path):
+    """Issue 11 point 8: the help names the real output (text by default, JSON Lines on request)."""
+    help_text = " ".join(invoke(["inspect", "--help"]).stdout.split())
+    assert "JSON Lines" in help_text and "JSON: one object per file" not in help_text
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b.txt").write_bytes(SEED.read_bytes())
+    jsonl = invoke(["inspect", "--isolated", "--format", "jsonl", str(tmp_path)]).stdout
+    assert [json.loads(line)["cable_id"] for line in jsonl.splitlines()] == ["09OTTAWA700"] * 2
+    assert invoke(["inspect", "--isolated", "--format", "json", str(tmp_path)]).stdout == jsonl  # alias
+    assert not invoke(["inspect", "--isolated", str(tmp_path)]).stdout.startswith("{")  # text by default

@@ -27,7 +27,7 @@ def main() -> None:
     \b
     Examples:
       cablelint check cables/             check every *.txt below cables/
-      cablelint inspect --format json X   print the parsed document model
+      cablelint inspect --format jsonl X  print the parsed document model (JSON Lines)
       cablelint rule POR003               explain a rule
     """
 
