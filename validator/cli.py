@@ -217,18 +217,24 @@ def baseline_write(file, paths, **selection) -> None:
 def rule(code, show_all) -> None:
     """Explain a rule: name, severity, rationale and source (--all lists them)."""
     from .engine.registry import all_rules, get_rule
+    from .ruledoc import plain
 
     if show_all or not code:
-        for cls in all_rules():
+        rules = all_rules()
+        code_width = max((len(cls.code) for cls in rules), default=0)
+        name_width = max((len(cls.name) for cls in rules), default=0)
+        for cls in rules:
             flag = "" if cls.default_enabled else "  (off by default)"
-            click.echo(f"{cls.code}  {cls.name:<36} {str(cls.severity):<8} {cls.summary}{flag}")
+            click.echo(f"{cls.code:<{code_width}}  {cls.name:<{name_width}}  {str(cls.severity):<7}  "
+                       f"{plain(cls.summary)}{flag}")
         return
     cls = get_rule(code)
     if cls is None:
         click.echo(f"cablelint: error: unknown rule code {code!r}; see `cablelint rule --all`", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(f"# {cls.code} ({cls.name})\n\nDefault severity: {cls.severity}\n"
-               f"Enabled by default: {'yes' if cls.default_enabled else 'no'}\n\n{cls.summary}\n\n{cls.doc()}\n")
+               f"Enabled by default: {'yes' if cls.default_enabled else 'no'}\n\n{plain(cls.summary)}\n\n"
+               f"{plain(cls.doc())}\n")
     if cls.source:
         click.echo(f"Source: {cls.source}")
 

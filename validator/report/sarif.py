@@ -25,14 +25,17 @@ _PSEUDO_RULES = {
 
 
 def rule_descriptor(cls) -> dict:
+    from ..ruledoc import markdown, plain
+
     doc = cls.doc() or cls.summary
-    help_text = doc + (f"\n\nSource: {cls.source}" if cls.source else "")
+    source = f"\n\nSource: {cls.source}" if cls.source else ""
+    help_markdown = f"**{cls.code} ({cls.name})**\n\n{markdown(doc)}{source}"
     return {
         "id": cls.code,
         "name": cls.name,
-        "shortDescription": {"text": cls.summary or cls.name},
-        "fullDescription": {"text": doc},
-        "help": {"text": help_text, "markdown": f"**{cls.code} ({cls.name})**\n\n```\n{help_text}\n```"},
+        "shortDescription": {"text": plain(cls.summary or cls.name)},
+        "fullDescription": {"text": plain(doc)},
+        "help": {"text": plain(doc) + source, "markdown": help_markdown},
         "defaultConfiguration": {"level": _LEVEL[cls.severity], "enabled": bool(cls.default_enabled)},
         "properties": {"tags": ["classification-marking"]},
     }
