@@ -120,7 +120,10 @@ def test_selection_specificity_like_ruff():
     assert selected_codes(catalog, [(None, (), ())]) == ["POR001", "POR003"]
     assert selected_codes(catalog, [(("POR",), (), ("POR003",))]) == ["POR001"]
     assert selected_codes(catalog, [(("POR003",), (), ("POR",))]) == ["POR003"]  # more specific wins
-    assert selected_codes(catalog, [(("ALL",), (), ())]) == ["POR001", "POR003"]  # off-by-default stays off
+    assert selected_codes(catalog, [(("ALL",), (), ())]) == ["CAP001", "POR001", "POR003"]  # every rule
+    assert selected_codes(catalog, [(None, ("ALL",), ())]) == ["CAP001", "POR001", "POR003"]
+    assert selected_codes(catalog, [(("ALL",), (), ("CAP",))]) == ["POR001", "POR003"]
+    assert selected_codes(catalog, [(("POR",), (), ())]) == ["POR001", "POR003"]  # a prefix: defaults only
     assert selected_codes(catalog, [(None, ("CAP001",), ())]) == ["CAP001", "POR001", "POR003"]
     assert selected_codes(catalog, [(("POR001",), (), ()), (None, (), ("POR001",))]) == []
 
@@ -345,3 +348,17 @@ def test_user_severity_wins_over_a_rule_that_downgrades_itself(tree):
     raised = check("old.txt")
     assert "old.txt:9:1: POR001 [error]" in raised.stdout, raised.stdout
     assert "[info]" not in raised.stdout and raised.exit_code == 1
+
+
+def test_select_all_runs_every_rule_even_those_off_by_default(tree):
+    """Issue 11 point 10: `--select ALL` as in ruff."""
+    from conftest import SEED
+    from validator.engine.registry import all_rules
+
+    (tree / "seed.txt").write_bytes(SEED.read_bytes())
+    off = {cls.code for cls in all_rules() if not cls.default_enabled}
+    assert "EO007" in off
+    default = check("--isolated", "--as-of", "2026-01-01", "seed.txt")
+    everything = check("--isolated", "--as-of", "2026-01-01", "--select", "ALL", "seed.txt")
+    assert "EO007" not in default.stdout and "seed.txt:" in everything.stdout
+    assert "EO007" in everything.stdout  # DECL 09/09/2019 has passed on 2026-01-01

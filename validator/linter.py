@@ -55,7 +55,7 @@ def selected_codes(catalog, layers) -> list[str]:
     """Apply (select, extend_select, ignore) layers in order, as ruff does: a layer with
     ``select`` starts from nothing, otherwise from the previous layer; within a layer the
     most specific selector wins and ``ignore`` wins ties. Rules that are off by default
-    are enabled only by their exact code."""
+    are enabled only by their exact code or by ``ALL`` (every rule, as in ruff)."""
     enabled = {cls.code for cls in catalog if cls.default_enabled}
     for select, extend, ignore in layers:
         base = enabled if select is None else set()
@@ -63,7 +63,7 @@ def selected_codes(catalog, layers) -> list[str]:
         result = set()
         for cls in catalog:
             decisions = [(_specificity(s), 1) for s in turned_on
-                         if (s == cls.code) or (_matches(cls.code, s) and cls.default_enabled)]
+                         if s in (cls.code, "ALL") or (_matches(cls.code, s) and cls.default_enabled)]
             decisions += [(_specificity(s), 0) for s in ignore or () if _matches(cls.code, s)]
             if decisions:
                 on = max(decisions, key=lambda t: (t[0], -t[1]))[1] == 1
