@@ -218,3 +218,33 @@ def test_output_file_is_coloured_only_on_request(test_rules, cables, monkeypatch
     assert "\033[" not in (cables / "plain.txt").read_text()
     invoke(["check", "--isolated", "--color", "always", "-o", "colour.txt", "faulty.txt"])
     assert "\033[" in (cables / "colour.txt").read_text()
+
+
+def test_quiet_prints_diagnostics_only(test_rules, cables):
+    """Issue 11 point 11."""
+    result = invoke(["check", "--isolated", "--quiet", "--output-format", "concise", "."])
+    assert result.exit_code == 1 and "TST001" in result.stdout
+    assert result.stderr == ""
+    assert invoke(["check", "--isolated", "-q", "clean.txt", "--select", "TST001"]).stderr == ""
+
+
+def test_show_level_is_a_display_threshold_separate_from_fail_level(test_rules, cables):
+    """Issue 11 point 11: only errors shown; the summary says how many were not; exit code unchanged."""
+    result = invoke(["check", "--isolated", "--show-level", "error", "--output-format", "concise", "."])
+    assert result.exit_code == 1
+    assert {line.split()[1] for line in result.stdout.splitlines()} == {"TST001"}
+    assert "Checked 2 files: 2 errors (2 below --show-level error not shown)." in result.stderr
+    # A warning fails the run at --fail-level warning even when it is not shown.
+    hidden = invoke(["check", "--isolated", "--select", "TST002", "--show-level", "error", "--fail-level",
+                     "warning", "--output-format", "json", "."])
+    assert hidden.exit_code == 1 and json.loads(hidden.stdout) == []
+
+
+def test_show_level_from_configuration(test_rules, cables):
+    (cables / "cablelint.toml").write_text('show-level = "error"\n')
+    result = invoke(["check", "--output-format", "concise", "."])
+    assert "TST002" not in result.stdout and "TST001" in result.stdout
+    assert "TST002" in invoke(["check", "--show-level", "info", "--output-format", "concise", "."]).stdout
+    (cables / "cablelint.toml").write_text('show-level = "loud"\n')
+    bad = invoke(["check", "."])
+    assert bad.exit_code == 2 and "show-level" in bad.stderr

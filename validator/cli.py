@@ -164,6 +164,10 @@ def _guarded(run) -> None:
 @_config_options
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: error, or fail-level in the config).")
+@click.option("--show-level", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity shown (default: info, or show-level in the config); "
+                   "the exit code still follows --fail-level.")
+@click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary.")
 @click.option("--output-format", type=click.Choice(_FORMATS), default=None,
               help="Output format (default: full, or output-format in the config).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False),
@@ -180,7 +184,7 @@ def _guarded(run) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes (default 0: one per core); output order never depends on it.")
 def check(paths, fail_level, output_format, output_file, statistics, color, exit_zero, baseline_path,
-          strict_baseline, as_of=None, jobs=0, **selection) -> None:
+          strict_baseline, as_of=None, jobs=0, show_level=None, quiet=False, **selection) -> None:
     """Check cables and report marking problems as path:line:col: CODE [severity] message.
 
     PATHS are files or directories (searched recursively for *.txt); '-' reads standard input.
@@ -190,7 +194,7 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
     options = _options(paths, fail_level=fail_level, output_format=output_format, output_file=output_file,
                        statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
                        strict_baseline=strict_baseline, jobs=jobs, as_of=as_of.date() if as_of else None,
-                       **selection)
+                       show_level=show_level, quiet=quiet, **selection)
     _guarded(lambda: run_check(options))
 
 

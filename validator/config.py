@@ -44,6 +44,7 @@ class Settings:
     include: tuple[Pattern, ...] = ()
     exclude: tuple[Pattern, ...] = ()
     fail_level: Severity | None = None
+    show_level: Severity | None = None
     severity: dict = field(default_factory=dict)  # code -> Severity
     respect_gitignore: bool = True
     force_exclude: bool = False
@@ -169,6 +170,8 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
             extend_exclude = globs(key, value)
         elif key == "fail-level":
             updates["fail_level"] = severity(key, value)
+        elif key == "show-level":
+            updates["show_level"] = severity(key, value)
         elif key == "severity":
             if not isinstance(value, dict):
                 raise bad(key, "a table of rule code = severity", value)

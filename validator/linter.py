@@ -25,6 +25,8 @@ class Options:
     ignore: list = field(default_factory=list)
     extend_select: list = field(default_factory=list)
     fail_level: str | None = None
+    show_level: str | None = None  # lowest severity shown (the exit code still counts every finding)
+    quiet: bool = False  # diagnostics only: no summary
     output_format: str | None = None
     output_file: str | None = None
     statistics: bool = False
@@ -173,6 +175,7 @@ def run_check(options: Options) -> int:
     top = resolver.for_directory(".")  # run-wide settings come from the working directory's config
     output_format = options.output_format or top.output_format or "full"
     threshold = Severity.parse(options.fail_level) if options.fail_level else (top.fail_level or Severity.ERROR)
+    shown = Severity.parse(options.show_level) if options.show_level else (top.show_level or Severity.INFO)
     baseline = None
     if options.baseline:
         from .baseline import Baseline
@@ -196,8 +199,13 @@ def run_check(options: Options) -> int:
                 diagnostics = baseline.filter(result.path, diagnostics, result.lines,
                                               {r.code for r in rules})
             for d in diagnostics:
-                summary.add(d)
                 failed = failed or d.severity >= threshold
+            if shown > Severity.INFO:
+                summary.hidden += len(diagnostics)
+                diagnostics = [d for d in diagnostics if d.severity >= shown]
+                summary.hidden -= len(diagnostics)
+            for d in diagnostics:
+                summary.add(d)
             reporter.file(result.path, diagnostics, result.lines)
         reporter.end(summary)
         return summary, failed, io_error
@@ -220,7 +228,8 @@ def run_check(options: Options) -> int:
                   f"{entry.code}{detail}", file=sys.stderr)
         if stale and options.strict_baseline:
             failed = True
-    print_summary(summary)
+    if not options.quiet:
+        print_summary(summary, shown)
     if io_error:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed and not options.exit_zero else EXIT_CLEAN
@@ -235,10 +244,11 @@ def print_statistics(summary) -> None:
         print(f"{count:>6}  {code:<8} {cls.name if cls else ''}".rstrip(), file=sys.stderr)
 
 
-def print_summary(summary) -> None:
+def print_summary(summary, shown=Severity.INFO) -> None:
     parts = [f"{summary.counts.get(s, 0)} {s}{'s' if summary.counts.get(s, 0) != 1 else ''}"
-             for s in ("error", "warning", "info")]
-    print(f"Checked {summary.files} file{'s' if summary.files != 1 else ''}: " + ", ".join(parts) + ".",
+             for s in ("error", "warning", "info") if Severity.parse(s) >= shown]
+    hidden = f" ({summary.hidden} below --show-level {shown} not shown)" if summary.hidden else ""
+    print(f"Checked {summary.files} file{'s' if summary.files != 1 else ''}: " + ", ".join(parts) + hidden + ".",
           file=sys.stderr)
 
 

@@ -20,6 +20,7 @@ class Summary:
     errors: int = 0  # files that could not be read
     counts: dict = field(default_factory=dict)  # severity name -> count
     by_rule: dict = field(default_factory=dict)  # code -> count
+    hidden: int = 0  # findings below the show level (counted for the exit code, not reported)
 
     def add(self, diagnostic: Diagnostic) -> None:
         key = str(diagnostic.severity)
