@@ -47,11 +47,26 @@ def test_empty_json_is_an_empty_array(test_rules, cables):
     assert result.exit_code == 0 and json.loads(result.stdout) == []
 
 
-def test_statistics_are_alongside_diagnostics(test_rules, cables):
+def test_statistics_print_only_the_table_with_severity_and_name(test_rules, cables):
+    """Issue 11 point 12: only the table (as in ruff), with a severity column and the rule name."""
     result = invoke(["check", "--isolated", "--statistics", "--output-format", "concise", "."])
-    assert "TST001" in result.stdout  # diagnostics still there
-    stats = [line.split() for line in result.stderr.splitlines() if "test-" in line]
-    assert stats == [["2", "TST001", "test-portion-above-banner"], ["2", "TST002", "test-subject"]]
+    assert result.exit_code == 1
+    assert [line.split() for line in result.stdout.splitlines()] == [
+        ["2", "TST001", "error", "test-portion-above-banner"], ["2", "TST002", "warning", "test-subject"]]
+    assert "Checked 2 files" in result.stderr
+    as_json = json.loads(invoke(["check", "--isolated", "--statistics", "--output-format", "json", "."]).stdout)
+    assert as_json[0] == {"code": "TST001", "name": "test-portion-above-banner", "severity": "error", "count": 2}
+
+
+def test_statistics_show_a_rule_at_two_severities(tmp_path, monkeypatch):
+    from test_config import OLD_CABLE, put
+
+    monkeypatch.chdir(tmp_path)
+    put(tmp_path / "old.txt", OLD_CABLE)
+    put(tmp_path / "new.txt", OLD_CABLE.replace("JAN 77", "JAN 07").replace("11652: GDS", "12958: DECL: 01/01/2017"))
+    result = invoke(["check", "--isolated", "--select", "POR001", "--statistics", "."])
+    assert sorted(line.split() for line in result.stdout.splitlines()) == [
+        ["1", "POR001", "error", "unmarked-paragraph"], ["1", "POR001", "info", "unmarked-paragraph"]]
 
 
 def test_output_file_is_written_and_stdout_stays_empty(test_rules, cables):

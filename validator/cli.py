@@ -172,7 +172,8 @@ def _guarded(run) -> None:
               help="Output format (default: full, or output-format in the config).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False),
               help="Write the report to this file (atomically) instead of stdout.")
-@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule (on stderr).")
+@click.option("--statistics", is_flag=True,
+              help="Print only a table of findings per rule and severity (count, code, severity, name).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour human output (auto honours FORCE_COLOR, NO_COLOR and the terminal).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach the fail level.")

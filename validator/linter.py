@@ -183,7 +183,8 @@ def run_check(options: Options) -> int:
         baseline = Baseline.load(options.baseline)
 
     def run(stream, color: bool) -> tuple[Summary, bool, bool]:
-        reporter = get_reporter(output_format)(stream, color=color, fail_level=threshold)
+        reporter = (_StatisticsReporter(stream, json_output=output_format == "json") if options.statistics
+                    else get_reporter(output_format)(stream, color=color, fail_level=threshold))
         summary = Summary()
         failed = io_error = False
         reporter.begin()
@@ -217,8 +218,6 @@ def run_check(options: Options) -> int:
     else:
         summary, failed, io_error = run(sys.stdout, use_color(options.color, sys.stdout))
         sys.stdout.flush()
-    if options.statistics:
-        print_statistics(summary)
     if baseline is not None:
         stale = baseline.stale()
         kind = "error" if options.strict_baseline else "warning"
@@ -235,13 +234,41 @@ def run_check(options: Options) -> int:
     return EXIT_FINDINGS if failed and not options.exit_zero else EXIT_CLEAN
 
 
-def print_statistics(summary) -> None:
-    """Count per rule, on stderr (stdout carries only diagnostics)."""
+def statistics_rows(summary) -> list[tuple[int, str, str, str]]:
+    """(count, code, severity, name) per rule and severity, most frequent first."""
     from .engine.registry import get_rule
 
-    for code, count in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+    rows = []
+    for (code, severity), count in summary.by_rule_severity.items():
         cls = get_rule(code)
-        print(f"{count:>6}  {code:<8} {cls.name if cls else ''}".rstrip(), file=sys.stderr)
+        rows.append((count, code, str(severity), cls.name if cls else ""))
+    return sorted(rows, key=lambda r: (-r[0], r[1], r[2]))
+
+
+class _StatisticsReporter:
+    """``--statistics``: only the table of findings per rule and severity (as ruff prints it)."""
+
+    def __init__(self, stream, json_output: bool = False):
+        self.stream, self.json_output = stream, json_output
+
+    def begin(self) -> None:
+        pass
+
+    def file(self, path, diagnostics, lines) -> None:
+        pass
+
+    def end(self, summary) -> None:
+        rows = statistics_rows(summary)
+        if self.json_output:
+            import json
+
+            records = [{"code": c, "name": n, "severity": s, "count": k} for k, c, s, n in rows]
+            self.stream.write(json.dumps(records, indent=2) + "\n")
+            return
+        widths = [max((len(str(r[i])) for r in rows), default=0) for i in range(3)]
+        for count, code, severity, name in rows:
+            self.stream.write(f"{count:>{widths[0]}}  {code:<{widths[1]}}  {severity:<{widths[2]}}  {name}".rstrip()
+                              + "\n")
 
 
 def print_summary(summary, shown=Severity.INFO) -> None:

@@ -20,12 +20,15 @@ class Summary:
     errors: int = 0  # files that could not be read
     counts: dict = field(default_factory=dict)  # severity name -> count
     by_rule: dict = field(default_factory=dict)  # code -> count
+    by_rule_severity: dict = field(default_factory=dict)  # (code, Severity) -> count (a rule can have two)
     hidden: int = 0  # findings below the show level (counted for the exit code, not reported)
 
     def add(self, diagnostic: Diagnostic) -> None:
         key = str(diagnostic.severity)
         self.counts[key] = self.counts.get(key, 0) + 1
         self.by_rule[diagnostic.code] = self.by_rule.get(diagnostic.code, 0) + 1
+        key2 = (diagnostic.code, diagnostic.severity)
+        self.by_rule_severity[key2] = self.by_rule_severity.get(key2, 0) + 1
 
     @property
     def total(self) -> int:
