@@ -263,3 +263,18 @@ def test_show_level_from_configuration(test_rules, cables):
     (cables / "cablelint.toml").write_text('show-level = "loud"\n')
     bad = invoke(["check", "."])
     assert bad.exit_code == 2 and "show-level" in bad.stderr
+
+
+def test_check_without_paths_checks_the_current_directory(test_rules, cables):
+    """Issue 11 point 13."""
+    result = invoke(["check", "--isolated", "--output-format", "concise"])
+    assert result.exit_code == 1 and "Checked 2 files" in result.stderr
+    assert result.stdout == invoke(["check", "--isolated", "--output-format", "concise", "."]).stdout
+
+
+def test_checking_zero_files_is_a_warning(test_rules, cables):
+    (cables / "cablelint.toml").write_text('extend-exclude = ["*.txt"]\n')
+    result = invoke(["check", "."])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "cablelint: warning: no files were checked" in result.stderr
+    assert "warning" not in invoke(["check", "clean.txt"]).stderr.split("Checked")[0]

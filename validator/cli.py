@@ -160,7 +160,7 @@ def _guarded(run) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @_config_options
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: error, or fail-level in the config).")
@@ -188,11 +188,12 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
           strict_baseline, as_of=None, jobs=0, show_level=None, quiet=False, **selection) -> None:
     """Check cables and report marking problems as path:line:col: CODE [severity] message.
 
-    PATHS are files or directories (searched recursively for *.txt); '-' reads standard input.
+    PATHS are files or directories (searched recursively for *.txt; default: the current
+    directory); '-' reads standard input.
     """
     from .linter import run_check
 
-    options = _options(paths, fail_level=fail_level, output_format=output_format, output_file=output_file,
+    options = _options(paths or (".",), fail_level=fail_level, output_format=output_format, output_file=output_file,
                        statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
                        strict_baseline=strict_baseline, jobs=jobs, as_of=as_of.date() if as_of else None,
                        show_level=show_level, quiet=quiet, **selection)

@@ -227,6 +227,9 @@ def run_check(options: Options) -> int:
                   f"{entry.code}{detail}", file=sys.stderr)
         if stale and options.strict_baseline:
             failed = True
+    if summary.files == 0:
+        print("cablelint: warning: no files were checked: nothing under the given paths matches include, "
+              "or all of it is excluded (see --show-files)", file=sys.stderr)
     if not options.quiet:
         print_summary(summary, shown)
     if io_error:
