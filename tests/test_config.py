@@ -362,3 +362,47 @@ def test_select_all_runs_every_rule_even_those_off_by_default(tree):
     everything = check("--isolated", "--as-of", "2026-01-01", "--select", "ALL", "seed.txt")
     assert "EO007" not in default.stdout and "seed.txt:" in everything.stdout
     assert "EO007" in everything.stdout  # DECL 09/09/2019 has passed on 2026-01-01
+
+
+# --- --show-settings and --show-files (issue 11 point 14) -------------------------------------
+
+
+def test_show_files_lists_what_discovery_would_check(test_rules, tree):
+    faulty(tree / "a" / "one.txt")
+    faulty(tree / "a" / "drafts" / "two.txt")
+    faulty(tree / "b" / "three.txt")
+    (tree / "a" / "notes.md").write_text("x")
+    put(tree / "cablelint.toml", 'extend-exclude = ["drafts"]\n')
+    result = invoke(["check", "--show-files"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["a/one.txt", "b/three.txt"]
+    assert result.stderr == ""  # nothing was checked
+    assert invoke(["check", "--show-files", "--isolated", "a"]).stdout.splitlines() == [
+        "a/drafts/two.txt", "a/one.txt"]
+
+
+def test_show_settings_gives_values_and_where_they_come_from(test_rules, tree):
+    config = put(tree / "pyproject.toml", """
+        [project]
+        name = "archive"
+
+        [tool.cablelint]
+        select = ["TST"]
+        fail-level = "warning"
+
+        [tool.cablelint.severity]
+        TST002 = "error"
+        """)
+    faulty(tree / "cables" / "a.txt")
+    result = invoke(["check", "--show-settings", "cables/a.txt", "--ignore", "TST001"])
+    assert result.exit_code == 0 and result.stderr == ""
+    out = result.stdout
+    assert f"configuration file: {config}" in out
+    assert f'select = ["TST"]  # {config}:5' in out
+    assert f'fail-level = "warning"  # {config}:6' in out
+    assert 'ignore = ["TST001"]  # command line' in out
+    assert 'respect-gitignore = true  # default' in out
+    assert f'severity.TST002 = "error"  # {config}:9' in out
+    assert "rules enabled (1): TST002" in out
+    isolated = invoke(["check", "--isolated", "--show-settings", "cables/a.txt"]).stdout
+    assert "configuration file: none (--isolated)" in isolated and "rules enabled (2)" in isolated

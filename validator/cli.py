@@ -184,8 +184,12 @@ def _guarded(run) -> None:
               help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes (default 0: one per core); output order never depends on it.")
+@click.option("--show-settings", "show_settings", type=click.Path(), default=None, metavar="FILE",
+              help="Print the configuration that applies to FILE (and where each value comes from); check nothing.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be checked; check nothing.")
 def check(paths, fail_level, output_format, output_file, statistics, color, exit_zero, baseline_path,
-          strict_baseline, as_of=None, jobs=0, show_level=None, quiet=False, **selection) -> None:
+          strict_baseline, as_of=None, jobs=0, show_level=None, quiet=False, show_settings=None,
+          show_files=False, **selection) -> None:
     """Check cables and report marking problems as path:line:col: CODE [severity] message.
 
     PATHS are files or directories (searched recursively for *.txt; default: the current
@@ -197,6 +201,11 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
                        statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
                        strict_baseline=strict_baseline, jobs=jobs, as_of=as_of.date() if as_of else None,
                        show_level=show_level, quiet=quiet, **selection)
+    if show_settings is not None or show_files:
+        from . import linter
+
+        _guarded(lambda: linter.show_settings(options, show_settings) if show_settings is not None
+                 else linter.show_files(options))
     _guarded(lambda: run_check(options))
 
 

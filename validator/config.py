@@ -50,6 +50,8 @@ class Settings:
     force_exclude: bool = False
     output_format: str | None = None
     declass_horizon_days: int | None = None
+    # Where each configured key was set: config key -> "file:line" (``--show-settings``).
+    origins: dict = field(default_factory=dict)
 
     @classmethod
     def default(cls, root: str) -> "Settings":
@@ -102,6 +104,38 @@ def load_file(path: str, root: str | None = None, required: bool = True) -> Sett
             return parse_table({}, path, root or os.path.dirname(path))
         return None
     return parse_table(table, path, root or os.path.dirname(path))
+
+
+def key_line(path: str, key: str, section: str | None = None) -> int | None:
+    """The line of ``path`` where ``key`` is set (``key = ...`` or a ``[....key]`` table),
+    searched after the ``section`` header when given; None when it cannot be found."""
+    import re
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    name = re.escape(key)
+    assignment = re.compile(rf"""^\s*(?:{name}|"{name}"|'{name}')\s*=""")
+    table = re.compile(rf"""^\s*\[\s*(?:[\w.\-"' ]+\.)?(?:{name}|"{name}")\s*\]""")
+    start = 0
+    if section is not None:
+        header = re.compile(rf"^\s*\[\s*{re.escape(section)}\s*\]")
+        start = next((i + 1 for i, line in enumerate(lines) if header.match(line)), 0)
+    for number in range(start, len(lines)):
+        line = lines[number]
+        header = line.strip()
+        if number > start and section is not None and header.startswith("[") and not table.match(line) \
+                and not header.startswith(f"[{section}."):
+            break  # another table: the key is not in this one
+        if assignment.match(line) or table.match(line):
+            return number + 1
+    return None
+
+
+def _table_name(path: str) -> str | None:
+    return "tool.cablelint" if os.path.basename(path) == "pyproject.toml" else None
 
 
 def _where(path: str) -> str:
@@ -195,6 +229,16 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
             updates["declass_horizon_days"] = value
         else:
             raise ConfigError(f"{where}: unknown key '{key}'")
+    section = _table_name(path)
+    origins = {}
+    for key, value in table.items():
+        line = key_line(path, key, section)
+        origins[key] = f"{path}:{line}" if line else path
+        if isinstance(value, dict):  # severity.CODE, per-file-ignores.GLOB
+            for sub in value:
+                line = key_line(path, sub, f"{section}.{key}" if section else key)
+                origins[f"{key}.{sub}"] = f"{path}:{line}" if line else origins[key]
+    updates["origins"] = origins
     settings = replace(settings, **updates)
     if extend_exclude:
         settings = replace(settings, exclude=settings.exclude + extend_exclude)

@@ -282,6 +282,83 @@ def print_summary(summary, shown=Severity.INFO) -> None:
           file=sys.stderr)
 
 
+def show_files(options: Options) -> int:
+    """``check --show-files``: the files discovery would check, one per line, in checking order."""
+    from .discovery import collect
+
+    resolver = Resolver(options.config, options.isolated)
+    for target in collect(options.paths, resolver, options.force_exclude, options.stdin_filename):
+        print(target.path)
+    return EXIT_CLEAN
+
+
+def show_settings(options: Options, path: str) -> int:
+    """``check --show-settings FILE``: the configuration that applies to FILE, value by value,
+    with where each value came from (a file and line, the command line, or the default)."""
+    from .engine.registry import all_rules
+
+    resolver = Resolver(options.config, options.isolated)
+    settings = resolver.for_path(path) if path != "-" else resolver.for_directory(".")
+    origins = settings.origins
+    cli = {"select": options.select, "ignore": options.ignore or None,
+           "extend-select": options.extend_select or None, "fail-level": options.fail_level,
+           "show-level": options.show_level, "output-format": options.output_format,
+           "force-exclude": options.force_exclude or None}
+    if options.isolated:
+        source = "none (--isolated)"
+    elif options.config:
+        source = f"{os.path.abspath(options.config)} (--config)"
+    else:
+        source = settings.source or "none found (defaults)"
+    lines = [f"Settings for {path}", f"  configuration file: {source}"]
+
+    def show(key: str, value) -> None:
+        if cli.get(key) is not None:
+            where = "command line"
+            value = cli[key]
+            if key in ("select", "ignore", "extend-select") and origins.get(key):
+                where += f" (on top of {origins[key]})"
+        else:
+            where = origins.get(key, "default")
+        if isinstance(value, (list, tuple)):
+            value = "[" + ", ".join(f'"{getattr(v, "text", v)}"' for v in value) + "]"
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        elif value is None:
+            value = "(none)"
+        elif not isinstance(value, int):
+            value = f'"{value}"'
+        lines.append(f"  {key} = {value}  # {where}")
+
+    show("select", settings.select if settings.select is not None else None)
+    show("ignore", settings.ignore)
+    show("extend-select", settings.extend_select)
+    show("include", settings.include)
+    show("exclude", settings.exclude)
+    if "extend-exclude" in origins:
+        lines[-1] += f", extend-exclude at {origins['extend-exclude']}"
+    show("respect-gitignore", settings.respect_gitignore)
+    show("force-exclude", settings.force_exclude)
+    show("fail-level", str(settings.fail_level) if settings.fail_level else "error")
+    show("show-level", str(settings.show_level) if settings.show_level else "info")
+    show("output-format", settings.output_format or "full")
+    show("declass-horizon-days", settings.declass_horizon_days)
+    absolute = os.path.abspath(path)
+    for pattern, codes in settings.per_file_ignores:
+        if pattern.matches(absolute):
+            where = origins.get(f"per-file-ignores.{pattern.text}", origins.get("per-file-ignores"))
+            codes_text = ", ".join(f'"{c}"' for c in codes)
+            lines.append(f'  per-file-ignores."{pattern.text}" = [{codes_text}]  # {where} (matches this file)')
+    for code, level in sorted(settings.severity.items()):
+        where = next((origins[k] for k in (f"severity.{code}", f"severity.{code.lower()}", "severity")
+                      if k in origins), "default")
+        lines.append(f'  severity.{code} = "{level}"  # {where}')
+    rules = RuleSets(options).for_target(path, settings)
+    lines.append(f"  rules enabled ({len(rules)}): " + ", ".join(r.code for r in rules))
+    print("\n".join(lines))
+    return EXIT_CLEAN
+
+
 def write_baseline(options: Options, file: str) -> int:
     """``cablelint baseline write FILE PATHS...``: record every current finding."""
     from .baseline import entries_for, write
