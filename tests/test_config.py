@@ -406,3 +406,39 @@ def test_show_settings_gives_values_and_where_they_come_from(test_rules, tree):
     assert "rules enabled (1): TST002" in out
     isolated = invoke(["check", "--isolated", "--show-settings", "cables/a.txt"]).stdout
     assert "configuration file: none (--isolated)" in isolated and "rules enabled (2)" in isolated
+
+
+# --- configuration typos (issue 11 point 15) ---------------------------------------------------
+
+
+def test_unknown_key_suggests_the_closest_with_file_and_line(test_rules, tree):
+    put(tree / "pyproject.toml", '[project]\nname = "x"\n\n[tool.cablelint]\nselect = ["TST"]\nselct = ["TST001"]\n')
+    faulty(tree / "a.txt")
+    result = check(".")
+    assert result.exit_code == 2
+    assert (f"[tool.cablelint] in {tree / 'pyproject.toml'}, line 6: unknown key 'selct' "
+            "(did you mean 'select'?)") in result.stderr
+
+
+def test_unknown_rule_codes_suggest_the_closest_code(test_rules, tree):
+    put(tree / "cablelint.toml", 'ignore = ["TST00"]\nselect = ["TST01"]\n')
+    result = check(".")
+    assert result.exit_code == 2
+    assert "cablelint.toml, line 2: invalid value for 'select': unknown rule selector 'TST01' " \
+           "(did you mean 'TST001'?)" in result.stderr
+    put(tree / "cablelint.toml", '[severity]\nTST020 = "error"\n')
+    result = check(".")
+    assert "line 2: invalid value for 'severity': unknown rule code 'TST020' (did you mean 'TST002'?)" in result.stderr
+    cli = check("--isolated", "--select", "test-subject", ".")
+    assert cli.exit_code == 2 and "did you mean 'TST002', the code of rule test-subject?" in cli.stderr
+
+
+def test_misspelled_section_is_a_warning(test_rules, tree):
+    put(tree / "pyproject.toml", '[project]\nname = "x"\n\n[tool.cablint]\nselect = ["TST002"]\n')
+    faulty(tree / "a.txt")
+    result = check(".")
+    assert result.exit_code == 1  # the defaults ran
+    assert (f"cablelint: warning: {tree / 'pyproject.toml'}:4: [tool.cablint] is not read by cablelint "
+            "(did you mean [tool.cablelint]?)") in result.stderr
+    put(tree / "pyproject.toml", '[tool.black]\nline-length = 100\n')
+    assert "cablelint: warning" not in check(".").stderr

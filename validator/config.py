@@ -82,10 +82,48 @@ def read_toml(path: str) -> dict:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
+KNOWN_KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "include", "exclude", "extend-exclude",
+              "fail-level", "show-level", "severity", "respect-gitignore", "force-exclude", "output-format",
+              "declass-horizon-days")
+_WARNED: set = set()
+
+
+def did_you_mean(word: str, candidates) -> str:
+    """`` (did you mean 'x'?)`` for the closest candidate, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def suggest_selector(selector: str, catalog) -> str:
+    """A hint for an unknown rule selector: the code of a rule named so, or the closest code."""
+    for cls in catalog:
+        if cls.name.lower() == selector.lower():
+            return f" (did you mean '{cls.code}', the code of rule {cls.name}?)"
+    return did_you_mean(selector.upper(), [cls.code for cls in catalog])
+
+
+def _warn_misspelled_section(path: str, tool: dict) -> None:
+    """A ``[tool.X]`` table named almost like ours is most likely meant for us: say so, once."""
+    import difflib
+
+    for name in tool:
+        if name != "cablelint" and difflib.get_close_matches(name, ["cablelint"], n=1, cutoff=0.75):
+            if (path, name) not in _WARNED:
+                _WARNED.add((path, name))
+                line = key_line(path, f"tool.{name}")
+                at = f"{path}:{line}" if line else path
+                print(f"cablelint: warning: {at}: [tool.{name}] is not read by cablelint "
+                      f"(did you mean [tool.cablelint]?)", file=sys.stderr)
+
+
 def table_of(path: str, data: dict) -> dict | None:
     """The cablelint table of a parsed file; None for a pyproject.toml without one."""
     if os.path.basename(path) == "pyproject.toml":
         tool = data.get("tool")
+        if isinstance(tool, dict) and "cablelint" not in tool:
+            _warn_misspelled_section(path, tool)
         if not isinstance(tool, dict) or "cablelint" not in tool:
             return None
         table = tool["cablelint"]
@@ -146,11 +184,19 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
     """Validate every key of a cablelint table and build Settings."""
     from .engine.registry import all_rules
 
-    codes = [cls.code for cls in all_rules()]
+    catalog = all_rules()
+    codes = [cls.code for cls in catalog]
     where = _where(path)
+    section = _table_name(path)
+
+    def at(key: str, sub: str | None = None) -> str:
+        """Where a key (or a key of a sub-table) is written: the table and the line."""
+        line = key_line(path, sub, f"{section}.{key}" if section else key) if sub else key_line(path, key, section)
+        return f"{where}, line {line}" if line else where
 
     def bad(key: str, expected: str, value) -> ConfigError:
-        return ConfigError(f"{where}: invalid value for '{key}': expected {expected}, got {value!r}")
+        top, _, sub = key.partition(".")
+        return ConfigError(f"{at(top, sub or None)}: invalid value for '{key}': expected {expected}, got {value!r}")
 
     def str_list(key: str, value) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -161,8 +207,10 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
         out = tuple(v.strip().upper() for v in str_list(key, value))
         for sel in out:
             if not valid_selector(sel, codes):
-                raise ConfigError(f"{where}: invalid value for '{key}': unknown rule selector {sel!r} "
-                                  "(see `cablelint rule --all`)")
+                top, _, sub = key.partition(".")
+                hint = suggest_selector(sel, catalog) or " (see `cablelint rule --all`)"
+                raise ConfigError(f"{at(top, sub or None)}: invalid value for '{key}': unknown rule selector "
+                                  f"{sel!r}{hint}")
         return out
 
     def globs(key: str, value) -> tuple[Pattern, ...]:
@@ -212,7 +260,8 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
             overrides = {}
             for code, level in value.items():
                 if code.upper() not in codes:
-                    raise ConfigError(f"{where}: invalid value for 'severity': unknown rule code {code!r}")
+                    raise ConfigError(f"{at(key, code)}: invalid value for 'severity': unknown rule code "
+                                      f"{code!r}{suggest_selector(code, catalog)}")
                 overrides[code.upper()] = severity(f"{key}.{code}", level)
             updates["severity"] = overrides
         elif key in ("respect-gitignore", "force-exclude"):
@@ -228,8 +277,7 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
                 raise bad(key, "a non-negative integer (days)", value)
             updates["declass_horizon_days"] = value
         else:
-            raise ConfigError(f"{where}: unknown key '{key}'")
-    section = _table_name(path)
+            raise ConfigError(f"{at(key)}: unknown key '{key}'{did_you_mean(key, KNOWN_KEYS)}")
     origins = {}
     for key, value in table.items():
         line = key_line(path, key, section)

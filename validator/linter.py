@@ -127,12 +127,15 @@ def lint_target(target, rules, facts: str | None = None):
 
 
 def _cli_layer(options: Options, codes) -> tuple:
+    from .config import suggest_selector
+    from .engine.registry import all_rules
+
     for key, values in (("--select", options.select or ()), ("--ignore", options.ignore),
                         ("--extend-select", options.extend_select)):
         for sel in values:
             if not valid_selector(sel, codes):
-                raise UsageError(f"invalid value for '{key}': unknown rule selector {sel!r} "
-                                 "(see `cablelint rule --all`)")
+                hint = suggest_selector(sel, all_rules()) or " (see `cablelint rule --all`)"
+                raise UsageError(f"invalid value for '{key}': unknown rule selector {sel!r}{hint}")
     return (options.select, options.extend_select, options.ignore)
 
 
