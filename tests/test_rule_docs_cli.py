@@ -50,3 +50,12 @@ def test_rule_all_columns_line_up():
         name_columns.add(line.index(" " + name + " ") + 1)
         severity_columns.add(line.index(f" {severity} ", line.index(name) + len(name)) + 1)
     assert len(name_columns) == 1 and len(severity_columns) == 1
+
+
+def test_rule_accepts_a_name_as_well_as_a_code():
+    """Issue 11 point 16."""
+    by_name = invoke(["rule", "unmarked-paragraph"])
+    assert by_name.exit_code == 0 and by_name.stdout == invoke(["rule", "POR001"]).stdout
+    assert invoke(["rule", "por001"]).stdout == by_name.stdout
+    typo = invoke(["rule", "unmarked-paragraf"])
+    assert typo.exit_code == 2 and "did you mean 'unmarked-paragraph'?" in typo.stderr

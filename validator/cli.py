@@ -227,10 +227,11 @@ def baseline_write(file, paths, **selection) -> None:
 
 
 @main.command()
-@click.argument("code", required=False)
+@click.argument("code", required=False, metavar="[CODE|NAME]")
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code, show_all) -> None:
-    """Explain a rule: name, severity, rationale and source (--all lists them)."""
+    """Explain a rule, given its code (POR001) or name (unmarked-paragraph): name, severity,
+    rationale and source (--all lists them)."""
     from .engine.registry import all_rules, get_rule
     from .ruledoc import plain
 
@@ -243,9 +244,12 @@ def rule(code, show_all) -> None:
             click.echo(f"{cls.code:<{code_width}}  {cls.name:<{name_width}}  {str(cls.severity):<7}  "
                        f"{plain(cls.summary)}{flag}")
         return
-    cls = get_rule(code)
+    cls = get_rule(code) or next((c for c in all_rules() if c.name == code.lower()), None)
     if cls is None:
-        click.echo(f"cablelint: error: unknown rule code {code!r}; see `cablelint rule --all`", err=True)
+        from .config import did_you_mean
+
+        hint = did_you_mean(code, [c.code for c in all_rules()] + [c.name for c in all_rules()])
+        click.echo(f"cablelint: error: unknown rule {code!r}{hint}; see `cablelint rule --all`", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(f"# {cls.code} ({cls.name})\n\nDefault severity: {cls.severity}\n"
                f"Enabled by default: {'yes' if cls.default_enabled else 'no'}\n\n{plain(cls.summary)}\n\n"
