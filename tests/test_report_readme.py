@@ -49,10 +49,12 @@ GITHUB = "cablelint check --output-format github cables/"
 GITLAB = "cablelint check --output-format gitlab -o gl-code-quality-report.json cables/"
 BASELINE_WRITE = "cablelint baseline write cablelint-baseline.json cables/"
 BASELINE_CHECK = "cablelint check --baseline cablelint-baseline.json cables/"
+BASELINE_UPDATE = "cablelint baseline update cablelint-baseline.json cables/"
 
 
 def test_every_readme_command_is_exercised_here():
-    assert sorted(set(readme_commands())) == sorted({SARIF, GITHUB, GITLAB, BASELINE_WRITE, BASELINE_CHECK})
+    assert sorted(set(readme_commands())) == sorted({SARIF, GITHUB, GITLAB, BASELINE_WRITE, BASELINE_CHECK,
+                                                     BASELINE_UPDATE})
 
 
 @pytest.fixture
@@ -107,6 +109,13 @@ def test_baseline_commands(test_rules, repo):
     assert run(BASELINE_WRITE).exit_code == 0
     result = run(BASELINE_CHECK)
     assert result.exit_code == 0 and result.stdout == ""
+    assert "hidden by the baseline" in result.stderr
+    assert blocks("## Baseline", "sh")[1].strip() == BASELINE_UPDATE
+    faulty = repo / "cables" / "faulty.txt"
+    faulty.write_text(faulty.read_text().replace("1. (S)", "1. (C)"))
+    assert "stale" in run(BASELINE_CHECK).stderr
+    assert run(BASELINE_UPDATE).exit_code == 0
+    assert "stale" not in run(BASELINE_CHECK).stderr
 
 
 def toml_blocks() -> list[str]:

@@ -35,12 +35,14 @@ class FileResult:
 
 
 def document_facts(doc, kind: str) -> dict:
-    """The facts of a parsed document: ``"index"`` (the index record's document fields) or
-    ``"model"`` (the whole document model as ``inspect`` prints it)."""
+    """The facts of a parsed document: ``"index"`` (the index record's document fields),
+    ``"model"`` (the whole document model as ``inspect`` prints it) or ``"id"`` (the cable id)."""
     if kind == "index":
         from .index import document_fields
 
         return document_fields(doc)
+    if kind == "id":  # what a baseline identifies a cable by
+        return {"cable_id": doc.cable_id}
     if kind == "model":
         from .serialize import document_to_dict
 

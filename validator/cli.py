@@ -226,6 +226,22 @@ def baseline_write(file, paths, **selection) -> None:
     _guarded(lambda: write_baseline(options, file))
 
 
+@baseline.command("update")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
+@_config_options
+def baseline_update(file, paths, **selection) -> None:
+    """Check PATHS (default: .) and rewrite the baseline FILE without its stale entries.
+
+    Entries whose finding is gone are dropped; a moved or renamed cable keeps its entries (at its new
+    path); new findings are not added (use `baseline write` for that).
+    """
+    from .linter import update_baseline
+
+    options = _options(paths or (".",), **selection)
+    _guarded(lambda: update_baseline(options, file))
+
+
 @main.command()
 @click.argument("code", required=False, metavar="[CODE|NAME]")
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")

@@ -191,7 +191,7 @@ def run_check(options: Options) -> int:
         summary = Summary()
         failed = io_error = False
         reporter.begin()
-        for target, result, rules in iterate(options, resolver):
+        for target, result, rules in iterate(options, resolver, facts="id" if baseline is not None else None):
             summary.files += 1
             if result.error:
                 print(f"cablelint: error: {result.error}", file=sys.stderr)
@@ -201,7 +201,7 @@ def run_check(options: Options) -> int:
             diagnostics = result.diagnostics
             if baseline is not None:
                 diagnostics = baseline.filter(result.path, diagnostics, result.lines,
-                                              {r.code for r in rules})
+                                              {r.code for r in rules}, (result.facts or {}).get("cable_id"))
             for d in diagnostics:
                 failed = failed or d.severity >= threshold
             if shown > Severity.INFO:
@@ -230,6 +230,8 @@ def run_check(options: Options) -> int:
                   f"{entry.code}{detail}", file=sys.stderr)
         if stale and options.strict_baseline:
             failed = True
+    if baseline is not None:
+        summary.baselined = baseline.hidden
     if summary.files == 0:
         print("cablelint: warning: no files were checked: nothing under the given paths matches include, "
               "or all of it is excluded (see --show-files)", file=sys.stderr)
@@ -280,7 +282,12 @@ class _StatisticsReporter:
 def print_summary(summary, shown=Severity.INFO) -> None:
     parts = [f"{summary.counts.get(s, 0)} {s}{'s' if summary.counts.get(s, 0) != 1 else ''}"
              for s in ("error", "warning", "info") if Severity.parse(s) >= shown]
-    hidden = f" ({summary.hidden} below --show-level {shown} not shown)" if summary.hidden else ""
+    notes = []
+    if summary.hidden:
+        notes.append(f"{summary.hidden} below --show-level {shown} not shown")
+    if summary.baselined:
+        notes.append(f"{summary.baselined} hidden by the baseline")
+    hidden = f" ({'; '.join(notes)})" if notes else ""
     print(f"Checked {summary.files} file{'s' if summary.files != 1 else ''}: " + ", ".join(parts) + hidden + ".",
           file=sys.stderr)
 
@@ -369,18 +376,46 @@ def write_baseline(options: Options, file: str) -> int:
     base_dir = os.path.dirname(os.path.abspath(file))
     entries = []
     io_error = False
-    for _target, result, _rules in iterate(options):
+    for _target, result, _rules in iterate(options, facts="id"):
         if result.error:
             print(f"cablelint: error: {result.error}", file=sys.stderr)
             io_error = True
             continue
-        entries.extend(entries_for(result.path, result.diagnostics, result.lines, base_dir))
+        entries.extend(entries_for(result.path, result.diagnostics, result.lines, base_dir,
+                                   (result.facts or {}).get("cable_id")))
     if io_error:
         print(f"cablelint: error: baseline not written to {file} because some files could not be read",
               file=sys.stderr)
         return EXIT_ERROR
     write(file, entries)
     print(f"Wrote {len(entries)} finding{'s' if len(entries) != 1 else ''} to {file}.", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def update_baseline(options: Options, file: str) -> int:
+    """``cablelint baseline update FILE [PATHS...]``: check PATHS against the baseline and rewrite
+    it without its stale entries (moved cables at their new paths); new findings are not added."""
+    from .baseline import Baseline, write
+
+    baseline = Baseline.load(file)
+    io_error = False
+    for _target, result, rules in iterate(options, facts="id"):
+        if result.error:
+            print(f"cablelint: error: {result.error}", file=sys.stderr)
+            io_error = True
+            continue
+        baseline.filter(result.path, result.diagnostics, result.lines, {r.code for r in rules},
+                        (result.facts or {}).get("cable_id"))
+    if io_error:
+        print(f"cablelint: error: baseline {file} not updated because some files could not be read",
+              file=sys.stderr)
+        return EXIT_ERROR
+    kept = baseline.updated()
+    dropped = len(baseline.entries) - len(kept)
+    write(file, kept)
+    print(f"Updated {file}: kept {len(kept)} finding{'s' if len(kept) != 1 else ''}, dropped {dropped} stale "
+          f"entr{'ies' if dropped != 1 else 'y'}" + (f", {len(baseline.moved)} at a new path" if baseline.moved else "")
+          + ".", file=sys.stderr)
     return EXIT_CLEAN
 
 

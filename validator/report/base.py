@@ -21,6 +21,7 @@ class Summary:
     counts: dict = field(default_factory=dict)  # severity name -> count
     by_rule: dict = field(default_factory=dict)  # code -> count
     by_rule_severity: dict = field(default_factory=dict)  # (code, Severity) -> count (a rule can have two)
+    baselined: int = 0  # findings hidden by the baseline
     hidden: int = 0  # findings below the show level (counted for the exit code, not reported)
 
     def add(self, diagnostic: Diagnostic) -> None:
