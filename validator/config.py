@@ -144,16 +144,22 @@ def load_file(path: str, root: str | None = None, required: bool = True) -> Sett
     return parse_table(table, path, root or os.path.dirname(path))
 
 
-def key_line(path: str, key: str, section: str | None = None) -> int | None:
-    """The line of ``path`` where ``key`` is set (``key = ...`` or a ``[....key]`` table),
-    searched after the ``section`` header when given; None when it cannot be found."""
-    import re
-
+def _read_lines(path: str) -> list[str]:
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            lines = handle.read().splitlines()
+            return handle.read().splitlines()
     except OSError:
-        return None
+        return []
+
+
+def key_line(path: str, key: str, section: str | None = None, lines: list[str] | None = None) -> int | None:
+    """The line of ``path`` where ``key`` is set (``key = ...`` or a ``[....key]`` table),
+    searched after the ``section`` header when given; None when it cannot be found.
+    ``lines``: the file's lines, when the caller has read them already."""
+    import re
+
+    if lines is None:
+        lines = _read_lines(path)
     name = re.escape(key)
     assignment = re.compile(rf"""^\s*(?:{name}|"{name}"|'{name}')\s*=""")
     table = re.compile(rf"""^\s*\[\s*(?:[\w.\-"' ]+\.)?(?:{name}|"{name}")\s*\]""")
@@ -189,9 +195,16 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
     where = _where(path)
     section = _table_name(path)
 
+    text: list = []
+
+    def line_of(key: str, section: str | None) -> int | None:
+        if not text:
+            text.append(_read_lines(path))  # read once, and only when a line is needed
+        return key_line(path, key, section, text[0])
+
     def at(key: str, sub: str | None = None) -> str:
         """Where a key (or a key of a sub-table) is written: the table and the line."""
-        line = key_line(path, sub, f"{section}.{key}" if section else key) if sub else key_line(path, key, section)
+        line = line_of(sub, f"{section}.{key}" if section else key) if sub else line_of(key, section)
         return f"{where}, line {line}" if line else where
 
     def bad(key: str, expected: str, value) -> ConfigError:
@@ -280,11 +293,11 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
             raise ConfigError(f"{at(key)}: unknown key '{key}'{did_you_mean(key, KNOWN_KEYS)}")
     origins = {}
     for key, value in table.items():
-        line = key_line(path, key, section)
+        line = line_of(key, section)
         origins[key] = f"{path}:{line}" if line else path
         if isinstance(value, dict):  # severity.CODE, per-file-ignores.GLOB
             for sub in value:
-                line = key_line(path, sub, f"{section}.{key}" if section else key)
+                line = line_of(sub, f"{section}.{key}" if section else key)
                 origins[f"{key}.{sub}"] = f"{path}:{line}" if line else origins[key]
     updates["origins"] = origins
     settings = replace(settings, **updates)
