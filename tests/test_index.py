@@ -243,4 +243,5 @@ def test_inspect_help_and_format_say_json_lines(tmp_path):
     jsonl = invoke(["inspect", "--isolated", "--format", "jsonl", str(tmp_path)]).stdout
     assert [json.loads(line)["cable_id"] for line in jsonl.splitlines()] == ["09OTTAWA700"] * 2
     assert invoke(["inspect", "--isolated", "--format", "json", str(tmp_path)]).stdout == jsonl  # alias
+    assert invoke(["inspect", "--isolated", "--output-format", "jsonl", str(tmp_path)]).stdout == jsonl
     assert not invoke(["inspect", "--isolated", str(tmp_path)]).stdout.startswith("{")  # text by default

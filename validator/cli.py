@@ -34,9 +34,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "json"]), default="text", show_default=True,
-              help="Output format: text, or jsonl (JSON Lines: one JSON object per file per line; "
-                   "json is an alias).")
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "jsonl", "json"]), default="text",
+              show_default=True, help="Output format: text, or jsonl (JSON Lines: one JSON object per file per "
+                                      "line; json is an alias); --format is an alias.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Use this configuration file for every path (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
