@@ -245,3 +245,20 @@ def test_inspect_help_and_format_say_json_lines(tmp_path):
     assert invoke(["inspect", "--isolated", "--format", "json", str(tmp_path)]).stdout == jsonl  # alias
     assert invoke(["inspect", "--isolated", "--output-format", "jsonl", str(tmp_path)]).stdout == jsonl
     assert not invoke(["inspect", "--isolated", str(tmp_path)]).stdout.startswith("{")  # text by default
+
+
+def test_index_in_worker_processes_matches_one_process(tmp_path):
+    """Enough files to start real workers: FileResult.facts travels between processes."""
+    import pickle
+
+    from validator.checker import check_path
+    from validator.engine.runner import select_rules
+
+    for n in range(24):
+        (tmp_path / f"c{n:02d}.txt").write_bytes(SEED.read_bytes() if n % 2 else cable(SECOND).encode())
+    result = check_path(str(tmp_path / "c01.txt"), select_rules(), facts="index")
+    assert pickle.loads(pickle.dumps(result)).facts == result.facts and result.facts["cable_id"] == "09OTTAWA700"
+    serial = invoke(["index", "--isolated", "-j", "1", str(tmp_path)])
+    parallel = invoke(["index", "--isolated", "-j", "2", str(tmp_path)])
+    assert serial.exit_code == parallel.exit_code == 0
+    assert serial.stdout == parallel.stdout and serial.stdout.count("\n") == 24
