@@ -112,11 +112,21 @@ def test_every_revision_named_in_the_readme_exists():
     assert {rev for rev in revs if not resolves(rev)} == set()
 
 
-def test_try_repo_on_the_seed(tmp_path, env):
+@pytest.mark.parametrize("at_readme_rev", [False, True], ids=["checkout", "readme-rev"])
+def test_try_repo_on_the_seed(tmp_path, env, at_readme_rev):
+    """`pre-commit try-repo <this repository> cablelint --files <seed>`: on this checkout, and at the
+    revision the README's pre-commit snippet pins."""
+    ref = []
+    if at_readme_rev:
+        rev = re.search(r"rev: (\S+)", readme_block("## pre-commit", "yaml")).group(1)
+        if subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{rev}"], cwd=ROOT,
+                          capture_output=True).returncode != 0:
+            pytest.skip(f"this checkout has no local branch {rev!r}")
+        ref = ["--ref", rev]
     shutil.copy(SEED, tmp_path / "seed.txt")
     subprocess.run(["git", "init", "-q", "."], cwd=tmp_path, check=True, env=env)
     subprocess.run(["git", "add", "."], cwd=tmp_path, check=True, env=env)
-    code, out = run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "cablelint", "--files",
+    code, out = run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "cablelint", *ref, "--files",
                      "seed.txt"], tmp_path, env)
     assert code == 0, out
     assert re.search(r"cablelint\.+Passed", out), out
