@@ -117,3 +117,59 @@ def test_baseline_write_honours_configuration(test_rules, archive):
     write("baseline.json", "cables")
     codes = {e["code"] for e in json.loads((archive / "baseline.json").read_text())["findings"]}
     assert codes == {"TST002"}
+
+
+# --- issue 11 point 17: summary, rename-safe identity, baseline update ---------------------------
+
+
+def test_summary_says_how_many_findings_the_baseline_hid(test_rules, archive):
+    write("--select", "TST001", "baseline.json", "cables")
+    result = check("--baseline", "baseline.json", "cables")
+    assert "Checked 2 files: 0 errors, 0 warnings, 0 infos (2 hidden by the baseline)." in result.stderr
+    assert "hidden by the baseline" not in check("cables").stderr
+
+
+@pytest.fixture
+def seeded(archive):
+    from conftest import SEED
+
+    (archive / "cables" / "seed.txt").write_bytes(SEED.read_bytes())  # has a cable id: 09OTTAWA700
+    return archive
+
+
+def test_a_moved_cable_keeps_its_entries(test_rules, seeded):
+    write("--select", "TST002", "baseline.json", "cables")
+    entries = json.loads((seeded / "baseline.json").read_text())["findings"]
+    assert {(e["path"], e.get("cable")) for e in entries} == {
+        ("cables/seed.txt", "09OTTAWA700"), ("cables/faulty.txt", None), ("cables/clean.txt", None)}
+    (seeded / "moved").mkdir()
+    (seeded / "cables" / "seed.txt").rename(seeded / "moved" / "renamed.txt")  # as `git mv` does
+    result = invoke(["check", "--select", "TST002", "--baseline", "baseline.json", "--strict-baseline",
+                     "--output-format", "concise", "cables", "moved"])
+    assert result.exit_code == 0 and result.stdout == "" and "stale" not in result.stderr
+    # A cable without an id is identified by its path: moving it brings its findings back.
+    (seeded / "cables" / "clean.txt").rename(seeded / "moved" / "clean.txt")
+    result = invoke(["check", "--select", "TST002", "--baseline", "baseline.json", "--output-format", "concise",
+                     "cables", "moved"])
+    assert result.stdout.startswith("moved/clean.txt:") and "stale baseline entry: cables/clean.txt" in result.stderr
+
+
+def test_baseline_update_drops_stale_entries_and_follows_moves(test_rules, seeded):
+    write("--select", "TST001,TST002", "baseline.json", "cables")
+    before = json.loads((seeded / "baseline.json").read_text())["findings"]
+    faulty = seeded / "cables" / "faulty.txt"
+    faulty.write_text(faulty.read_text().replace("1. (S)", "1. (C)"))  # one TST001 fixed
+    (seeded / "cables" / "seed.txt").rename(seeded / "cables" / "renamed.txt")
+    result = invoke(["baseline", "update", "--select", "TST001,TST002", "baseline.json", "cables"])
+    assert result.exit_code == 0, result.stderr
+    assert f"kept {len(before) - 1} findings, dropped 1 stale entry, 1 at a new path" in result.stderr
+    after = json.loads((seeded / "baseline.json").read_text())["findings"]
+    assert len(after) == len(before) - 1
+    assert {e["path"] for e in after if e.get("cable")} == {"cables/renamed.txt"}
+    check_all = invoke(["check", "--select", "TST001,TST002", "--baseline", "baseline.json", "--strict-baseline",
+                        "cables"])
+    assert check_all.exit_code == 0 and check_all.stdout == "" and "stale" not in check_all.stderr
+    # New findings are not added by update.
+    faulty.write_text(faulty.read_text().replace("1. (C)", "1. (S)"))
+    invoke(["baseline", "update", "--select", "TST001,TST002", "baseline.json", "cables"])
+    assert check("--baseline", "baseline.json", "cables").exit_code == 1

@@ -120,7 +120,10 @@ def test_selection_specificity_like_ruff():
     assert selected_codes(catalog, [(None, (), ())]) == ["POR001", "POR003"]
     assert selected_codes(catalog, [(("POR",), (), ("POR003",))]) == ["POR001"]
     assert selected_codes(catalog, [(("POR003",), (), ("POR",))]) == ["POR003"]  # more specific wins
-    assert selected_codes(catalog, [(("ALL",), (), ())]) == ["POR001", "POR003"]  # off-by-default stays off
+    assert selected_codes(catalog, [(("ALL",), (), ())]) == ["CAP001", "POR001", "POR003"]  # every rule
+    assert selected_codes(catalog, [(None, ("ALL",), ())]) == ["CAP001", "POR001", "POR003"]
+    assert selected_codes(catalog, [(("ALL",), (), ("CAP",))]) == ["POR001", "POR003"]
+    assert selected_codes(catalog, [(("POR",), (), ())]) == ["POR001", "POR003"]  # a prefix: defaults only
     assert selected_codes(catalog, [(None, ("CAP001",), ())]) == ["CAP001", "POR001", "POR003"]
     assert selected_codes(catalog, [(("POR001",), (), ()), (None, (), ("POR001",))]) == []
 
@@ -315,3 +318,127 @@ def test_recursive_discovery_is_sorted_and_deduplicated(test_rules, tree):
     result = check("--select", "TST001", "--output-format", "concise", ".", "a.txt", "./b/")
     paths = list(dict.fromkeys(line.split(":")[0] for line in result.stdout.splitlines()))
     assert paths == ["a.txt", "b/a.txt", "b/z.txt"]
+
+
+OLD_CABLE = """
+    R 271500Z JAN 77
+    C O N F I D E N T I A L STATE 017976
+    E.O. 11652: GDS
+    TAGS: PREL
+    SUBJECT: TEST
+
+    1. (C) Marked.
+
+    2. Unmarked paragraph of the old cable.
+    """
+
+
+def test_user_severity_wins_over_a_rule_that_downgrades_itself(tree):
+    """Issue 11 point 4: POR001 reports pre-1995 cables at info; the user's "error" wins, end to end."""
+    put(tree / "old.txt", OLD_CABLE)
+    plain = check("--isolated", "--select", "POR001", "old.txt")
+    assert "POR001 [info]" in plain.stdout and plain.exit_code == 0
+    put(tree / "pyproject.toml", """
+        [tool.cablelint]
+        select = ["POR001"]
+
+        [tool.cablelint.severity]
+        POR001 = "error"
+        """)
+    raised = check("old.txt")
+    assert "old.txt:9:1: POR001 [error]" in raised.stdout, raised.stdout
+    assert "[info]" not in raised.stdout and raised.exit_code == 1
+
+
+def test_select_all_runs_every_rule_even_those_off_by_default(tree):
+    """Issue 11 point 10: `--select ALL` as in ruff."""
+    from conftest import SEED
+    from validator.engine.registry import all_rules
+
+    (tree / "seed.txt").write_bytes(SEED.read_bytes())
+    off = {cls.code for cls in all_rules() if not cls.default_enabled}
+    assert "EO007" in off
+    default = check("--isolated", "--as-of", "2026-01-01", "seed.txt")
+    everything = check("--isolated", "--as-of", "2026-01-01", "--select", "ALL", "seed.txt")
+    assert "EO007" not in default.stdout and "seed.txt:" in everything.stdout
+    assert "EO007" in everything.stdout  # DECL 09/09/2019 has passed on 2026-01-01
+
+
+# --- --show-settings and --show-files (issue 11 point 14) -------------------------------------
+
+
+def test_show_files_lists_what_discovery_would_check(test_rules, tree):
+    faulty(tree / "a" / "one.txt")
+    faulty(tree / "a" / "drafts" / "two.txt")
+    faulty(tree / "b" / "three.txt")
+    (tree / "a" / "notes.md").write_text("x")
+    put(tree / "cablelint.toml", 'extend-exclude = ["drafts"]\n')
+    result = invoke(["check", "--show-files"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["a/one.txt", "b/three.txt"]
+    assert result.stderr == ""  # nothing was checked
+    assert invoke(["check", "--show-files", "--isolated", "a"]).stdout.splitlines() == [
+        "a/drafts/two.txt", "a/one.txt"]
+
+
+def test_show_settings_gives_values_and_where_they_come_from(test_rules, tree):
+    config = put(tree / "pyproject.toml", """
+        [project]
+        name = "archive"
+
+        [tool.cablelint]
+        select = ["TST"]
+        fail-level = "warning"
+
+        [tool.cablelint.severity]
+        TST002 = "error"
+        """)
+    faulty(tree / "cables" / "a.txt")
+    result = invoke(["check", "--show-settings", "cables/a.txt", "--ignore", "TST001"])
+    assert result.exit_code == 0 and result.stderr == ""
+    out = result.stdout
+    assert f"configuration file: {config}" in out
+    assert f'select = ["TST"]  # {config}:5' in out
+    assert f'fail-level = "warning"  # {config}:6' in out
+    assert 'ignore = ["TST001"]  # command line' in out
+    assert 'respect-gitignore = true  # default' in out
+    assert f'severity.TST002 = "error"  # {config}:9' in out
+    assert "rules enabled (1): TST002" in out
+    isolated = invoke(["check", "--isolated", "--show-settings", "cables/a.txt"]).stdout
+    assert "configuration file: none (--isolated)" in isolated and "rules enabled (2)" in isolated
+
+
+# --- configuration typos (issue 11 point 15) ---------------------------------------------------
+
+
+def test_unknown_key_suggests_the_closest_with_file_and_line(test_rules, tree):
+    put(tree / "pyproject.toml", '[project]\nname = "x"\n\n[tool.cablelint]\nselect = ["TST"]\nselct = ["TST001"]\n')
+    faulty(tree / "a.txt")
+    result = check(".")
+    assert result.exit_code == 2
+    assert (f"[tool.cablelint] in {tree / 'pyproject.toml'}, line 6: unknown key 'selct' "
+            "(did you mean 'select'?)") in result.stderr
+
+
+def test_unknown_rule_codes_suggest_the_closest_code(test_rules, tree):
+    put(tree / "cablelint.toml", 'ignore = ["TST00"]\nselect = ["TST01"]\n')
+    result = check(".")
+    assert result.exit_code == 2
+    assert "cablelint.toml, line 2: invalid value for 'select': unknown rule selector 'TST01' " \
+           "(did you mean 'TST001'?)" in result.stderr
+    put(tree / "cablelint.toml", '[severity]\nTST020 = "error"\n')
+    result = check(".")
+    assert "line 2: invalid value for 'severity': unknown rule code 'TST020' (did you mean 'TST002'?)" in result.stderr
+    cli = check("--isolated", "--select", "test-subject", ".")
+    assert cli.exit_code == 2 and "did you mean 'TST002', the code of rule test-subject?" in cli.stderr
+
+
+def test_misspelled_section_is_a_warning(test_rules, tree):
+    put(tree / "pyproject.toml", '[project]\nname = "x"\n\n[tool.cablint]\nselect = ["TST002"]\n')
+    faulty(tree / "a.txt")
+    result = check(".")
+    assert result.exit_code == 1  # the defaults ran
+    assert (f"cablelint: warning: {tree / 'pyproject.toml'}:4: [tool.cablint] is not read by cablelint "
+            "(did you mean [tool.cablelint]?)") in result.stderr
+    put(tree / "pyproject.toml", '[tool.black]\nline-length = 100\n')
+    assert "cablelint: warning" not in check(".").stderr

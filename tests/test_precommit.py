@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SEED
 from lint_helpers import CABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,14 +89,58 @@ def readme_block(after_heading: str, lang: str) -> str:
     return section.split(f"```{lang}\n", 1)[1].split("```", 1)[0]
 
 
+def readme_revs() -> set[str]:
+    """Every git revision the README's snippets name (pre-commit ``rev:``, pip ``git+URL@rev``)."""
+    text = README.read_text()
+    return set(re.findall(r"^\s*rev: (\S+)", text, re.M)) | set(re.findall(r"git\+https://\S+?@([\w.\-/]+)", text))
+
+
+def resolves(rev: str) -> bool:
+    for ref in (rev, f"refs/remotes/origin/{rev}"):
+        proc = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=ROOT,
+                              capture_output=True, text=True)
+        if proc.returncode == 0:
+            return True
+    return False
+
+
+def test_every_revision_named_in_the_readme_exists():
+    if subprocess.run(["git", "rev-parse", "--git-dir"], cwd=ROOT, capture_output=True).returncode != 0:
+        pytest.skip("not a git checkout")
+    revs = readme_revs()
+    assert revs, "the README names no revision"
+    assert {rev for rev in revs if not resolves(rev)} == set()
+
+
+@pytest.mark.parametrize("at_readme_rev", [False, True], ids=["checkout", "readme-rev"])
+def test_try_repo_on_the_seed(tmp_path, env, at_readme_rev):
+    """`pre-commit try-repo <this repository> cablelint --files <seed>`: on this checkout, and at the
+    revision the README's pre-commit snippet pins."""
+    ref = []
+    if at_readme_rev:
+        rev = re.search(r"rev: (\S+)", readme_block("## pre-commit", "yaml")).group(1)
+        if subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{rev}"], cwd=ROOT,
+                          capture_output=True).returncode != 0:
+            pytest.skip(f"this checkout has no local branch {rev!r}")
+        ref = ["--ref", rev]
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    subprocess.run(["git", "init", "-q", "."], cwd=tmp_path, check=True, env=env)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True, env=env)
+    code, out = run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "cablelint", *ref, "--files",
+                     "seed.txt"], tmp_path, env)
+    assert code == 0, out
+    assert re.search(r"cablelint\.+Passed", out), out
+
+
 def test_readme_pre_commit_config_runs_on_all_files(cable_repo, env):
     config = readme_block("## pre-commit", "yaml")
     assert "id: cablelint" in config
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout.strip()
-    # The snippet, pointed at this checkout's HEAD instead of the published repository.
+    rev = re.search(r"rev: (\S+)", config).group(1)
+    if not subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{rev}"], cwd=ROOT,
+                          capture_output=True).returncode == 0:
+        pytest.skip(f"this checkout has no local branch {rev!r} for pre-commit to fetch")
+    # The snippet as written (rev included), pointed at this checkout instead of the published repository.
     config = re.sub(r"repo: \S+", f"repo: {ROOT}", config)
-    config = re.sub(r"rev: \S+", f"rev: {head}", config)
     (cable_repo / ".pre-commit-config.yaml").write_text(config)
     subprocess.run(["git", "add", "."], cwd=cable_repo, check=True, env=env)
     command = readme_block("## pre-commit", "sh").strip()

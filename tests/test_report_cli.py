@@ -47,11 +47,26 @@ def test_empty_json_is_an_empty_array(test_rules, cables):
     assert result.exit_code == 0 and json.loads(result.stdout) == []
 
 
-def test_statistics_are_alongside_diagnostics(test_rules, cables):
+def test_statistics_print_only_the_table_with_severity_and_name(test_rules, cables):
+    """Issue 11 point 12: only the table (as in ruff), with a severity column and the rule name."""
     result = invoke(["check", "--isolated", "--statistics", "--output-format", "concise", "."])
-    assert "TST001" in result.stdout  # diagnostics still there
-    stats = [line.split() for line in result.stderr.splitlines() if "test-" in line]
-    assert stats == [["2", "TST001", "test-portion-above-banner"], ["2", "TST002", "test-subject"]]
+    assert result.exit_code == 1
+    assert [line.split() for line in result.stdout.splitlines()] == [
+        ["2", "TST001", "error", "test-portion-above-banner"], ["2", "TST002", "warning", "test-subject"]]
+    assert "Checked 2 files" in result.stderr
+    as_json = json.loads(invoke(["check", "--isolated", "--statistics", "--output-format", "json", "."]).stdout)
+    assert as_json[0] == {"code": "TST001", "name": "test-portion-above-banner", "severity": "error", "count": 2}
+
+
+def test_statistics_show_a_rule_at_two_severities(tmp_path, monkeypatch):
+    from test_config import OLD_CABLE, put
+
+    monkeypatch.chdir(tmp_path)
+    put(tmp_path / "old.txt", OLD_CABLE)
+    put(tmp_path / "new.txt", OLD_CABLE.replace("JAN 77", "JAN 07").replace("11652: GDS", "12958: DECL: 01/01/2017"))
+    result = invoke(["check", "--isolated", "--select", "POR001", "--statistics", "."])
+    assert sorted(line.split() for line in result.stdout.splitlines()) == [
+        ["1", "POR001", "error", "unmarked-paragraph"], ["1", "POR001", "info", "unmarked-paragraph"]]
 
 
 def test_output_file_is_written_and_stdout_stays_empty(test_rules, cables):
@@ -92,8 +107,21 @@ def test_junit_has_one_testcase_per_file_with_unique_names(test_rules, cables):
     cases = root.findall(".//testcase")
     assert sorted(c.get("name") for c in cases) == ["clean.txt", "faulty.txt"]  # clean.txt once
     faulty = [c for c in cases if c.get("name") == "faulty.txt"][0]
-    assert len(faulty.findall("failure")) == 3  # two TST001 errors, one TST002 warning
-    assert root.get("tests") == "2" and root.get("failures") == "2"
+    assert len(faulty.findall("failure")) == 2  # two TST001 errors; the TST002 warning is below the fail level
+    assert "TST002 [warning]" in faulty.find("system-out").text
+    assert root.get("tests") == "2" and root.get("failures") == "1"
+
+
+def test_junit_fails_only_at_or_above_the_fail_level(test_rules, cables):
+    """Issue 11 point 7: a run that exits 0 (warnings only) has no failed testcase."""
+    result = invoke(["check", "--isolated", "--select", "TST002", "--output-format", "junit", "."])
+    assert result.exit_code == 0
+    root = ET.fromstring(result.stdout)
+    assert root.get("failures") == "0" and not root.findall(".//failure")
+    stricter = invoke(["check", "--isolated", "--select", "TST002", "--fail-level", "warning",
+                       "--output-format", "junit", "."])
+    assert stricter.exit_code == 1
+    assert ET.fromstring(stricter.stdout).get("failures") == "2"
 
 
 def test_gitlab_fingerprints_are_unique(test_rules, cables):
@@ -205,3 +233,48 @@ def test_output_file_is_coloured_only_on_request(test_rules, cables, monkeypatch
     assert "\033[" not in (cables / "plain.txt").read_text()
     invoke(["check", "--isolated", "--color", "always", "-o", "colour.txt", "faulty.txt"])
     assert "\033[" in (cables / "colour.txt").read_text()
+
+
+def test_quiet_prints_diagnostics_only(test_rules, cables):
+    """Issue 11 point 11."""
+    result = invoke(["check", "--isolated", "--quiet", "--output-format", "concise", "."])
+    assert result.exit_code == 1 and "TST001" in result.stdout
+    assert result.stderr == ""
+    assert invoke(["check", "--isolated", "-q", "clean.txt", "--select", "TST001"]).stderr == ""
+
+
+def test_show_level_is_a_display_threshold_separate_from_fail_level(test_rules, cables):
+    """Issue 11 point 11: only errors shown; the summary says how many were not; exit code unchanged."""
+    result = invoke(["check", "--isolated", "--show-level", "error", "--output-format", "concise", "."])
+    assert result.exit_code == 1
+    assert {line.split()[1] for line in result.stdout.splitlines()} == {"TST001"}
+    assert "Checked 2 files: 2 errors (2 below --show-level error not shown)." in result.stderr
+    # A warning fails the run at --fail-level warning even when it is not shown.
+    hidden = invoke(["check", "--isolated", "--select", "TST002", "--show-level", "error", "--fail-level",
+                     "warning", "--output-format", "json", "."])
+    assert hidden.exit_code == 1 and json.loads(hidden.stdout) == []
+
+
+def test_show_level_from_configuration(test_rules, cables):
+    (cables / "cablelint.toml").write_text('show-level = "error"\n')
+    result = invoke(["check", "--output-format", "concise", "."])
+    assert "TST002" not in result.stdout and "TST001" in result.stdout
+    assert "TST002" in invoke(["check", "--show-level", "info", "--output-format", "concise", "."]).stdout
+    (cables / "cablelint.toml").write_text('show-level = "loud"\n')
+    bad = invoke(["check", "."])
+    assert bad.exit_code == 2 and "show-level" in bad.stderr
+
+
+def test_check_without_paths_checks_the_current_directory(test_rules, cables):
+    """Issue 11 point 13."""
+    result = invoke(["check", "--isolated", "--output-format", "concise"])
+    assert result.exit_code == 1 and "Checked 2 files" in result.stderr
+    assert result.stdout == invoke(["check", "--isolated", "--output-format", "concise", "."]).stdout
+
+
+def test_checking_zero_files_is_a_warning(test_rules, cables):
+    (cables / "cablelint.toml").write_text('extend-exclude = ["*.txt"]\n')
+    result = invoke(["check", "."])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "cablelint: warning: no files were checked" in result.stderr
+    assert "warning" not in invoke(["check", "clean.txt"]).stderr.split("Checked")[0]

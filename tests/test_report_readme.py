@@ -49,10 +49,12 @@ GITHUB = "cablelint check --output-format github cables/"
 GITLAB = "cablelint check --output-format gitlab -o gl-code-quality-report.json cables/"
 BASELINE_WRITE = "cablelint baseline write cablelint-baseline.json cables/"
 BASELINE_CHECK = "cablelint check --baseline cablelint-baseline.json cables/"
+BASELINE_UPDATE = "cablelint baseline update cablelint-baseline.json cables/"
 
 
 def test_every_readme_command_is_exercised_here():
-    assert sorted(set(readme_commands())) == sorted({SARIF, GITHUB, GITLAB, BASELINE_WRITE, BASELINE_CHECK})
+    assert sorted(set(readme_commands())) == sorted({SARIF, GITHUB, GITLAB, BASELINE_WRITE, BASELINE_CHECK,
+                                                     BASELINE_UPDATE})
 
 
 @pytest.fixture
@@ -107,17 +109,43 @@ def test_baseline_commands(test_rules, repo):
     assert run(BASELINE_WRITE).exit_code == 0
     result = run(BASELINE_CHECK)
     assert result.exit_code == 0 and result.stdout == ""
+    assert "hidden by the baseline" in result.stderr
+    assert blocks("## Baseline", "sh")[1].strip() == BASELINE_UPDATE
+    faulty = repo / "cables" / "faulty.txt"
+    faulty.write_text(faulty.read_text().replace("1. (S)", "1. (C)"))
+    assert "stale" in run(BASELINE_CHECK).stderr
+    assert run(BASELINE_UPDATE).exit_code == 0
+    assert "stale" not in run(BASELINE_CHECK).stderr
 
 
-def test_readme_configuration_example_is_accepted(tmp_path, monkeypatch):
+def toml_blocks() -> list[str]:
+    """The TOML blocks that are cablelint configuration (not an editor's, e.g. Helix's languages.toml)."""
+    return [b for lg, b in re.findall(r"```(\w*)\n(.*?)```", README.read_text(), re.S)
+            if lg == "toml" and "[[language]]" not in b and "[language-server" not in b]
+
+
+def test_readme_configuration_example_is_accepted(tmp_path):
+    """With the real rules (no stand-ins for codes that do not exist)."""
     from validator.config import Resolver
-    from validator.engine import Rule, registry
+    from validator.engine import registry
 
     example = blocks("## Configuration", "toml")[0]
-    registry.all_rules()
-    for code in set(re.findall(r"\b[A-Z]{3}\d{3}\b", example)) - set(registry._REGISTRY):
-        monkeypatch.setitem(registry._REGISTRY, code, type(code, (Rule,), {"code": code, "name": code.lower()}))
     put(tmp_path / "pyproject.toml", example)
     settings = Resolver(cwd=str(tmp_path)).for_directory(str(tmp_path))
     assert settings.select == ("POR", "CAP") and settings.declass_horizon_days == 3650
-    assert settings.severity == {"CAP006": registry.Severity.INFO}
+    assert settings.severity == {"CAP008": registry.Severity.INFO}
+    assert settings.extend_select == ("EO007",)
+
+
+@pytest.mark.parametrize("number", range(len(toml_blocks())))
+def test_every_readme_toml_block_runs_through_the_cli(tmp_path, monkeypatch, number):
+    from conftest import SEED
+
+    block = toml_blocks()[number]
+    name = "pyproject.toml" if "[tool.cablelint" in block else "cablelint.toml"
+    put(tmp_path / name, block)
+    (tmp_path / "seed.txt").write_bytes(SEED.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["check", "seed.txt"])
+    assert result.exit_code in (0, 1), result.stderr
+    assert "Checked 1 file" in result.stderr

@@ -81,3 +81,22 @@ def test_line_hash_survives_inserted_lines(test_rules, tmp_path, monkeypatch):
     a, b = hashes("a"), hashes("b")
     assert [h for h, _ in a] == [h for h, _ in b]
     assert [line + 3 for _, line in a] == [line for _, line in b]
+
+
+def test_ban004_is_one_result_with_the_banner_as_related_location(tmp_path, monkeypatch):
+    """Issue 11 point 6: one mismatch, one finding; SARIF carries the other place in relatedLocations."""
+    from test_rules_banner import GOOD
+
+    (tmp_path / "cable.txt").write_text(GOOD.replace("SECTION 01 OF 02", "SECTION 01 OF 03"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    log = json.loads(invoke(["check", "--isolated", "--select", "BAN004", "--output-format", "sarif",
+                             "cable.txt"]).stdout)
+    validate(log)
+    (result,) = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 21
+    (related,) = result["relatedLocations"]
+    assert related["physicalLocation"]["region"]["startLine"] == 9
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "cable.txt"
+    full = invoke(["check", "--isolated", "--select", "BAN004", "cable.txt"]).stdout
+    assert full.count("BAN004") == 1 and "= see also: cable.txt:9:1" in full

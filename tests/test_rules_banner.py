@@ -151,8 +151,12 @@ def test_ban004_section_exceeds_total():
 
 
 def test_ban004_continuation_total_differs():
-    # Reported at the banner (the declaration) and at the continuation header that disagrees.
-    assert found(GOOD.replace("SECTION 01 OF 02", "SECTION 01 OF 03"), "BAN004") == [("BAN004", 9), ("BAN004", 21)]
+    # One finding, at the continuation header that disagrees, with the banner as a related location.
+    text = GOOD.replace("SECTION 01 OF 02", "SECTION 01 OF 03")
+    assert found(text, "BAN004") == [("BAN004", 21)]
+    (d,) = run_rules(parse(text), select_rules(["BAN004"]))
+    assert [span.line for span in d.related] == [9]
+    assert "is the banner's wrong?" in d.message
 
 
 def test_ban004_continuation_serial_differs():
@@ -190,7 +194,7 @@ def test_ban004_second_section_of_a_received_copy_passes():
 
 def test_ban004_repeated_disagreement_reported_once():
     text = GOOD.replace("SECTION 01 OF 02", "SECTION 01 OF 03") + "\nOTTAWA 00000700 002.2 OF 002\n\n3. (C) X.\n"
-    assert found(text, "BAN004") == [("BAN004", 9), ("BAN004", 21)]
+    assert found(text, "BAN004") == [("BAN004", 21)]
 
 
 def test_ban004_consistent_cables_pass():

@@ -17,8 +17,11 @@ def atomic_write(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
     """Yield a text stream; on normal exit the file at ``path`` is replaced in one step."""
     target = os.path.abspath(path)
     directory = os.path.dirname(target)
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+    try:
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+    except OSError as exc:  # name the file the user asked for, not our temporary one
+        raise _about(exc, path) from None
     try:
         # backslashreplace: a file name that is not valid UTF-8 must not abort the report.
         with os.fdopen(fd, "w", encoding=encoding, errors="backslashreplace", newline="\n") as stream:
@@ -27,10 +30,26 @@ def atomic_write(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
             os.fsync(stream.fileno())
         os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if exc.filename in (tmp, directory) or getattr(exc, "filename2", None) == target:
+            raise _about(exc, path) from None
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _about(exc: OSError, path: str) -> OSError:
+    """The same error, about ``path`` (the report file), with a reason a user can act on."""
+    reason = exc.strerror or str(exc)
+    if os.path.isdir(path):
+        reason = "is a directory"
+    elif exc.filename not in (None, path):
+        reason = f"cannot create a file in {os.path.dirname(os.path.abspath(path))}: {reason}"
+    return type(exc)(exc.errno, f"cannot write report ({reason})", path)
 
 
 def _mode_for(target: str) -> int:

@@ -35,6 +35,25 @@ class FileResult:
     fixed_by_rule: dict | None = None
     diff: str | None = None
     output: bytes | None = None
+    # Document facts some callers need besides the findings (``index`` records, ``inspect``
+    # models): a plain dict, so that results still pickle between processes. None unless asked.
+    facts: dict | None = None
+
+
+def document_facts(doc, kind: str) -> dict:
+    """The facts of a parsed document: ``"index"`` (the index record's document fields),
+    ``"model"`` (the whole document model as ``inspect`` prints it) or ``"id"`` (the cable id)."""
+    if kind == "index":
+        from .index import document_fields
+
+        return document_fields(doc)
+    if kind == "id":  # what a baseline identifies a cable by
+        return {"cable_id": doc.cable_id}
+    if kind == "model":
+        from .serialize import document_to_dict
+
+        return document_to_dict(doc)
+    raise ValueError(f"unknown kind of document facts: {kind!r}")
 
 
 class TooLarge(OSError):
@@ -81,11 +100,14 @@ def _too_large(path: str, size: int, rules) -> FileResult:
                                         Span(1, 1, 1, 1))], None)
 
 
-def check_bytes(path: str, data: bytes, rules) -> FileResult:
-    """Decode, parse and run ``rules``; file-level problems (FIL) replace the marking rules."""
+def check_bytes(path: str, data: bytes, rules, facts: str | None = None) -> FileResult:
+    """Decode, parse and run ``rules``; file-level problems (FIL) replace the marking rules.
+    ``facts`` (``"index"`` or ``"model"``) also returns those facts of the document."""
     from .rules.input import triage
 
     if len(data) > MAX_BYTES:
+        if facts == "model":  # there is no model of a file that is not read
+            return FileResult(path, [], None, f"{path}: cannot read: {TooLarge(len(data)).strerror}")
         return _too_large(path, len(data), rules)
     try:
         source = Source.from_bytes(data)
@@ -101,16 +123,19 @@ def check_bytes(path: str, data: bytes, rules) -> FileResult:
     if problem is not None:
         rules = [rule for rule in rules if rule.code.startswith("FIL")]
     # Binary lines are not echoed back (control bytes would garble a terminal).
-    return FileResult(path, run_rules(doc, rules), None if problem == "binary" else doc.lines)
+    return FileResult(path, run_rules(doc, rules), None if problem == "binary" else doc.lines,
+                      facts=document_facts(doc, facts) if facts else None)
 
 
-def check_path(path: str, rules) -> FileResult:
+def check_path(path: str, rules, facts: str | None = None) -> FileResult:
     """Check one path; an unreadable file gives ``error`` (exit 2), never an exception."""
     try:
         data = read_bytes(path)
     except TooLarge as exc:
+        if facts == "model":
+            return FileResult(path, [], None, f"{path}: cannot read: {exc.strerror}")
         return _too_large(path, exc.size, rules)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         return FileResult(path, [], None, f"{path}: cannot read: {reason}")
-    return check_bytes(path, data, rules)
+    return check_bytes(path, data, rules, facts)

@@ -27,43 +27,50 @@ def main() -> None:
     \b
     Examples:
       cablelint check cables/             check every *.txt below cables/
-      cablelint inspect --format json X   print the parsed document model
+      cablelint inspect --format jsonl X  print the parsed document model (JSON Lines)
       cablelint rule POR003               explain a rule
     """
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
-def inspect(paths, fmt) -> None:
-    """Print the parsed document model of each cable (JSON: one object per file)."""
-    from .builder import build
-    from .checker import read_bytes
-    from .discovery import PathError, iter_files
-    from .serialize import document_to_dict
-    from .source import Source
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "jsonl", "json"]), default="text",
+              show_default=True, help="Output format: text, or jsonl (JSON Lines: one JSON object per file per "
+                                      "line; json is an alias); --format is an alias.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this configuration file for every path (no discovery).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply exclude (and include) to files named explicitly, as pre-commit passes them.")
+@click.option("--stdin-filename", help="Path of the cable read from '-'.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default 0: one per core); output order never depends on it.")
+def inspect(paths, fmt, jobs, **selection) -> None:
+    """Print the parsed document model of each cable (text, or JSON Lines with --format jsonl).
 
-    status = EXIT_CLEAN
-    try:
-        files = list(iter_files(paths))
-    except PathError as exc:
-        click.echo(f"cablelint: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    for path in files:
-        try:
-            data = read_bytes(path)  # never blocks on a FIFO; refuses huge files
-        except OSError as exc:
-            click.echo(f"cablelint: error: {path}: cannot read: {exc.strerror or exc}", err=True)
-            status = EXIT_ERROR
-            continue
-        doc = build(Source.from_bytes(data), path)
-        record = document_to_dict(doc)
-        if fmt == "json":
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            click.echo(_render_text(record))
-    sys.exit(status)
+    Files are chosen exactly as by `check` (configuration, include/exclude, gitignore).
+    """
+    options = _options(paths, select=(), ignore=(), extend_select=(), jobs=jobs, **selection)
+    options.select = []  # no rules: only the model
+
+    def run() -> int:
+        from .linter import iterate
+
+        status = EXIT_CLEAN
+        for _target, result, _rules in iterate(options, facts="model"):
+            if result.error or result.facts is None:
+                message = result.error or "; ".join(d.message for d in result.diagnostics) or "not parsed"
+                prefix = "" if result.error else f"{result.path}: "
+                click.echo(f"cablelint: error: {prefix}{message}", err=True)
+                status = EXIT_ERROR
+                continue
+            if fmt in ("jsonl", "json"):
+                click.echo(json.dumps(result.facts, ensure_ascii=False))
+            else:
+                click.echo(_render_text(result.facts))
+        return status
+
+    _guarded(run)
 
 
 def _render_text(record: dict, indent: str = "") -> str:
@@ -153,15 +160,20 @@ def _guarded(run) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @_config_options
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: error, or fail-level in the config).")
+@click.option("--show-level", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity shown (default: info, or show-level in the config); "
+                   "the exit code still follows --fail-level.")
+@click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary.")
 @click.option("--output-format", type=click.Choice(_FORMATS), default=None,
               help="Output format (default: full, or output-format in the config).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False),
               help="Write the report to this file (atomically) instead of stdout.")
-@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule (on stderr).")
+@click.option("--statistics", is_flag=True,
+              help="Print only a table of findings per rule and severity (count, code, severity, name).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour human output (auto honours FORCE_COLOR, NO_COLOR and the terminal).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach the fail level.")
@@ -178,18 +190,29 @@ def _guarded(run) -> None:
               help="With --fix or --diff, also apply unsafe fixes (they change a marking decision).")
 @click.option("--diff", is_flag=True,
               help="Print the fixes as a unified diff instead of writing them (exit 1 if there are any).")
+@click.option("--show-settings", "show_settings", type=click.Path(), default=None, metavar="FILE",
+              help="Print the configuration that applies to FILE (and where each value comes from); check nothing.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be checked; check nothing.")
 def check(paths, fail_level, output_format, output_file, statistics, color, exit_zero, baseline_path,
-          strict_baseline, as_of=None, jobs=0, fix=False, unsafe_fixes=False, diff=False, **selection) -> None:
+          strict_baseline, as_of=None, jobs=0, fix=False, unsafe_fixes=False, diff=False, show_level=None,
+          quiet=False, show_settings=None, show_files=False, **selection) -> None:
     """Check cables and report marking problems as path:line:col: CODE [severity] message.
 
-    PATHS are files or directories (searched recursively for *.txt); '-' reads standard input.
+    PATHS are files or directories (searched recursively for *.txt; default: the current
+    directory); '-' reads standard input.
     """
     from .linter import run_check
 
-    options = _options(paths, fail_level=fail_level, output_format=output_format, output_file=output_file,
+    options = _options(paths or (".",), fail_level=fail_level, output_format=output_format, output_file=output_file,
                        statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
                        strict_baseline=strict_baseline, jobs=jobs, as_of=as_of.date() if as_of else None,
-                       fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, **selection)
+                       fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, show_level=show_level, quiet=quiet,
+                       **selection)
+    if show_settings is not None or show_files:
+        from . import linter
+
+        _guarded(lambda: linter.show_settings(options, show_settings) if show_settings is not None
+                 else linter.show_files(options))
     _guarded(lambda: run_check(options))
 
 
@@ -210,26 +233,51 @@ def baseline_write(file, paths, **selection) -> None:
     _guarded(lambda: write_baseline(options, file))
 
 
+@baseline.command("update")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
+@_config_options
+def baseline_update(file, paths, **selection) -> None:
+    """Check PATHS (default: .) and rewrite the baseline FILE without its stale entries.
+
+    Entries whose finding is gone are dropped; a moved or renamed cable keeps its entries (at its new
+    path); new findings are not added (use `baseline write` for that).
+    """
+    from .linter import update_baseline
+
+    options = _options(paths or (".",), **selection)
+    _guarded(lambda: update_baseline(options, file))
+
+
 @main.command()
-@click.argument("code", required=False)
+@click.argument("code", required=False, metavar="[CODE|NAME]")
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code, show_all) -> None:
-    """Explain a rule: name, severity, rationale and source (--all lists them)."""
+    """Explain a rule, given its code (POR001) or name (unmarked-paragraph): name, severity,
+    rationale and source (--all lists them)."""
     from .engine.registry import all_rules, get_rule
+    from .ruledoc import plain
 
     if show_all or not code:
-        for cls in all_rules():
+        rules = all_rules()
+        code_width = max((len(cls.code) for cls in rules), default=0)
+        name_width = max((len(cls.name) for cls in rules), default=0)
+        for cls in rules:
             flag = "" if cls.default_enabled else "  (off by default)"
-            click.echo(f"{cls.code}  {cls.name:<36} {str(cls.severity):<8} {cls.summary}{flag}")
+            click.echo(f"{cls.code:<{code_width}}  {cls.name:<{name_width}}  {str(cls.severity):<7}  "
+                       f"{plain(cls.summary)}{flag}")
         return
-    cls = get_rule(code)
+    cls = get_rule(code) or next((c for c in all_rules() if c.name == code.lower()), None)
     if cls is None:
-        click.echo(f"cablelint: error: unknown rule code {code!r}; see `cablelint rule --all`", err=True)
+        from .config import did_you_mean
+
+        hint = did_you_mean(code, [c.code for c in all_rules()] + [c.name for c in all_rules()])
+        click.echo(f"cablelint: error: unknown rule {code!r}{hint}; see `cablelint rule --all`", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(f"# {cls.code} ({cls.name})\n\nDefault severity: {cls.severity}\n"
                f"Enabled by default: {'yes' if cls.default_enabled else 'no'}\n"
-               f"Fix: {cls.fix_availability}{' (' + cls.fix_note + ')' if cls.fix_note else ''}\n\n"
-               f"{cls.summary}\n\n{cls.doc()}\n")
+               f"Fix: {cls.fix_availability}{' (' + plain(cls.fix_note) + ')' if cls.fix_note else ''}\n\n"
+               f"{plain(cls.summary)}\n\n{plain(cls.doc())}\n")
     if cls.source:
         click.echo(f"Source: {cls.source}")
 
@@ -250,42 +298,46 @@ def server(log_level) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
-              help="Output format: JSON Lines or CSV (lists joined with ';').")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to FILE instead of standard output.")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to run for the finding counts.")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes not to run.")
-@click.option("--extend-select", multiple=True, help="Rule codes to run in addition to the defaults.")
+@_config_options
+@click.option("--output-format", "--format", "output_format", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True, help="Output format: JSON Lines or CSV (lists joined with ';'); --format is an alias.")
+@click.option("-o", "--output-file", "--output", "output_file", type=click.Path(dir_okay=False), default=None,
+              help="Write the records to this file (atomically) instead of stdout.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
-@click.option("-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True,
-              help="Worker processes.")
-def index(paths, fmt, output, select, ignore, extend_select, as_of, jobs) -> None:
-    """Write one record per cable (id, date, level, DECL, authority, TAGS, subject, refs, signer, counts)."""
-    from .discovery import PathError, iter_files
-    from .engine.registry import RunContext
-    from .engine.runner import select_rules
-    from .index import WRITERS, iter_records
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default 0: one per core); output order never depends on it.")
+def index(paths, output_format, output_file, as_of, jobs, **selection) -> None:
+    """Write one record per cable (id, date, level, DECL, authority, TAGS, subject, refs, signer, counts).
 
-    selection = (_split(select) or None, _split(ignore), _split(extend_select))
-    rules = select_rules(*selection, context=RunContext(as_of.date() if as_of else None))
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    status = EXIT_CLEAN
-    count = 0
-    try:
-        writer = WRITERS[fmt](out)
-        for row in iter_records(iter_files(paths), rules, jobs, selection, as_of.date() if as_of else None):
+    Files, configuration and rules are chosen exactly as by `check`.
+    """
+    options = _options(paths, as_of=as_of.date() if as_of else None, jobs=jobs, **selection)
+    _guarded(lambda: _run_index(options, output_format, output_file))
+
+
+def _run_index(options, output_format: str, output_file: str | None) -> int:
+    from .index import WRITERS, result_record
+    from .linter import iterate
+
+    def run(out) -> tuple[int, int]:
+        writer = WRITERS[output_format](out)
+        count, status = 0, EXIT_CLEAN
+        for _target, result, _rules in iterate(options, facts="index"):
+            row = result_record(result)
             writer.write(row)
             count += 1
             if row["error"]:
                 click.echo(f"cablelint: error: {row['path']}: {row['error']}", err=True)
                 status = EXIT_ERROR
-    except PathError as exc:
-        click.echo(f"cablelint: error: {exc}", err=True)
-        status = EXIT_ERROR
-    finally:
-        if output:
-            out.close()
+        return count, status
+
+    if output_file:
+        from .atomic import atomic_write
+
+        with atomic_write(output_file) as out:
+            count, status = run(out)
+    else:
+        count, status = run(sys.stdout)
     click.echo(f"Indexed {count} file{'s' if count != 1 else ''}.", err=True)
-    sys.exit(status)
+    return status

@@ -44,11 +44,14 @@ class Settings:
     include: tuple[Pattern, ...] = ()
     exclude: tuple[Pattern, ...] = ()
     fail_level: Severity | None = None
+    show_level: Severity | None = None
     severity: dict = field(default_factory=dict)  # code -> Severity
     respect_gitignore: bool = True
     force_exclude: bool = False
     output_format: str | None = None
     declass_horizon_days: int | None = None
+    # Where each configured key was set: config key -> "file:line" (``--show-settings``).
+    origins: dict = field(default_factory=dict)
 
     @classmethod
     def default(cls, root: str) -> "Settings":
@@ -79,10 +82,48 @@ def read_toml(path: str) -> dict:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
+KNOWN_KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "include", "exclude", "extend-exclude",
+              "fail-level", "show-level", "severity", "respect-gitignore", "force-exclude", "output-format",
+              "declass-horizon-days")
+_WARNED: set = set()
+
+
+def did_you_mean(word: str, candidates) -> str:
+    """`` (did you mean 'x'?)`` for the closest candidate, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def suggest_selector(selector: str, catalog) -> str:
+    """A hint for an unknown rule selector: the code of a rule named so, or the closest code."""
+    for cls in catalog:
+        if cls.name.lower() == selector.lower():
+            return f" (did you mean '{cls.code}', the code of rule {cls.name}?)"
+    return did_you_mean(selector.upper(), [cls.code for cls in catalog])
+
+
+def _warn_misspelled_section(path: str, tool: dict) -> None:
+    """A ``[tool.X]`` table named almost like ours is most likely meant for us: say so, once."""
+    import difflib
+
+    for name in tool:
+        if name != "cablelint" and difflib.get_close_matches(name, ["cablelint"], n=1, cutoff=0.75):
+            if (path, name) not in _WARNED:
+                _WARNED.add((path, name))
+                line = key_line(path, f"tool.{name}")
+                at = f"{path}:{line}" if line else path
+                print(f"cablelint: warning: {at}: [tool.{name}] is not read by cablelint "
+                      f"(did you mean [tool.cablelint]?)", file=sys.stderr)
+
+
 def table_of(path: str, data: dict) -> dict | None:
     """The cablelint table of a parsed file; None for a pyproject.toml without one."""
     if os.path.basename(path) == "pyproject.toml":
         tool = data.get("tool")
+        if isinstance(tool, dict) and "cablelint" not in tool:
+            _warn_misspelled_section(path, tool)
         if not isinstance(tool, dict) or "cablelint" not in tool:
             return None
         table = tool["cablelint"]
@@ -103,6 +144,44 @@ def load_file(path: str, root: str | None = None, required: bool = True) -> Sett
     return parse_table(table, path, root or os.path.dirname(path))
 
 
+def _read_lines(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read().splitlines()
+    except OSError:
+        return []
+
+
+def key_line(path: str, key: str, section: str | None = None, lines: list[str] | None = None) -> int | None:
+    """The line of ``path`` where ``key`` is set (``key = ...`` or a ``[....key]`` table),
+    searched after the ``section`` header when given; None when it cannot be found.
+    ``lines``: the file's lines, when the caller has read them already."""
+    import re
+
+    if lines is None:
+        lines = _read_lines(path)
+    name = re.escape(key)
+    assignment = re.compile(rf"""^\s*(?:{name}|"{name}"|'{name}')\s*=""")
+    table = re.compile(rf"""^\s*\[\s*(?:[\w.\-"' ]+\.)?(?:{name}|"{name}")\s*\]""")
+    start = 0
+    if section is not None:
+        header = re.compile(rf"^\s*\[\s*{re.escape(section)}\s*\]")
+        start = next((i + 1 for i, line in enumerate(lines) if header.match(line)), 0)
+    for number in range(start, len(lines)):
+        line = lines[number]
+        header = line.strip()
+        if number > start and section is not None and header.startswith("[") and not table.match(line) \
+                and not header.startswith(f"[{section}."):
+            break  # another table: the key is not in this one
+        if assignment.match(line) or table.match(line):
+            return number + 1
+    return None
+
+
+def _table_name(path: str) -> str | None:
+    return "tool.cablelint" if os.path.basename(path) == "pyproject.toml" else None
+
+
 def _where(path: str) -> str:
     return f"[tool.cablelint] in {path}" if os.path.basename(path) == "pyproject.toml" else path
 
@@ -111,11 +190,26 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
     """Validate every key of a cablelint table and build Settings."""
     from .engine.registry import all_rules
 
-    codes = [cls.code for cls in all_rules()]
+    catalog = all_rules()
+    codes = [cls.code for cls in catalog]
     where = _where(path)
+    section = _table_name(path)
+
+    text: list = []
+
+    def line_of(key: str, section: str | None) -> int | None:
+        if not text:
+            text.append(_read_lines(path))  # read once, and only when a line is needed
+        return key_line(path, key, section, text[0])
+
+    def at(key: str, sub: str | None = None) -> str:
+        """Where a key (or a key of a sub-table) is written: the table and the line."""
+        line = line_of(sub, f"{section}.{key}" if section else key) if sub else line_of(key, section)
+        return f"{where}, line {line}" if line else where
 
     def bad(key: str, expected: str, value) -> ConfigError:
-        return ConfigError(f"{where}: invalid value for '{key}': expected {expected}, got {value!r}")
+        top, _, sub = key.partition(".")
+        return ConfigError(f"{at(top, sub or None)}: invalid value for '{key}': expected {expected}, got {value!r}")
 
     def str_list(key: str, value) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -126,8 +220,10 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
         out = tuple(v.strip().upper() for v in str_list(key, value))
         for sel in out:
             if not valid_selector(sel, codes):
-                raise ConfigError(f"{where}: invalid value for '{key}': unknown rule selector {sel!r} "
-                                  "(see `cablelint rule --all`)")
+                top, _, sub = key.partition(".")
+                hint = suggest_selector(sel, catalog) or " (see `cablelint rule --all`)"
+                raise ConfigError(f"{at(top, sub or None)}: invalid value for '{key}': unknown rule selector "
+                                  f"{sel!r}{hint}")
         return out
 
     def globs(key: str, value) -> tuple[Pattern, ...]:
@@ -169,13 +265,16 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
             extend_exclude = globs(key, value)
         elif key == "fail-level":
             updates["fail_level"] = severity(key, value)
+        elif key == "show-level":
+            updates["show_level"] = severity(key, value)
         elif key == "severity":
             if not isinstance(value, dict):
                 raise bad(key, "a table of rule code = severity", value)
             overrides = {}
             for code, level in value.items():
                 if code.upper() not in codes:
-                    raise ConfigError(f"{where}: invalid value for 'severity': unknown rule code {code!r}")
+                    raise ConfigError(f"{at(key, code)}: invalid value for 'severity': unknown rule code "
+                                      f"{code!r}{suggest_selector(code, catalog)}")
                 overrides[code.upper()] = severity(f"{key}.{code}", level)
             updates["severity"] = overrides
         elif key in ("respect-gitignore", "force-exclude"):
@@ -191,7 +290,16 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
                 raise bad(key, "a non-negative integer (days)", value)
             updates["declass_horizon_days"] = value
         else:
-            raise ConfigError(f"{where}: unknown key '{key}'")
+            raise ConfigError(f"{at(key)}: unknown key '{key}'{did_you_mean(key, KNOWN_KEYS)}")
+    origins = {}
+    for key, value in table.items():
+        line = line_of(key, section)
+        origins[key] = f"{path}:{line}" if line else path
+        if isinstance(value, dict):  # severity.CODE, per-file-ignores.GLOB
+            for sub in value:
+                line = line_of(sub, f"{section}.{key}" if section else key)
+                origins[f"{key}.{sub}"] = f"{path}:{line}" if line else origins[key]
+    updates["origins"] = origins
     settings = replace(settings, **updates)
     if extend_exclude:
         settings = replace(settings, exclude=settings.exclude + extend_exclude)

@@ -1,14 +1,14 @@
 """``cablelint index``: one flat record per cable for archive audits (JSON Lines or CSV).
 
-Records are produced and written one file at a time (or one bounded batch at a time with
-``--jobs``), so memory stays constant on archives of hundreds of thousands of files.
+Records come from the same pipeline as ``check`` (``linter.iterate``: configuration,
+discovery, rule selection, file safety, worker processes) with the document facts the
+record needs; they are written one at a time, so memory stays constant on big archives.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from itertools import islice
 from typing import IO, Iterable, Iterator
 
 from . import model as m
@@ -22,16 +22,11 @@ FIELDS = (
 LIST_FIELDS = ("controls", "decl_codes", "reason_letters", "tags", "ref_ids")
 # Lists in CSV cells are joined with this (no TAGS, code or cable id contains it).
 CSV_LIST_SEPARATOR = ";"
-BATCH = 64
 
 
-def record(doc: m.Document, diagnostics: Iterable[Diagnostic]) -> dict:
-    """The index record of one parsed cable and its findings."""
+def document_fields(doc: m.Document) -> dict:
+    """The fields of a record that come from the parsed cable (all but the counts and ``error``)."""
     b, eo, cb = doc.banner, doc.eo, doc.classified_by
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for d in diagnostics:
-        key = str(d.severity)
-        counts[key] = counts.get(key, 0) + 1
     return {
         "path": doc.path,
         "cable_id": doc.cable_id,
@@ -49,69 +44,53 @@ def record(doc: m.Document, diagnostics: Iterable[Diagnostic]) -> dict:
         "subject": doc.subject.text if doc.subject else None,
         "ref_ids": [r.id for r in doc.refs if r.id],
         "signer": doc.signature.text if doc.signature else None,
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "infos": counts["info"],
-        "error": None,
     }
+
+
+def _row(path: str, fields: dict | None, diagnostics: Iterable[Diagnostic], error: str | None = None) -> dict:
+    row = {name: ([] if name in LIST_FIELDS else None) for name in FIELDS}
+    row.update(fields or {})
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for d in diagnostics:
+        key = str(d.severity)
+        counts[key] = counts.get(key, 0) + 1
+    row.update(path=path, errors=counts["error"], warnings=counts["warning"], infos=counts["info"], error=error)
+    return row
+
+
+def record(doc: m.Document, diagnostics: Iterable[Diagnostic]) -> dict:
+    """The index record of one parsed cable and its findings."""
+    return _row(doc.path, document_fields(doc), diagnostics)
 
 
 def error_record(path: str, message: str) -> dict:
     """The record of a file that could not be read: a row all the same, with the reason."""
-    row = {name: ([] if name in LIST_FIELDS else None) for name in FIELDS}
-    row.update(path=path, errors=0, warnings=0, infos=0, error=message)
-    return row
+    return _row(path, None, (), message)
 
 
-def index_file(path: str, rules) -> dict:
-    from .builder import build
-    from .engine.runner import run_rules
-    from .source import Source
-
-    try:
-        if path == "-":
-            import sys
-
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read()
-    except OSError as exc:
-        return error_record(path, f"cannot read: {exc.strerror or exc}")
-    doc = build(Source.from_bytes(data), path)
-    return record(doc, run_rules(doc, rules))
+def result_record(result) -> dict:
+    """The record of a ``checker.FileResult`` checked with ``facts="index"``: the file's row
+    (document fields are empty when the file was not parsed: too large, parser failure)."""
+    if result.error:
+        path = result.path
+        message = result.error[len(path) + 2:] if result.error.startswith(path + ": ") else result.error
+        return error_record(path, message)
+    return _row(result.path, result.facts, result.diagnostics)
 
 
-# ---- parallel runs: each worker builds its own rules once -------------------------------
-_WORKER_RULES: list = []
+def _index_task(item):
+    from .checker import check_path
+
+    path, rules = item
+    return check_path(path, rules, facts="index")
 
 
-def _init_worker(selection: tuple, as_of) -> None:
-    from .engine.registry import RunContext
-    from .engine.runner import select_rules
+def iter_records(paths: Iterable[str], rules, jobs: int = 1) -> Iterator[dict]:
+    """Records in path order, streamed (library use; the CLI goes through ``linter.iterate``)."""
+    from .parallel import file_error, ordered_map
 
-    _WORKER_RULES[:] = select_rules(*selection, context=RunContext(as_of))
-
-
-def _index_in_worker(path: str) -> dict:
-    return index_file(path, _WORKER_RULES)
-
-
-def iter_records(paths: Iterable[str], rules, jobs: int = 1, selection: tuple = (), as_of=None) -> Iterator[dict]:
-    """Records in path order; with ``jobs`` > 1, bounded batches run in worker processes."""
-    if jobs <= 1:
-        for path in paths:
-            yield index_file(path, rules)
-        return
-    import multiprocessing
-
-    iterator = iter(paths)
-    with multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (selection, as_of)) as pool:
-        while True:
-            batch = list(islice(iterator, BATCH * jobs))
-            if not batch:
-                break
-            yield from pool.map(_index_in_worker, batch, chunksize=max(1, len(batch) // (jobs * 4)))
+    for _item, result in ordered_map(_index_task, ((p, rules) for p in paths), jobs, error=file_error):
+        yield result_record(result)
 
 
 class JsonlWriter:

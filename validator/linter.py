@@ -25,6 +25,8 @@ class Options:
     ignore: list = field(default_factory=list)
     extend_select: list = field(default_factory=list)
     fail_level: str | None = None
+    show_level: str | None = None  # lowest severity shown (the exit code still counts every finding)
+    quiet: bool = False  # diagnostics only: no summary
     output_format: str | None = None
     output_file: str | None = None
     statistics: bool = False
@@ -66,7 +68,7 @@ def selected_codes(catalog, layers) -> list[str]:
     """Apply (select, extend_select, ignore) layers in order, as ruff does: a layer with
     ``select`` starts from nothing, otherwise from the previous layer; within a layer the
     most specific selector wins and ``ignore`` wins ties. Rules that are off by default
-    are enabled only by their exact code."""
+    are enabled only by their exact code or by ``ALL`` (every rule, as in ruff)."""
     enabled = {cls.code for cls in catalog if cls.default_enabled}
     for select, extend, ignore in layers:
         base = enabled if select is None else set()
@@ -74,7 +76,7 @@ def selected_codes(catalog, layers) -> list[str]:
         result = set()
         for cls in catalog:
             decisions = [(_specificity(s), 1) for s in turned_on
-                         if (s == cls.code) or (_matches(cls.code, s) and cls.default_enabled)]
+                         if s in (cls.code, "ALL") or (_matches(cls.code, s) and cls.default_enabled)]
             decisions += [(_specificity(s), 0) for s in ignore or () if _matches(cls.code, s)]
             if decisions:
                 on = max(decisions, key=lambda t: (t[0], -t[1]))[1] == 1
@@ -118,22 +120,24 @@ class RuleSets:
 # --- one file ---------------------------------------------------------------------------------
 
 
-def lint_target(target, rules, fix: FixMode | None = None):
-    """Read and check one target; an unreadable file becomes a result with an error."""
+def lint_target(target, rules, fix: FixMode | None = None, facts: str | None = None):
+    """Read and check one target; an unreadable file becomes a result with an error.
+    ``fix`` applies its fixes (``check --fix/--diff``); ``facts`` (``"index"``, ``"model"``, ``"id"``) also
+    returns those document facts (``FileResult.facts``)."""
     from .checker import FileResult, check_bytes, check_path
 
     if fix is not None:
-        return fix_target(target, rules, fix)
+        return fix_target(target, rules, fix, facts)
     if target.stdin:
         try:
             data = sys.stdin.buffer.read()
         except OSError as exc:
             return FileResult(target.path, [], None, f"-: cannot read standard input: {exc}")
-        return check_bytes(target.path, data, rules)
-    return check_path(target.path, rules)
+        return check_bytes(target.path, data, rules, facts)
+    return check_path(target.path, rules, facts)
 
 
-def fix_target(target, rules, mode: FixMode):
+def fix_target(target, rules, mode: FixMode, facts: str | None = None):
     """Check one target and apply its fixes (validator.fixes): write the file atomically, or
     keep the fixed bytes of standard input for stdout, or (``write`` False) only make the diff.
     The result carries the findings left after fixing (re-checked) and the count fixed."""
@@ -148,11 +152,11 @@ def fix_target(target, rules, mode: FixMode):
         if target.stdin:
             return FileResult(path, [], None, f"-: cannot read standard input: {exc}")
         return check_path(path, rules)  # the same error (or FIL008) as a plain check
-    first = last = check_bytes(path, data, rules)
+    first = last = check_bytes(path, data, rules, facts)
 
     def recheck(content: bytes):
         nonlocal last
-        last = check_bytes(path, content, rules)
+        last = check_bytes(path, content, rules, facts)
         return last.diagnostics
 
     outcome = fix_bytes(data, recheck, mode.unsafe, first.diagnostics)
@@ -176,17 +180,24 @@ def fix_target(target, rules, mode: FixMode):
 
 
 def _cli_layer(options: Options, codes) -> tuple:
+    from .config import suggest_selector
+    from .engine.registry import all_rules
+
     for key, values in (("--select", options.select or ()), ("--ignore", options.ignore),
                         ("--extend-select", options.extend_select)):
         for sel in values:
             if not valid_selector(sel, codes):
-                raise UsageError(f"invalid value for '{key}': unknown rule selector {sel!r} "
-                                 "(see `cablelint rule --all`)")
+                hint = suggest_selector(sel, all_rules()) or " (see `cablelint rule --all`)"
+                raise UsageError(f"invalid value for '{key}': unknown rule selector {sel!r}{hint}")
     return (options.select, options.extend_select, options.ignore)
 
 
-def iterate(options: Options, resolver: Resolver | None = None):
-    """Yield (target, result, rules) for every target; raises ConfigError / UsageError / PathError."""
+def iterate(options: Options, resolver: Resolver | None = None, facts: str | None = None):
+    """Yield (target, result, rules) for every target; raises ConfigError / UsageError / PathError.
+
+    The one pipeline of ``check``, ``baseline``, ``index`` and ``inspect``: configuration,
+    discovery, rule selection, file safety (``checker.read_bytes``) and worker processes.
+    ``facts`` asks for document facts as well (see ``checker.document_facts``)."""
     from .discovery import collect
 
     resolver = resolver or Resolver(options.config, options.isolated)
@@ -196,16 +207,16 @@ def iterate(options: Options, resolver: Resolver | None = None):
     from .parallel import file_error, ordered_map
 
     mode = FixMode(options.unsafe_fixes, not options.diff) if options.fix or options.diff else None
-    tasks = ((target, rulesets.for_target(target.path, target.settings), mode)
+    tasks = ((target, rulesets.for_target(target.path, target.settings), mode, facts)
              for target in collect(options.paths, resolver, options.force_exclude, options.stdin_filename))
     jobs = 1 if "-" in options.paths else options.jobs  # stdin is read in this process
-    for (target, rules, _mode), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
+    for (target, rules, _mode, _facts), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
         yield target, result, rules
 
 
 def _lint_task(item):
-    target, rules, *mode = item
-    return lint_target(target, rules, *mode)
+    target, rules, mode, facts = item
+    return lint_target(target, rules, mode, facts)
 
 
 def run_check(options: Options) -> int:
@@ -221,6 +232,7 @@ def run_check(options: Options) -> int:
     top = resolver.for_directory(".")  # run-wide settings come from the working directory's config
     output_format = options.output_format or top.output_format or "full"
     threshold = Severity.parse(options.fail_level) if options.fail_level else (top.fail_level or Severity.ERROR)
+    shown = Severity.parse(options.show_level) if options.show_level else (top.show_level or Severity.INFO)
     baseline = None
     if options.baseline:
         from .baseline import Baseline
@@ -228,12 +240,13 @@ def run_check(options: Options) -> int:
         baseline = Baseline.load(options.baseline)
 
     def run(stream, color: bool) -> tuple[Summary, bool, bool]:
-        reporter = get_reporter(output_format)(stream, color=color)
+        reporter = (_StatisticsReporter(stream, json_output=output_format == "json") if options.statistics
+                    else get_reporter(output_format)(stream, color=color, fail_level=threshold))
         summary = Summary()
         failed = io_error = False
         if not options.diff:
             reporter.begin()
-        for target, result, rules in iterate(options, resolver):
+        for target, result, rules in iterate(options, resolver, facts="id" if baseline is not None else None):
             summary.files += 1
             summary.fixed += result.fixed
             if result.output is not None:  # check --fix -: the fixed text goes to stdout
@@ -255,10 +268,15 @@ def run_check(options: Options) -> int:
             diagnostics = result.diagnostics
             if baseline is not None:
                 diagnostics = baseline.filter(result.path, diagnostics, result.lines,
-                                              {r.code for r in rules})
+                                              {r.code for r in rules}, (result.facts or {}).get("cable_id"))
+            for d in diagnostics:
+                failed = failed or d.severity >= threshold
+            if shown > Severity.INFO:
+                summary.hidden += len(diagnostics)
+                diagnostics = [d for d in diagnostics if d.severity >= shown]
+                summary.hidden -= len(diagnostics)
             for d in diagnostics:
                 summary.add(d)
-                failed = failed or d.severity >= threshold
             reporter.file(result.path, diagnostics, result.lines)
         if not options.diff:
             reporter.end(summary)
@@ -274,8 +292,6 @@ def run_check(options: Options) -> int:
     else:
         summary, failed, io_error = run(sys.stdout, use_color(options.color, sys.stdout))
         sys.stdout.flush()
-    if options.statistics:
-        print_statistics(summary)
     if baseline is not None:
         stale = baseline.stale()
         kind = "error" if options.strict_baseline else "warning"
@@ -285,26 +301,66 @@ def run_check(options: Options) -> int:
                   f"{entry.code}{detail}", file=sys.stderr)
         if stale and options.strict_baseline:
             failed = True
-    print_summary(summary)
-    print_fix_summary(summary, options)
+    if baseline is not None:
+        summary.baselined = baseline.hidden
+    if summary.files == 0:
+        print("cablelint: warning: no files were checked: nothing under the given paths matches include, "
+              "or all of it is excluded (see --show-files)", file=sys.stderr)
+    if not options.quiet:
+        print_summary(summary, shown)
+        print_fix_summary(summary, options)
     if io_error:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed and not options.exit_zero else EXIT_CLEAN
 
 
-def print_statistics(summary) -> None:
-    """Count per rule, on stderr (stdout carries only diagnostics)."""
+def statistics_rows(summary) -> list[tuple[int, str, str, str]]:
+    """(count, code, severity, name) per rule and severity, most frequent first."""
     from .engine.registry import get_rule
 
-    for code, count in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+    rows = []
+    for (code, severity), count in summary.by_rule_severity.items():
         cls = get_rule(code)
-        print(f"{count:>6}  {code:<8} {cls.name if cls else ''}".rstrip(), file=sys.stderr)
+        rows.append((count, code, str(severity), cls.name if cls else ""))
+    return sorted(rows, key=lambda r: (-r[0], r[1], r[2]))
 
 
-def print_summary(summary) -> None:
+class _StatisticsReporter:
+    """``--statistics``: only the table of findings per rule and severity (as ruff prints it)."""
+
+    def __init__(self, stream, json_output: bool = False):
+        self.stream, self.json_output = stream, json_output
+
+    def begin(self) -> None:
+        pass
+
+    def file(self, path, diagnostics, lines) -> None:
+        pass
+
+    def end(self, summary) -> None:
+        rows = statistics_rows(summary)
+        if self.json_output:
+            import json
+
+            records = [{"code": c, "name": n, "severity": s, "count": k} for k, c, s, n in rows]
+            self.stream.write(json.dumps(records, indent=2) + "\n")
+            return
+        widths = [max((len(str(r[i])) for r in rows), default=0) for i in range(3)]
+        for count, code, severity, name in rows:
+            self.stream.write(f"{count:>{widths[0]}}  {code:<{widths[1]}}  {severity:<{widths[2]}}  {name}".rstrip()
+                              + "\n")
+
+
+def print_summary(summary, shown=Severity.INFO) -> None:
     parts = [f"{summary.counts.get(s, 0)} {s}{'s' if summary.counts.get(s, 0) != 1 else ''}"
-             for s in ("error", "warning", "info")]
-    print(f"Checked {summary.files} file{'s' if summary.files != 1 else ''}: " + ", ".join(parts) + ".",
+             for s in ("error", "warning", "info") if Severity.parse(s) >= shown]
+    notes = []
+    if summary.hidden:
+        notes.append(f"{summary.hidden} below --show-level {shown} not shown")
+    if summary.baselined:
+        notes.append(f"{summary.baselined} hidden by the baseline")
+    hidden = f" ({'; '.join(notes)})" if notes else ""
+    print(f"Checked {summary.files} file{'s' if summary.files != 1 else ''}: " + ", ".join(parts) + hidden + ".",
           file=sys.stderr)
 
 
@@ -332,6 +388,83 @@ def print_fix_summary(summary, options: Options) -> None:
                   file=sys.stderr)
 
 
+def show_files(options: Options) -> int:
+    """``check --show-files``: the files discovery would check, one per line, in checking order."""
+    from .discovery import collect
+
+    resolver = Resolver(options.config, options.isolated)
+    for target in collect(options.paths, resolver, options.force_exclude, options.stdin_filename):
+        print(target.path)
+    return EXIT_CLEAN
+
+
+def show_settings(options: Options, path: str) -> int:
+    """``check --show-settings FILE``: the configuration that applies to FILE, value by value,
+    with where each value came from (a file and line, the command line, or the default)."""
+    from .engine.registry import all_rules
+
+    resolver = Resolver(options.config, options.isolated)
+    settings = resolver.for_path(path) if path != "-" else resolver.for_directory(".")
+    origins = settings.origins
+    cli = {"select": options.select, "ignore": options.ignore or None,
+           "extend-select": options.extend_select or None, "fail-level": options.fail_level,
+           "show-level": options.show_level, "output-format": options.output_format,
+           "force-exclude": options.force_exclude or None}
+    if options.isolated:
+        source = "none (--isolated)"
+    elif options.config:
+        source = f"{os.path.abspath(options.config)} (--config)"
+    else:
+        source = settings.source or "none found (defaults)"
+    lines = [f"Settings for {path}", f"  configuration file: {source}"]
+
+    def show(key: str, value) -> None:
+        if cli.get(key) is not None:
+            where = "command line"
+            value = cli[key]
+            if key in ("select", "ignore", "extend-select") and origins.get(key):
+                where += f" (on top of {origins[key]})"
+        else:
+            where = origins.get(key, "default")
+        if isinstance(value, (list, tuple)):
+            value = "[" + ", ".join(f'"{getattr(v, "text", v)}"' for v in value) + "]"
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        elif value is None:
+            value = "(none)"
+        elif not isinstance(value, int):
+            value = f'"{value}"'
+        lines.append(f"  {key} = {value}  # {where}")
+
+    show("select", settings.select if settings.select is not None else None)
+    show("ignore", settings.ignore)
+    show("extend-select", settings.extend_select)
+    show("include", settings.include)
+    show("exclude", settings.exclude)
+    if "extend-exclude" in origins:
+        lines[-1] += f", extend-exclude at {origins['extend-exclude']}"
+    show("respect-gitignore", settings.respect_gitignore)
+    show("force-exclude", settings.force_exclude)
+    show("fail-level", str(settings.fail_level) if settings.fail_level else "error")
+    show("show-level", str(settings.show_level) if settings.show_level else "info")
+    show("output-format", settings.output_format or "full")
+    show("declass-horizon-days", settings.declass_horizon_days)
+    absolute = os.path.abspath(path)
+    for pattern, codes in settings.per_file_ignores:
+        if pattern.matches(absolute):
+            where = origins.get(f"per-file-ignores.{pattern.text}", origins.get("per-file-ignores"))
+            codes_text = ", ".join(f'"{c}"' for c in codes)
+            lines.append(f'  per-file-ignores."{pattern.text}" = [{codes_text}]  # {where} (matches this file)')
+    for code, level in sorted(settings.severity.items()):
+        where = next((origins[k] for k in (f"severity.{code}", f"severity.{code.lower()}", "severity")
+                      if k in origins), "default")
+        lines.append(f'  severity.{code} = "{level}"  # {where}')
+    rules = RuleSets(options).for_target(path, settings)
+    lines.append(f"  rules enabled ({len(rules)}): " + ", ".join(r.code for r in rules))
+    print("\n".join(lines))
+    return EXIT_CLEAN
+
+
 def write_baseline(options: Options, file: str) -> int:
     """``cablelint baseline write FILE PATHS...``: record every current finding."""
     from .baseline import entries_for, write
@@ -339,18 +472,46 @@ def write_baseline(options: Options, file: str) -> int:
     base_dir = os.path.dirname(os.path.abspath(file))
     entries = []
     io_error = False
-    for _target, result, _rules in iterate(options):
+    for _target, result, _rules in iterate(options, facts="id"):
         if result.error:
             print(f"cablelint: error: {result.error}", file=sys.stderr)
             io_error = True
             continue
-        entries.extend(entries_for(result.path, result.diagnostics, result.lines, base_dir))
+        entries.extend(entries_for(result.path, result.diagnostics, result.lines, base_dir,
+                                   (result.facts or {}).get("cable_id")))
     if io_error:
         print(f"cablelint: error: baseline not written to {file} because some files could not be read",
               file=sys.stderr)
         return EXIT_ERROR
     write(file, entries)
     print(f"Wrote {len(entries)} finding{'s' if len(entries) != 1 else ''} to {file}.", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def update_baseline(options: Options, file: str) -> int:
+    """``cablelint baseline update FILE [PATHS...]``: check PATHS against the baseline and rewrite
+    it without its stale entries (moved cables at their new paths); new findings are not added."""
+    from .baseline import Baseline, write
+
+    baseline = Baseline.load(file)
+    io_error = False
+    for _target, result, rules in iterate(options, facts="id"):
+        if result.error:
+            print(f"cablelint: error: {result.error}", file=sys.stderr)
+            io_error = True
+            continue
+        baseline.filter(result.path, result.diagnostics, result.lines, {r.code for r in rules},
+                        (result.facts or {}).get("cable_id"))
+    if io_error:
+        print(f"cablelint: error: baseline {file} not updated because some files could not be read",
+              file=sys.stderr)
+        return EXIT_ERROR
+    kept = baseline.updated()
+    dropped = len(baseline.entries) - len(kept)
+    write(file, kept)
+    print(f"Updated {file}: kept {len(kept)} finding{'s' if len(kept) != 1 else ''}, dropped {dropped} stale "
+          f"entr{'ies' if dropped != 1 else 'y'}" + (f", {len(baseline.moved)} at a new path" if baseline.moved else "")
+          + ".", file=sys.stderr)
     return EXIT_CLEAN
 
 

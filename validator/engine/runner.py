@@ -13,21 +13,16 @@ def matches(code: str, patterns) -> bool:
 
 
 def select_rules(select=None, ignore=None, extend_select=None, severities=None, context=None) -> list[Rule]:
-    """Instantiate the rules chosen by select/ignore (codes or prefixes)."""
-    select = [s.upper() for s in select] if select else None
-    ignore = [s.upper() for s in ignore or ()]
-    extend = [s.upper() for s in extend_select or ()]
-    chosen = []
-    for cls in all_rules():
-        if select is not None:
-            on = cls.code in select or (matches(cls.code, select) and cls.default_enabled)
-        else:
-            on = cls.default_enabled
-        if cls.code in extend or (matches(cls.code, extend) and cls.default_enabled):
-            on = True
-        if on and not matches(cls.code, ignore):
-            chosen.append(cls(severity=(severities or {}).get(cls.code), context=context))
-    return chosen
+    """Instantiate the rules chosen by select/ignore (codes or prefixes), with the same
+    selection as the command line (``linter.selected_codes``)."""
+    from ..linter import selected_codes
+
+    catalog = all_rules()
+    layer = ([s.upper() for s in select] if select else None,
+             [s.upper() for s in extend_select or ()], [s.upper() for s in ignore or ()])
+    by_code = {cls.code: cls for cls in catalog}
+    return [by_code[code](severity=(severities or {}).get(code), context=context)
+            for code in selected_codes(catalog, [layer])]
 
 
 def run_rules(doc: Document, rules: list[Rule]) -> list[Diagnostic]:

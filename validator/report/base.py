@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ..engine.diagnostic import Diagnostic
+from ..engine.diagnostic import Diagnostic, Severity
 
 
 @dataclass
@@ -23,6 +23,9 @@ class Summary:
     fixed: int = 0  # findings fixed (or that --diff would fix)
     fixable: int = 0  # reported findings with a safe fix
     fixable_unsafe: int = 0  # reported findings whose fix is unsafe
+    by_rule_severity: dict = field(default_factory=dict)  # (code, Severity) -> count (a rule can have two)
+    baselined: int = 0  # findings hidden by the baseline
+    hidden: int = 0  # findings below the show level (counted for the exit code, not reported)
 
     def add(self, diagnostic: Diagnostic) -> None:
         key = str(diagnostic.severity)
@@ -34,6 +37,8 @@ class Summary:
                 self.fixable += 1
             else:
                 self.fixable_unsafe += 1
+        key2 = (diagnostic.code, diagnostic.severity)
+        self.by_rule_severity[key2] = self.by_rule_severity.get(key2, 0) + 1
 
     @property
     def total(self) -> int:
@@ -42,9 +47,11 @@ class Summary:
 
 class Reporter:
     def __init__(self, stream: TextIO, color: bool = False, rules=None, root: str | None = None,
-                 catalog=None):
+                 catalog=None, fail_level=None):
         self.stream = stream
         self.color = color
+        # The lowest severity that fails the run (formats with a pass/fail notion use it: JUnit).
+        self.fail_level = fail_level if fail_level is not None else Severity.ERROR
         self.rules = rules or []
         # Repository root for CI formats (relative paths and URIs); found lazily when not given.
         self._root = root

@@ -1,5 +1,7 @@
 """``junit``: JUnit XML for CI test views: one testcase per checked file (so clean files
-show as passed), one ``<failure>`` per finding, testcase names unique."""
+show as passed), one ``<failure>`` per finding at or above the fail level (findings below
+it are listed in the testcase's ``<system-out>``: the file passed, as the run did),
+testcase names unique."""
 
 from __future__ import annotations
 
@@ -14,6 +16,10 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _clean(text: str) -> str:
     return _INVALID_XML.sub("\ufffd", text)
+
+
+def _line(d) -> str:
+    return f"{d.path}:{d.span.line}:{d.span.column}: {d.code} [{d.severity}] {d.message}"
 
 
 class JunitReporter(Reporter):
@@ -32,13 +38,17 @@ class JunitReporter(Reporter):
 
     def file(self, path, diagnostics, lines) -> None:
         case = ET.Element("testcase", {"name": _clean(self._unique(path)), "classname": "cablelint"})
-        for d in diagnostics:
+        failing = [d for d in diagnostics if d.severity >= self.fail_level]
+        for d in failing:
             failure = ET.SubElement(case, "failure", {
                 "message": _clean(f"{d.code}: {d.message}"),
                 "type": str(d.severity),
             })
-            failure.text = _clean(f"{d.path}:{d.span.line}:{d.span.column}: {d.code} [{d.severity}] {d.message}")
-        if diagnostics:
+            failure.text = _clean(_line(d))
+        below = [d for d in diagnostics if d.severity < self.fail_level]
+        if below:
+            ET.SubElement(case, "system-out").text = _clean("\n".join(_line(d) for d in below))
+        if failing:
             self.failed += 1
         self.cases.append(case)
 

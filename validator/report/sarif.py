@@ -25,14 +25,17 @@ _PSEUDO_RULES = {
 
 
 def rule_descriptor(cls) -> dict:
+    from ..ruledoc import markdown, plain
+
     doc = cls.doc() or cls.summary
-    help_text = doc + (f"\n\nSource: {cls.source}" if cls.source else "")
+    source = f"\n\nSource: {cls.source}" if cls.source else ""
+    help_markdown = f"**{cls.code} ({cls.name})**\n\n{markdown(doc)}{source}"
     return {
         "id": cls.code,
         "name": cls.name,
-        "shortDescription": {"text": cls.summary or cls.name},
-        "fullDescription": {"text": doc},
-        "help": {"text": help_text, "markdown": f"**{cls.code} ({cls.name})**\n\n```\n{help_text}\n```"},
+        "shortDescription": {"text": plain(cls.summary or cls.name)},
+        "fullDescription": {"text": plain(doc)},
+        "help": {"text": plain(doc) + source, "markdown": help_markdown},
         "defaultConfiguration": {"level": _LEVEL[cls.severity], "enabled": bool(cls.default_enabled)},
         "properties": {"tags": ["classification-marking"]},
     }
@@ -88,6 +91,14 @@ class SarifReporter(Reporter):
             })
             if d.fix is not None and d.fix.edits:
                 self.results[-1]["fixes"] = [sarif_fix(d.fix, artifact)]
+            if d.related:
+                self.results[-1]["relatedLocations"] = [{
+                    "id": number,
+                    "physicalLocation": {"artifactLocation": artifact, "region": {
+                        "startLine": span.line, "startColumn": span.column,
+                        "endLine": span.end_line, "endColumn": span.end_column}},
+                    "message": {"text": "related location"},
+                } for number, span in enumerate(d.related, 1)]
 
     def end(self, summary) -> None:
         rules = [rule_descriptor(cls) for cls in sorted(self.catalog, key=lambda c: c.code)]
@@ -105,7 +116,7 @@ class SarifReporter(Reporter):
                                     "semanticVersion": __version__, "rules": rules}},
                 "columnKind": "unicodeCodePoints",
                 "results": [{k: r[k] for k in ("ruleId", "ruleIndex", "level", "message", "locations",
-                                               "partialFingerprints", "fixes") if k in r}
+                                               "relatedLocations", "partialFingerprints", "fixes") if k in r}
                             for r in self.results],
             }],
         }

@@ -50,4 +50,6 @@ class FullReporter(ConciseReporter):
                 self.stream.write(f"{gutter}{shown}{'…' if len(source) > 200 else ''}\n{caret}\n")
                 if d.suggestion:
                     self.stream.write(f"{' ' * (len(gutter) - 2)}= help: {d.suggestion}\n")
+                for span in d.related:
+                    self.stream.write(f"{' ' * (len(gutter) - 2)}= see also: {d.path}:{span.line}:{span.column}\n")
             self.stream.write("\n")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..engine import Finding, Rule, Severity, register
-from ..model import Document, Level
+from ..model import Document, Level, Span
 from . import fixing
 from .. import lazy_re
 
@@ -258,24 +258,25 @@ class SectionConsistency(Rule):
             yield (f"banner SECTION {banner.section:02d} OF {banner.sections:02d}: the section number "
                    f"exceeds the total", banner.span)
         # The banner is the declaration: when every continuation header agrees on another
-        # total, point at the banner too (the mutation is usually there).
+        # total, say so (the mutation is usually in the banner).
         totals = {c.sections for c in doc.continuations if c.serial == banner.serial}
-        if banner.sections is not None and len(totals) == 1 and banner.sections not in totals:
-            (total,) = totals
-            first = next(c for c in doc.continuations if c.serial == banner.serial)
-            yield (f"banner SECTION {banner.section or 0:02d} OF {banner.sections:02d} disagrees with the "
-                   f"continuation headers, which give {total:03d} sections (line {first.span.line})", banner.span)
-        # One finding per distinct disagreement: every page of a long cable repeats it.
+        all_other = banner.sections is not None and len(totals) == 1 and banner.sections not in totals
+        # One finding per distinct disagreement: every page of a long cable repeats it. The
+        # banner it disagrees with is a related location of the finding, not a second finding.
         seen: set[str] = set()
-        for kind, span, problems in self._headers(doc):
+        for kind, span, problems, ref_line in self._headers(doc):
             fresh = [p for p in problems if p not in seen]
             seen.update(problems)
             if fresh:
-                yield (f"{kind} " + "; ".join(fresh), span)
+                message = f"{kind} " + "; ".join(fresh)
+                if all_other and ref_line == banner.span.line and any("section total" in p for p in fresh):
+                    message += " (every continuation header gives this total: is the banner's wrong?)"
+                related = banner.span if ref_line == banner.span.line else _line_span(doc, ref_line)
+                yield Finding(message, span, related=(related,))
 
     @staticmethod
     def _headers(doc):
-        """(kind, span, problems) for every later banner, continuation and page header, each
+        """(kind, span, problems, line of the banner in force) for every later banner, continuation and page header, each
         compared with the banner in force: a later banner with another serial starts another
         cable held in the same record and becomes the reference for what follows it."""
         first = doc.banner
@@ -290,11 +291,15 @@ class SectionConsistency(Rule):
                     ref = item
                     continue
                 problems = _compare(ref, item.sections, item.section, None, None, width=2)
-                yield "banner line", span, problems
+                yield "banner line", span, problems, ref.line
                 continue
             problems = _compare(ref, item.sections, item.section, item.serial, item.post,
                                 width=3 if kind == "continuation header" else 2)
-            yield kind, span, problems
+            yield kind, span, problems, ref.line
+
+
+def _line_span(doc, line: int) -> Span:
+    return Span(line, 1, line, len(doc.lines[line - 1]) + 1 if 0 < line <= len(doc.lines) else 1)
 
 
 def _compare(ref: _Ref, sections, section, serial, post, width: int) -> list[str]:
