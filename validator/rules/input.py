@@ -9,7 +9,7 @@ the FIL rules on that file.
 from __future__ import annotations
 
 from ..engine import Rule, Severity, register
-from ..facts import per_document
+from ..memo import per_document
 from ..model import Document, Span
 
 __all__ = ["triage", "decode_note", "first_char", "TOO_LARGE_CODE"]

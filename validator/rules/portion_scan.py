@@ -17,7 +17,7 @@ from ..engine import Rule, Severity
 from ..engine.diagnostic import Finding
 from ..fields.marks import level_from_word, mark_text, parse_mark
 from ..model import Document, Level, Paragraph, PortionMark, Span
-from ..facts import per_document
+from ..memo import per_document
 from .text_scan import any_line
 from .. import lazy_re
 

@@ -1,4 +1,4 @@
-"""Per-file facts that several rules need, computed once per Document and shared.
+"""Per-document memo: facts that several rules need, computed once per Document and shared.
 
 A fact is a pure function of the Document; it is kept in ``doc.extra`` (which does not take part
 in comparisons) under the function's qualified name, so a second rule asking gets the same object.
