@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .builder import build
 from .engine.diagnostic import Diagnostic, Severity
 from .engine.runner import run_rules
+from .facts import CableFacts, cable_facts
 from .model import Span
 from .source import Source
 
@@ -29,6 +30,7 @@ class FileResult:
     diagnostics: list[Diagnostic]
     lines: tuple[str, ...] | None
     error: str | None = None  # I/O error message: the file could not be checked
+    facts: "CableFacts | None" = None  # id, post, year, level, DECL of a parsed file (for reports)
 
 
 class TooLarge(OSError):
@@ -95,7 +97,8 @@ def check_bytes(path: str, data: bytes, rules) -> FileResult:
     if problem is not None:
         rules = [rule for rule in rules if rule.code.startswith("FIL")]
     # Binary lines are not echoed back (control bytes would garble a terminal).
-    return FileResult(path, run_rules(doc, rules), None if problem == "binary" else doc.lines)
+    return FileResult(path, run_rules(doc, rules), None if problem == "binary" else doc.lines,
+                      facts=None if problem is not None else cable_facts(doc))
 
 
 def check_path(path: str, rules) -> FileResult:
