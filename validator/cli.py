@@ -172,8 +172,9 @@ def _guarded(run) -> None:
               help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes (default 0: one per core); output order never depends on it.")
+@click.option("--no-progress", is_flag=True, help="Never show progress (shown on a terminal's stderr for long runs).")
 def check(paths, fail_level, output_format, output_file, statistics, color, exit_zero, baseline_path,
-          strict_baseline, as_of=None, jobs=0, **selection) -> None:
+          strict_baseline, as_of=None, jobs=0, no_progress=False, **selection) -> None:
     """Check cables and report marking problems as path:line:col: CODE [severity] message.
 
     PATHS are files or directories (searched recursively for *.txt); '-' reads standard input.
@@ -183,7 +184,7 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
     options = _options(paths, fail_level=fail_level, output_format=output_format, output_file=output_file,
                        statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
                        strict_baseline=strict_baseline, jobs=jobs, as_of=as_of.date() if as_of else None,
-                       **selection)
+                       progress=not no_progress, **selection)
     _guarded(lambda: run_check(options))
 
 

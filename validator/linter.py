@@ -38,6 +38,7 @@ class Options:
     strict_baseline: bool = False
     jobs: int = 1  # worker processes; 0 = one per core
     as_of: object = None  # datetime.date: reference day of the date-dependent rules (None: today)
+    progress: bool = True  # progress on stderr when it is a terminal (--no-progress: never)
 
 
 # --- rule selection ---------------------------------------------------------------------------
@@ -133,8 +134,10 @@ def _cli_layer(options: Options, codes) -> tuple:
     return (options.select, options.extend_select, options.ignore)
 
 
-def iterate(options: Options, resolver: Resolver | None = None):
-    """Yield (target, result, rules) for every target; raises ConfigError / UsageError / PathError."""
+def iterate(options: Options, resolver: Resolver | None = None, progress=None):
+    """Yield (target, result, rules) for every target; raises ConfigError / UsageError / PathError.
+
+    With a ``progress.Progress``, the targets are listed first, for its total and time left."""
     from .discovery import collect
 
     resolver = resolver or Resolver(options.config, options.isolated)
@@ -143,8 +146,10 @@ def iterate(options: Options, resolver: Resolver | None = None):
         raise UsageError("standard input ('-') can be given only once")
     from .parallel import file_error, ordered_map
 
-    tasks = ((target, rulesets.for_target(target.path, target.settings))
-             for target in collect(options.paths, resolver, options.force_exclude, options.stdin_filename))
+    targets = collect(options.paths, resolver, options.force_exclude, options.stdin_filename)
+    if progress is not None:
+        targets = progress.discovered(targets)
+    tasks = ((target, rulesets.for_target(target.path, target.settings)) for target in targets)
     jobs = 1 if "-" in options.paths else options.jobs  # stdin is read in this process
     for (target, rules), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
         yield target, result, rules
@@ -168,6 +173,7 @@ def run_check(options: Options) -> int:
     top = resolver.for_directory(".")  # run-wide settings come from the working directory's config
     output_format = options.output_format or top.output_format or "full"
     threshold = Severity.parse(options.fail_level) if options.fail_level else (top.fail_level or Severity.ERROR)
+    progress = start_progress(options)
     baseline = None
     if options.baseline:
         from .baseline import Baseline
@@ -179,7 +185,12 @@ def run_check(options: Options) -> int:
         summary = Summary()
         failed = io_error = False
         reporter.begin()
-        for target, result, rules in iterate(options, resolver):
+        results = iterate(options, resolver, progress)
+        if progress is not None:  # erase the line before a diagnostic or an error reaches the terminal
+            to_terminal = progress.shares_terminal and not options.output_file
+            results = progress.wrap(results, lambda item: bool(item[1].error
+                                                                or (to_terminal and item[1].diagnostics)))
+        for target, result, rules in results:
             summary.files += 1
             if result.error:
                 print(f"cablelint: error: {result.error}", file=sys.stderr)
@@ -219,6 +230,20 @@ def run_check(options: Options) -> int:
     if io_error:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed and not options.exit_zero else EXIT_CLEAN
+
+
+def start_progress(options: Options):
+    """A progress line on stderr when it is a terminal and not turned off (``--no-progress``)."""
+    if not options.progress or "-" in options.paths:
+        return None
+    try:  # checked here so that a run without a terminal does not even import the module
+        if not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError, OSError):
+        return None
+    from .progress import Progress
+
+    return Progress.for_stream(True)
 
 
 def print_statistics(summary) -> None:
