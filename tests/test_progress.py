@@ -138,3 +138,11 @@ def test_no_progress_when_stderr_is_not_a_terminal(archive, tmp_path):
     code, out, err = run_on_pty(["check", "--isolated", str(archive)], tmp_path, stderr_tty=False)
     assert "files/s" not in err and "\r" not in err and "Checked 12 files" in err
 
+
+def test_report_progress_goes_to_stderr_and_never_into_the_report(archive, tmp_path):
+    code, out, err = run_on_pty(["report", "--isolated", "--jobs", "1", "-o", "r.html", str(archive)], tmp_path)
+    assert code == 0, err
+    assert "12/12 files (100%)" in err and out == ""
+    for name in ("r.html", "r.json"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert "files/s" not in text and "\x1b" not in text

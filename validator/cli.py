@@ -188,6 +188,30 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
     _guarded(lambda: run_check(options))
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_config_options
+@click.option("-o", "--output-file", default="cablelint-report.html", show_default=True,
+              type=click.Path(dir_okay=False), help="The HTML page; the full data goes beside it as .json.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Reference day (YYYY-MM-DD) of the declassification calendar and EO007/EO008; default today.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default 0: one per core).")
+@click.option("--no-progress", is_flag=True, help="Never show progress (shown on a terminal's stderr for long runs).")
+def report(paths, output_file, as_of=None, jobs=0, no_progress=False, **selection) -> None:
+    """Write a self-contained HTML report (summary, findings by rule, errors by post and year,
+    declassification calendar, findings list) and its full data as JSON beside it.
+
+    Discovery, configuration and --select/--ignore work as for check. Exit 0 when written,
+    2 on a usage error or when some file could not be read (the report is written all the same).
+    """
+    from .report.html import run_report
+
+    options = _options(paths, jobs=jobs, as_of=as_of.date() if as_of else None, progress=not no_progress,
+                       **selection)
+    _guarded(lambda: run_report(options, output_file))
+
+
 @main.group()
 def baseline() -> None:
     """Record current findings so that `check --baseline FILE` hides them."""
