@@ -334,8 +334,8 @@ Array.prototype.forEach.call(table.tHead.querySelectorAll('th[data-key]'),functi
   var tie=cmp('order'),c=cmp(k);rows.sort(function(a,b){return c(a,b)||tie(a,b)*dir});
   var frag=document.createDocumentFragment();rows.forEach(function(r){frag.appendChild(r)});body.appendChild(frag)})});
 var m=/^#findings\\?(.*)$/.exec(location.hash);
-if(m){m[1].split('&').forEach(function(p){var kv=p.split('=');var el=document.getElementById('f-'+kv[0]);
- if(el)el.value=decodeURIComponent(kv[1]||'')});apply();}
+if(m){m[1].split('&').forEach(function(p){var kv=p.split('='),el=document.getElementById('f-'+kv[0]);
+ if(el){try{el.value=decodeURIComponent(kv[1]||'')}catch(e){}}});apply();}
 })();
 """
 
