@@ -165,7 +165,9 @@ class Dom(HTMLParser):
         self.rows: list = []  # attributes of each findings row
         self.rule_rows: dict = {}  # code -> count text
         self.cells: list = []
+        self.data_cells: dict = {}  # (data attribute, value) of a table cell -> its text
         self._stack: list = []  # (tag, id) being read
+        self._cell = None
         self._rule = None
         self._td = 0
 
@@ -177,6 +179,10 @@ class Dom(HTMLParser):
             self._rule, self._td = a["data-rule"], 0
         if tag == "td" and self._rule:
             self._td += 1
+        if tag == "td":
+            self._cell = next(((k, v) for k, v in a.items() if k.startswith("data-")), None)
+            if self._cell:
+                self.data_cells[self._cell] = ""
         if tag == "rect" and a.get("class") == "cell":
             self.cells.append(a)
         if "id" in a:
@@ -188,8 +194,12 @@ class Dom(HTMLParser):
             self._stack.pop()
         if tag == "tr":
             self._rule = None
+        if tag == "td":
+            self._cell = None
 
     def handle_data(self, data):
+        if self._cell:
+            self.data_cells[self._cell] += data
         for _tag, ident in self._stack:
             self.by_id[ident] += data
         if self._rule and self._td == 4:
@@ -239,6 +249,17 @@ def test_page_in_headless_chromium_shows_the_numbers_of_check(browser, rendered,
     assert sorted((r["data-path"], int(r["data-line"]), r["data-rule"]) for r in dom.rows) == sorted(
         (f["path"], f["line"], f["code"]) for f in findings)
     assert sum(int(c["data-count"]) for c in dom.cells) == severities["error"]
+
+    # cables by level as `cablelint index` sees them; past due as `check --select EO007` counts them
+    index = cli("index", "--format", "jsonl", "cables", cwd=archive.parent)
+    levels = Counter(json.loads(line)["level"] for line in index.stdout.splitlines())
+    shown = {value: number(text) for (key, value), text in dom.data_cells.items() if key == "data-level"}
+    assert shown.pop("no banner") == levels[None] - 1  # empty.txt is not a cable
+    assert shown == {level: n for level, n in levels.items() if level}
+    eo007 = cli("check", "--isolated", "--select", "EO007", "--as-of", AS_OF, "--output-format", "json", "cables",
+                cwd=archive.parent)
+    past_due = len(json.loads(eo007.stdout))
+    assert number(dom.data_cells[("data-past", "total")]) == past_due > 0
 
 
 def test_filtering_in_the_browser_by_rule_post_and_year(browser, rendered):
