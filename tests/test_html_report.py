@@ -308,3 +308,15 @@ def test_readme_report_commands_run_as_written(tmp_path):
         page = tmp_path / args[args.index("-o") + 1]
         assert page.is_file() and page.with_suffix(".json").is_file()
     assert "docs/report.png" in section and (Path(__file__).resolve().parent.parent / "docs/report.png").is_file()
+
+
+def test_selection_applies_and_an_unreadable_file_is_reported_with_exit_2(tmp_path):
+    build_archive(tmp_path / "cables", count=6)
+    (tmp_path / "cables" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    result = cli("report", "--isolated", "--select", "POR,FIL", "-o", "r.html", "cables", cwd=tmp_path)
+    assert result.returncode == 2 and "gone.txt: cannot read" in result.stderr
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["summary"]["unreadable_files"] == 1 and data["summary"]["files"] == 10
+    assert data["findings"] and all(f["code"].startswith(("POR", "FIL")) for f in data["findings"])
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Files that could not be read" in page and "gone.txt: cannot read" in page
