@@ -29,6 +29,7 @@ from .. import __version__
 MAX_LISTED = 5000  # findings listed on the page (errors first); report.json has them all
 HEATMAP_POSTS = 40  # rows of the heat map; the other posts are added up in one row
 SOURCE_CHARS = 200  # a source line longer than this is cut (with an ellipsis) on the page
+JSON_SOURCE_CHARS = 1000  # ... and cut here in the JSON (a 4 MB one-line file must not repeat per finding)
 DAMAGE_PREFIXES = ("FIL", "INT")  # file-level problems (FIL) and parser failures (INT002)
 NOT_DAMAGE = frozenset({"FIL006"})  # a UTF-8 byte-order mark does not damage a record
 UNKNOWN = "(unknown)"
@@ -85,8 +86,9 @@ class Collector:
         self.not_classified = 0
         self.no_banner = 0
         self.listed: dict = {s: [] for s in SEVERITIES}
-        self._files_json = tempfile.TemporaryFile("w+", encoding="utf-8")
-        self._findings_json = tempfile.TemporaryFile("w+", encoding="utf-8")
+        # backslashreplace: an undecodable file name (a lone surrogate) must not abort the report
+        self._files_json = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace")
+        self._findings_json = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace")
 
     def close(self) -> None:
         self._files_json.close()
@@ -102,7 +104,7 @@ class Collector:
                 self.unreadable.append(result.error)
         post = facts.post if facts and facts.post else None
         year = facts.year if facts else None
-        damaged = False
+        damaged: set = set()
         lines = result.lines
         write = self._findings_json.write
         for d in result.diagnostics:
@@ -113,8 +115,7 @@ class Collector:
             self.rule_names[d.code] = d.name
             self.rule_severities.setdefault(d.code, Counter())[sev] += 1
             if _is_damage(d):
-                damaged = True
-                self.damage_codes[d.code] += 1
+                damaged.add(d.code)
             if sev == "error":
                 self.heat[(post or UNKNOWN, year)] += 1
                 self.heat_year[year] += 1
@@ -127,12 +128,13 @@ class Collector:
                 "path": result.path, "line": d.span.line, "column": d.span.column,
                 "end_line": d.span.end_line, "end_column": d.span.end_column, "code": d.code,
                 "name": d.name, "severity": sev, "message": d.message, "suggestion": d.suggestion,
-                "post": post, "year": year, "source": source,
+                "post": post, "year": year, "source": source[:JSON_SOURCE_CHARS],
             }, ensure_ascii=False) + "\n")
         if counts["error"]:
             self.files_with_error += 1
         if damaged:
             self.damaged += 1
+            self.damage_codes.update(damaged)
         if facts is not None:
             self.cables += 1
             self._calendar(facts)
@@ -140,7 +142,7 @@ class Collector:
             "path": result.path, "cable_id": facts.cable_id if facts else None, "post": post, "year": year,
             "level": facts.level if facts else None, "decl_kind": facts.decl_kind if facts else None,
             "decl_date": facts.decl_date if facts else None, "errors": counts["error"],
-            "warnings": counts["warning"], "infos": counts["info"], "damaged": damaged,
+            "warnings": counts["warning"], "infos": counts["info"], "damaged": bool(damaged),
             "error": result.error,
         }, ensure_ascii=False) + "\n")
 
