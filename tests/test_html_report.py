@@ -281,6 +281,19 @@ def test_filtering_in_the_browser_by_rule_post_and_year(browser, rendered):
     assert len([r for r in dom.rows if "hidden" not in r]) == len(expected) >= 1
 
 
+def test_sorting_in_the_browser(browser, rendered):
+    findings, _data, _page, out = rendered
+    for query, key, reverse in (("sort=-year", "data-year", True), ("sort=rule", "data-rule", False)):
+        dom = Dom()
+        dom.feed(chromium("--dump-dom", url=(out / "report.html").as_uri() + "#findings?" + query).stdout)
+        values = [r[key] for r in dom.rows]
+        if key == "data-year":
+            values = [int(v) if v else -1 for v in values]
+        assert len(values) == len(findings) and values == sorted(values, reverse=reverse), query
+        assert values != [r[key] if key != "data-year" else (int(r[key]) if r[key] else -1)
+                          for r in sorted(dom.rows, key=lambda r: r["data-order"])]  # the order did change
+
+
 def test_screenshot_of_the_page(browser, rendered):
     _findings, _data, _page, out = rendered
     directory = Path(os.environ.get("CABLELINT_ARTIFACTS") or tempfile.mkdtemp(prefix="cablelint-artifacts-"))

@@ -304,7 +304,7 @@ tr.past td{background:#fff4f2}
 #findings-table td.src{font:12px/1.35 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;
  word-break:break-all;max-width:520px}
 #findings-table td.loc{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
-#findings-table th[data-key]{cursor:pointer}#findings-table th[data-key]:after{content:" \\2195";color:#999}
+#findings-table.js th[data-key]{cursor:pointer}#findings-table.js th[data-key]:after{content:" \\2195";color:#999}
 #filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:8px 0;padding:8px;background:var(--bg2);
  border:1px solid var(--line);border-radius:6px}
 #filters label{font-size:13px}
@@ -319,7 +319,7 @@ JS = """
 var table=document.getElementById('findings-table');if(!table)return;
 var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows),form=document.getElementById('filters');
 var shown=document.getElementById('shown-count'),keys=['rule','post','year','sev'];
-form.hidden=false;
+form.hidden=false;table.className='js';
 function val(k){return document.getElementById('f-'+k).value}
 function apply(){var n=0,v={};keys.forEach(function(k){v[k]=val(k)});
  rows.forEach(function(r){var ok=keys.every(function(k){return !v[k]||r.getAttribute('data-'+k)===v[k]});
@@ -331,13 +331,18 @@ var sortKey=null,dir=1;
 function cmp(k){return function(a,b){var x=a.getAttribute('data-'+k),y=b.getAttribute('data-'+k);
  if(k==='line'||k==='year'||k==='sevrank'){x=x===''?-1:+x;y=y===''?-1:+y;return (x-y)*dir}
  return (x<y?-1:x>y?1:0)*dir}}
+function sortBy(k,d){sortKey=k;dir=d;var tie=cmp('order'),c=cmp(k);
+ rows.sort(function(a,b){return c(a,b)||tie(a,b)*dir});
+ var frag=document.createDocumentFragment();rows.forEach(function(r){frag.appendChild(r)});body.appendChild(frag)}
 Array.prototype.forEach.call(table.tHead.querySelectorAll('th[data-key]'),function(th){
- th.addEventListener('click',function(){var k=th.getAttribute('data-key');dir=(sortKey===k)?-dir:1;sortKey=k;
-  var tie=cmp('order'),c=cmp(k);rows.sort(function(a,b){return c(a,b)||tie(a,b)*dir});
-  var frag=document.createDocumentFragment();rows.forEach(function(r){frag.appendChild(r)});body.appendChild(frag)})});
+ function sort(){var k=th.getAttribute('data-key');sortBy(k,sortKey===k?-dir:1)}
+ th.tabIndex=0;th.title='sort';th.addEventListener('click',sort);
+ th.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();sort()}})});
 var m=/^#findings\\?(.*)$/.exec(location.hash);
-if(m){m[1].split('&').forEach(function(p){var kv=p.split('='),el=document.getElementById('f-'+kv[0]);
- if(el){try{el.value=decodeURIComponent(kv[1]||'')}catch(e){}}});apply();}
+if(m){m[1].split('&').forEach(function(p){var kv=p.split('='),v='';try{v=decodeURIComponent(kv[1]||'')}catch(e){}
+ var el=document.getElementById('f-'+kv[0]);if(el)el.value=v;
+ if(kv[0]==='sort'){var k=v.replace(/^-/,'');if(table.tHead.querySelector('th[data-key="'+k+'"]'))
+  sortBy(k,v.charAt(0)==='-'?-1:1)}});apply();}
 })();
 """
 
