@@ -115,9 +115,10 @@ def test_rule_links_point_to_sections_of_the_page(rendered):
     assert {f["code"] for f in findings} <= anchors
 
 
-def test_listed_findings_are_capped_with_a_note_and_errors_first(archive, tmp_path):
+def test_listed_findings_are_capped_with_a_note_and_errors_first(archive, tmp_path, monkeypatch):
     from validator.engine.registry import all_rules
     from validator.linter import Options, iterate
+    from validator.report import html
     from validator.report.html import Collector, render
 
     import datetime as dt
@@ -133,6 +134,12 @@ def test_listed_findings_are_capped_with_a_note_and_errors_first(archive, tmp_pa
     rows = re.findall(r'<tr data-order="\d+"[^>]*data-sev="(\w+)"', page)
     assert len(rows) == 5 and rows == sorted(rows, key=["error", "warning", "info"].index)
     assert f"5 of {collector.total_findings:,} findings are listed" in page
+    # and a character budget keeps the page small whatever the paths and messages are
+    monkeypatch.setattr(html, "MAX_LIST_CHARS", 1500)
+    page = render(collector, {"paths": ["x"], "generated": "now", "version": "0", "as_of": "2015-01-01"},
+                  all_rules(), "report.json")
+    rows = re.findall(r'<tr data-order="\d+"', page)
+    assert 1 <= len(rows) < 5 and f"{len(rows)} of {collector.total_findings:,} findings are listed" in page
 
 
 def test_heat_map_adds_up_the_posts_beyond_the_cap():

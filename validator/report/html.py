@@ -27,6 +27,7 @@ from collections import Counter
 from .. import __version__
 
 MAX_LISTED = 5000  # findings listed on the page (errors first); report.json has them all
+MAX_LIST_CHARS = 6_000_000  # ... and at most this much HTML of them (long paths or messages)
 HEATMAP_POSTS = 40  # rows of the heat map; the other posts are added up in one row
 SOURCE_CHARS = 200  # a source line longer than this is cut (with an ellipsis) on the page
 JSON_SOURCE_CHARS = 1000  # ... and cut here in the JSON (a 4 MB one-line file must not repeat per finding)
@@ -301,8 +302,8 @@ table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid var(--line);p
 .sev-error{color:var(--err);font-weight:600}.sev-warning{color:var(--warn);font-weight:600}
 .sev-info{color:var(--info)}
 tr.past td{background:#fff4f2}
-#findings-table td.src{font:12px/1.35 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;
- word-break:break-all;max-width:520px}
+#findings-table code.src{display:block;font:12px/1.35 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;
+ overflow-wrap:anywhere;max-width:560px}
 #findings-table td.loc{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
 #findings-table.js th[data-key]{cursor:pointer}#findings-table.js th[data-key]:after{content:" \\2195";color:#999}
 #filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:8px 0;padding:8px;background:var(--bg2);
@@ -570,6 +571,21 @@ def render(c: Collector, meta: dict, catalog, json_name: str) -> str:
     # ---- findings list
     listed = c.listed_rows()
     total = c.total_findings
+    rank = {"error": 3, "warning": 2, "info": 1}
+    rows: list[str] = []
+    size = 0
+    for i, (path, line, col, code, sev, message, source, post, year) in enumerate(listed):
+        row = (f'<tr data-order="{i:07d}" data-path="{_e(path)}" data-line="{line}" data-rule="{_e(code)}" '
+               f'data-sev="{sev}" data-sevrank="{rank[sev]}" data-post="{_e(post or "")}" '
+               f'data-year="{"" if year is None else year}">'
+               f'<td class="loc">{_e(path)}:{line}:{col}</td><td><a href="#rule-{_e(code)}">{_e(code)}</a></td>'
+               f'<td class="sev-{sev}">{sev}</td><td>{_e(post or "")}</td><td>{"" if year is None else year}</td>'
+               f'<td>{_e(message)}<br><code class="src">{_source(source)}</code></td></tr>')
+        size += len(row)
+        if size > MAX_LIST_CHARS:  # very long paths or messages: the page stays small all the same
+            break
+        rows.append(row)
+    listed = listed[: len(rows)]
     add('<section id="findings"><h2>Findings</h2>')
     if total > len(listed):
         add(f'<p class="note" id="cap-note"><b>{_n(len(listed))} of {_n(total)} findings are listed</b> (at most '
@@ -592,14 +608,7 @@ def render(c: Collector, meta: dict, catalog, json_name: str) -> str:
         add('<table id="findings-table"><thead><tr><th data-key="path">Location</th><th data-key="rule">Rule</th>'
             '<th data-key="sevrank">Severity</th><th data-key="post">Post</th><th data-key="year">Year</th>'
             '<th>Message and source line</th></tr></thead><tbody>')
-        rank = {"error": 3, "warning": 2, "info": 1}
-        for i, (path, line, col, code, sev, message, source, post, year) in enumerate(listed):
-            add(f'<tr data-order="{i:07d}" data-path="{_e(path)}" data-line="{line}" data-rule="{_e(code)}" '
-                f'data-sev="{sev}" data-sevrank="{rank[sev]}" data-post="{_e(post or "")}" '
-                f'data-year="{"" if year is None else year}">'
-                f'<td class="loc">{_e(path)}:{line}:{col}</td><td><a href="#rule-{_e(code)}">{_e(code)}</a></td>'
-                f'<td class="sev-{sev}">{sev}</td><td>{_e(post or "")}</td><td>{"" if year is None else year}</td>'
-                f'<td>{_e(message)}<br><code class="src">{_source(source)}</code></td></tr>')
+        p.extend(rows)
         add('</tbody></table>')
     else:
         add('<p>No findings.</p>')
