@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .builder import build
 from .engine.diagnostic import Diagnostic, Severity
 from .engine.runner import run_rules
+from .facts import CableFacts, cable_facts
 from .model import Span
 from .source import Source
 
@@ -38,6 +39,7 @@ class FileResult:
     # Document facts some callers need besides the findings (``index`` records, ``inspect``
     # models): a plain dict, so that results still pickle between processes. None unless asked.
     facts: dict | None = None
+    cable: "CableFacts | None" = None  # id, post, year, level, DECL of a parsed file (for reports)
 
 
 def document_facts(doc, kind: str) -> dict:
@@ -124,7 +126,8 @@ def check_bytes(path: str, data: bytes, rules, facts: str | None = None) -> File
         rules = [rule for rule in rules if rule.code.startswith("FIL")]
     # Binary lines are not echoed back (control bytes would garble a terminal).
     return FileResult(path, run_rules(doc, rules), None if problem == "binary" else doc.lines,
-                      facts=document_facts(doc, facts) if facts else None)
+                      facts=document_facts(doc, facts) if facts else None,
+                      cable=None if problem is not None else cable_facts(doc))
 
 
 def check_path(path: str, rules, facts: str | None = None) -> FileResult:

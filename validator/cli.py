@@ -193,9 +193,11 @@ def _guarded(run) -> None:
 @click.option("--show-settings", "show_settings", type=click.Path(), default=None, metavar="FILE",
               help="Print the configuration that applies to FILE (and where each value comes from); check nothing.")
 @click.option("--show-files", is_flag=True, help="Print the files that would be checked; check nothing.")
+@click.option("--no-progress", is_flag=True, help="Never show progress (shown on a terminal's stderr for long runs).")
 def check(paths, fail_level, output_format, output_file, statistics, color, exit_zero, baseline_path,
           strict_baseline, as_of=None, jobs=0, fix=False, unsafe_fixes=False, diff=False, show_level=None,
-          quiet=False, show_settings=None, show_files=False, **selection) -> None:
+          quiet=False, show_settings=None, show_files=False, no_progress=False,
+          **selection) -> None:
     """Check cables and report marking problems as path:line:col: CODE [severity] message.
 
     PATHS are files or directories (searched recursively for *.txt; default: the current
@@ -207,13 +209,37 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
                        statistics=statistics, color=color, exit_zero=exit_zero, baseline=baseline_path,
                        strict_baseline=strict_baseline, jobs=jobs, as_of=as_of.date() if as_of else None,
                        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, show_level=show_level, quiet=quiet,
-                       **selection)
+                       progress=not no_progress, **selection)
     if show_settings is not None or show_files:
         from . import linter
 
         _guarded(lambda: linter.show_settings(options, show_settings) if show_settings is not None
                  else linter.show_files(options))
     _guarded(lambda: run_check(options))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_config_options
+@click.option("-o", "--output-file", default="cablelint-report.html", show_default=True,
+              type=click.Path(dir_okay=False), help="The HTML page; the full data goes beside it as .json.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Reference day (YYYY-MM-DD) of the declassification calendar and EO007/EO008; default today.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default 0: one per core).")
+@click.option("--no-progress", is_flag=True, help="Never show progress (shown on a terminal's stderr for long runs).")
+def report(paths, output_file, as_of=None, jobs=0, no_progress=False, **selection) -> None:
+    """Write a self-contained HTML report (summary, findings by rule, errors by post and year,
+    declassification calendar, findings list) and its full data as JSON beside it.
+
+    Discovery, configuration and --select/--ignore work as for check. Exit 0 when written,
+    2 on a usage error or when some file could not be read (the report is written all the same).
+    """
+    from .report.html import run_report
+
+    options = _options(paths, jobs=jobs, as_of=as_of.date() if as_of else None, progress=not no_progress,
+                       **selection)
+    _guarded(lambda: run_report(options, output_file))
 
 
 @main.group()

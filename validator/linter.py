@@ -43,6 +43,7 @@ class Options:
     fix: bool = False  # apply safe fixes, rewrite files, report what is left
     unsafe_fixes: bool = False  # unsafe fixes too (with fix or diff); counted in the hints
     diff: bool = False  # print the fixes as a unified diff; write nothing
+    progress: bool = True  # progress on stderr when it is a terminal (--no-progress: never)
 
 
 @dataclass(frozen=True)
@@ -192,12 +193,13 @@ def _cli_layer(options: Options, codes) -> tuple:
     return (options.select, options.extend_select, options.ignore)
 
 
-def iterate(options: Options, resolver: Resolver | None = None, facts: str | None = None):
+def iterate(options: Options, resolver: Resolver | None = None, facts: str | None = None, progress=None):
     """Yield (target, result, rules) for every target; raises ConfigError / UsageError / PathError.
 
-    The one pipeline of ``check``, ``baseline``, ``index`` and ``inspect``: configuration,
+    The one pipeline of ``check``, ``baseline``, ``index``, ``inspect`` and ``report``: configuration,
     discovery, rule selection, file safety (``checker.read_bytes``) and worker processes.
-    ``facts`` asks for document facts as well (see ``checker.document_facts``)."""
+    ``facts`` asks for document facts as well (see ``checker.document_facts``). With a
+    ``progress.Progress``, the targets are listed first, for its total and time left."""
     from .discovery import collect
 
     resolver = resolver or Resolver(options.config, options.isolated)
@@ -207,8 +209,10 @@ def iterate(options: Options, resolver: Resolver | None = None, facts: str | Non
     from .parallel import file_error, ordered_map
 
     mode = FixMode(options.unsafe_fixes, not options.diff) if options.fix or options.diff else None
-    tasks = ((target, rulesets.for_target(target.path, target.settings), mode, facts)
-             for target in collect(options.paths, resolver, options.force_exclude, options.stdin_filename))
+    targets = collect(options.paths, resolver, options.force_exclude, options.stdin_filename)
+    if progress is not None:
+        targets = progress.discovered(targets)
+    tasks = ((target, rulesets.for_target(target.path, target.settings), mode, facts) for target in targets)
     jobs = 1 if "-" in options.paths else options.jobs  # stdin is read in this process
     for (target, rules, _mode, _facts), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
         yield target, result, rules
@@ -233,6 +237,7 @@ def run_check(options: Options) -> int:
     output_format = options.output_format or top.output_format or "full"
     threshold = Severity.parse(options.fail_level) if options.fail_level else (top.fail_level or Severity.ERROR)
     shown = Severity.parse(options.show_level) if options.show_level else (top.show_level or Severity.INFO)
+    progress = start_progress(options)
     baseline = None
     if options.baseline:
         from .baseline import Baseline
@@ -246,7 +251,12 @@ def run_check(options: Options) -> int:
         failed = io_error = False
         if not options.diff:
             reporter.begin()
-        for target, result, rules in iterate(options, resolver, facts="id" if baseline is not None else None):
+        results = iterate(options, resolver, facts="id" if baseline is not None else None, progress=progress)
+        if progress is not None:  # erase the line before a diagnostic or an error reaches the terminal
+            to_terminal = progress.shares_terminal and not options.output_file
+            results = progress.wrap(results, lambda item: bool(item[1].error
+                                                                or (to_terminal and item[1].diagnostics)))
+        for target, result, rules in results:
             summary.files += 1
             summary.fixed += result.fixed
             if result.output is not None:  # check --fix -: the fixed text goes to stdout
@@ -312,6 +322,20 @@ def run_check(options: Options) -> int:
     if io_error:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed and not options.exit_zero else EXIT_CLEAN
+
+
+def start_progress(options: Options):
+    """A progress line on stderr when it is a terminal and not turned off (``--no-progress``)."""
+    if not options.progress or "-" in options.paths:
+        return None
+    try:  # checked here so that a run without a terminal does not even import the module
+        if not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError, OSError):
+        return None
+    from .progress import Progress
+
+    return Progress.for_stream(True)
 
 
 def statistics_rows(summary) -> list[tuple[int, str, str, str]]:
