@@ -196,3 +196,31 @@ def test_sbu_marks_without_the_caption_make_unmarked_paragraphs_a_warning():
     text = CONF.format(body="1. (SBU) One.\n\n2. Two.\n").replace("C O N F I D E N T I A L", "UNCLAS").replace(
         "DECL: 09/09/2019", "N/A").replace("Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d)\n", "")
     assert [str(d.severity) for d in run_rules(parse(text), select_rules(["POR001"]))] == ["warning"]
+
+
+def codes_of(body, select=("POR001", "POR002")):
+    return sorted((d.code, d.span.line - 9) for d in run_rules(parse(CONF.format(body=body)), select_rules(list(select))))
+
+
+def test_garbled_mark_is_malformed_not_missing():
+    assert codes_of("1. (C) One.\n\n2. (SE) Two.\n") == [("POR002", 3)]
+    assert codes_of("1. (C) One.\n\n2. (SB) Two.\n", ["POR003"]) == []  # no level is read from it
+    assert codes_of("1. (C) One.\n\n2. (AP) reported that the talks ended.\n") == [("POR001", 3)]
+
+
+def test_bare_mark_without_parentheses_is_malformed_not_missing():
+    assert codes_of("1. (C) One.\n\n2. S//REL CHINA: the talks.\n") == [("POR002", 3)]
+
+
+def test_heading_whose_text_is_the_marked_paragraph_under_it():
+    assert codes_of("1. (C) One.\n\n2. Afghanistan\n--------------\n(C) The SYG said.\n") == []
+    assert codes_of("1. (C) One.\n\n2. Afghanistan\n--------------\nThe SYG said.\n") == [("POR001", 3)]
+
+
+def test_number_wrapped_across_a_blank_line_after_a_connecting_word():
+    assert codes_of("1. (C) They will convert Rabta 1 and\n\n2. Except for that, plausible.\n") == []
+    assert codes_of("1. (C) They will convert Rabta 1.\n\n2. Except for that, plausible.\n") == [("POR001", 3)]
+
+
+def test_handling_notice_paragraph_is_not_unmarked():
+    assert codes_of("1. This cable is sensitive but unclassified. Protect accordingly.\n\n2. (C) Two.\n") == []

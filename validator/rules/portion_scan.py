@@ -102,7 +102,11 @@ _NUMBER = lazy_re.compile(r"^[ \t]*¶?[ \t]*\d{1,3}[ \t]*\.[ \t]*")
 _LEVEL_WORD = r"(?:TS|SBU|LOU|S|C|U|CONFIDENTIAL|SECRET|UNCLASSIFIED)"
 # "(C NF)", "(S-NF)", "(C/F)", "(C/Releasable to Italy)", "(/Rel UK)", "(C Text ...": a mark
 # the portion-mark grammar does not accept (case-sensitive, so "(U.S.)" or "(see)" stay out).
-_ODD_MARK = lazy_re.compile(r"^\((?:[ \t]*/[ \t]*\w|[ \t]*(?P<level>" + _LEVEL_WORD + r")(?=[ \t/\-)]|$))")
+_ODD_MARK = lazy_re.compile(r"^\((?:[ \t]*/[ \t]*\w|[ \t]*(?P<level>" + _LEVEL_WORD + r")(?=[ \t/\-)]|$))"
+                            # GARBLED_MARK: "(SE)", "(SB)", "(SU)": a level letter and a stray capital
+                            r"|^\((?P<garbled>(?-i:[SCU][A-Z]))\)(?=[ \t])"
+                            # BARE_MARK: "S//REL CHINA:", "C//NF " without parentheses
+                            r"|^(?P<bare>(?-i:TS|S|C|U))//[A-Z]")
 # A well-formed mark later in the paragraph's first lines: "1. SUMMARY (U) ...", "27.A. (SBU)",
 # "1. Key Points: -- (S/NF) ...".
 _LATE_MARK = lazy_re.compile(r"(?:^|[\s:.\-])\((?:TS|SBU|LOU|S|C|U)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
@@ -131,7 +135,10 @@ def odd_mark(para: Paragraph) -> tuple[str, Level | None] | None:
         return None
     close = text.find(")")
     raw = text[:close + 1] if 0 < close <= 40 else text.split()[0] if text.split() else text
-    level = level_from_word(match.group("level")) if match.group("level") else None
+    word = match.group("level") or match.group("bare")  # a garbled "(SB)" has no readable level
+    if match.group("bare"):
+        raw = text.split()[0].rstrip(":")
+    level = level_from_word(word) if word else None
     return raw, level
 
 
@@ -144,6 +151,12 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
     last = para.span.line + 8 if heading else para.span.end_line
     for number in range(para.span.line + 1, min(last, len(doc.lines)) + 1):
         line = doc.lines[number - 1]
+        if heading and number in starts:
+            # HEADING_LEAD: "¶2. Afghanistan" / "-----" / "(C) The SYG ...": the heading's text is the
+            # marked unnumbered paragraph right under it
+            under = next(p for p in doc.paragraphs if p.span.line == number)
+            if under.number is None and under.marking is not None:
+                return under.marking
         if number in starts or _NUMBER.match(line) or len(lines) >= 4:
             break  # the next paragraph, or far enough
         if line.strip():
@@ -226,7 +239,14 @@ def text_mark_at_least(doc: Document, level: Level) -> bool:
 # a heading, its underline or a blank line (CSV exports end lines with " \\"), it starts a paragraph.
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "'", ")", "]", "\u201d", "\u2019")
 _UNDERLINE = frozenset("-=_*~ \t")
-HEADING_MAX = 60  # a heading line ("COMMENT", "MEETING WITH CHIRAC") is short and in capitals
+HEADING_MAX = 60
+# HANDLING_NOTICE: "1. This cable is sensitive but unclassified ..." states the marking of the text,
+# as a Classified By paragraph does; it is not an unmarked paragraph.
+_HANDLING_NOTICE = lazy_re.compile(r"(?:THIS|THE)\s+(?:CABLE|MESSAGE|TELEGRAM|TEXT)\s+IS\s+"
+                                   r"(?:SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU|UNCLASSIFIED)", re.I)
+# Words a sentence cannot end on: a number after them continues the sentence.
+_CONNECTORS = frozenset("""and or of the to in on at by for with from a an than nor between january february march
+april may june july august september october november december""".split())  # a heading line ("COMMENT", "MEETING WITH CHIRAC") is short and in capitals
 
 
 def wrapped_line(doc: Document, para: Paragraph) -> bool:
@@ -235,7 +255,13 @@ def wrapped_line(doc: Document, para: Paragraph) -> bool:
     if line < 2 or para.span.column > 1 + (len(doc.lines[line - 1]) - len(doc.lines[line - 1].lstrip())):
         return False
     above = doc.lines[line - 2].rstrip().rstrip("\\").strip()
-    if not above or above.endswith(_SENTENCE_END) or set(above) <= _UNDERLINE:
+    if not above:
+        # WRAPPED_ACROSS_BLANK: "... convert Rabta 1 and" / "" / "¶2. Except ...": a copy that put a
+        # blank line (and a pilcrow) at a wrap; the text before cannot end on a connecting word
+        before = doc.lines[line - 3].rstrip().rstrip("\\").strip() if line >= 3 else ""
+        words = before.split()
+        return bool(words) and words[-1].lower() in _CONNECTORS
+    if above.endswith(_SENTENCE_END) or set(above) <= _UNDERLINE:
         return False
     if len(above) <= HEADING_MAX and above.upper() == above and any(c.isalpha() for c in above):
         return False
@@ -270,6 +296,7 @@ def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
             after = following.get(id(para))
             in_sequence = after is None or after.value == para.value + 1 or garbled(after.value, para.value + 1)
         marked = (para.marking is not None or para.classification_block or odd_mark(para) is not None
+                  or bool(_HANDLING_NOTICE.match(after_number(para)))
                   or late_mark(doc, para) is not None)
         if marked:
             any_marked = any_marked or not para.classification_block
