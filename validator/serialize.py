@@ -30,6 +30,8 @@ def document_to_dict(doc: m.Document) -> dict:
         "cable_id": doc.cable_id,
         "partial": doc.partial,
         "header_family": h.family,
+        "integrity": [{"kind": d.kind, "line": d.span.line, "column": d.span.column, "detail": d.detail}
+                      for d in doc.integrity],
         "banner": None if b is None else {
             "level": _level(b.level), "controls": sorted(b.controls), "sensitive": b.sensitive,
             "efto": b.efto, "section": b.section, "sections": b.sections, "post": b.post,

@@ -456,3 +456,67 @@ class ParagraphNumbering(Rule):
                     yield (f"paragraph numbering {what} {para.number} (expected {expected})",
                            head_span(doc, para))
                 previous = number
+
+
+# BODY_WITHOUT_PARAGRAPHS: body lines of this many words or more are prose (not routing or captions).
+PROSE_WORDS = 6
+# ... and this many such lines make a body whose portions should have been found.
+PROSE_LINES = 3
+
+
+@register
+class NoParagraphsFound(Rule):
+    """What it does: reports a classified cable whose body holds text but in which no paragraph
+    (numbered or portion-marked) was found, so its portions could not be checked.
+
+    Why it matters: every portion of a classified cable must be marked (5 FAH-1 H-246.2c); when no
+    paragraph can be told apart, the other portion rules have nothing to check, and a silent pass
+    would hide an unmarked text. It is a warning: the text may be one unmarked paragraph, or its
+    marks may be written where they cannot be read.
+
+    Example (fails):
+        R 311530Z MAY 06
+        C O N F I D E N T I A L SAN JOSE 001196
+        E.O. 12958: DECL: 05/31/2016
+        TAGS: PREL PGOV CS
+        SUBJECT: FOREIGN MINISTER SUPPORTIVE
+        Classified By: Deputy Chief of Mission Jane Doe for reasons 1.4 (b) and (d)
+
+        The Ambassador delivered the talking points to the Foreign Minister
+        on May 31. The minister was both receptive and supportive of the
+        initiative and promised to raise it with the President this week.
+    Example (passes):
+        R 311530Z MAY 06
+        C O N F I D E N T I A L SAN JOSE 001196
+        E.O. 12958: DECL: 05/31/2016
+        TAGS: PREL PGOV CS
+        SUBJECT: FOREIGN MINISTER SUPPORTIVE
+        Classified By: Deputy Chief of Mission Jane Doe for reasons 1.4 (b) and (d)
+
+        1. (C) The Ambassador delivered the talking points to the Foreign Minister
+        on May 31. The minister was both receptive and supportive of the
+        initiative and promised to raise it with the President this week.
+    """
+
+    code = "POR007"
+    name = "no-paragraphs-found"
+    severity = Severity.WARNING
+    summary = "A classified cable's body has text but no paragraph could be found to check its portions."
+    source = "RULEBOOK §2 R2.3; issue 14 (never switch the portion rules off silently)"
+
+    def applies(self, doc):
+        return (doc.banner is not None and doc.banner.level.classified and not doc.partial
+                and not doc.damaged("spliced") and not doc.damaged("truncated"))
+
+    def check(self, doc):
+        if any(not p.classification_block for p in doc.paragraphs) or declares_entire_text(doc):
+            return
+        fields = (doc.banner, doc.eo, doc.tags, doc.subject, doc.classified_by)
+        start = max([f.span.end_line for f in fields if f is not None]
+                    + [doc.refs_span.end_line if doc.refs_span else 0])
+        prose = [n for n in range(start + 1, len(doc.lines) + 1) if len(doc.lines[n - 1].split()) >= PROSE_WORDS]
+        if len(prose) >= PROSE_LINES:
+            first = prose[0]
+            yield Finding(f"no paragraph was found in the body of this {doc.banner.level.value} cable: "
+                          "its portions could not be checked", Span(first, 1, first, len(doc.lines[first - 1]) + 1),
+                          "number the paragraphs and mark each one, e.g. 1. (C) ...")
