@@ -1,17 +1,22 @@
-"""The hand review of error findings on share "b" of the shared corpus (tests/data/corpus_review_b.tsv)."""
+"""The hand reviews of error findings on the shared corpus (tests/data/corpus_review_{a,b}.tsv)."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-REVIEW_FILE = Path(__file__).resolve().parent / "data" / "corpus_review_b.tsv"
+DATA = Path(__file__).resolve().parent / "data"
+SHARES = ("a", "b")
 
 
-def review_rows() -> list[dict]:
-    with open(REVIEW_FILE, encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+def review_rows(share: str | None = None) -> list[dict]:
+    """The reviewed findings of one share (both when None), each with its ``share``."""
+    rows = []
+    for name in ([share] if share else SHARES):
+        with open(DATA / f"corpus_review_{name}.tsv", encoding="utf-8") as handle:
+            lines = [line for line in handle if not line.startswith("#")]
+        rows.extend(dict(row, share=name) for row in csv.DictReader(lines, delimiter="\t"))
+    return rows
 
 
 def tolerated() -> set[tuple[str, str]]:

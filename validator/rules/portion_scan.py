@@ -246,7 +246,7 @@ _HANDLING_NOTICE = lazy_re.compile(r"(?:THIS|THE)\s+(?:CABLE|MESSAGE|TELEGRAM|TE
                                    r"(?:SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU|UNCLASSIFIED)", re.I)
 # Words a sentence cannot end on: a number after them continues the sentence.
 _CONNECTORS = frozenset("""and or of the to in on at by for with from a an than nor between january february march
-april may june july august september october november december""".split())  # a heading line ("COMMENT", "MEETING WITH CHIRAC") is short and in capitals
+april may june july august september october november december para paras paragraph paragraphs""".split())  # a heading line ("COMMENT", "MEETING WITH CHIRAC") is short and in capitals
 
 
 def wrapped_line(doc: Document, para: Paragraph) -> bool:
