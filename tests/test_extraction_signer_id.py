@@ -26,6 +26,46 @@ def test_no_signer(tail):
     assert parse(BODY + tail).signature is None
 
 
+MIXED = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) The talks will resume in May.\n\n"
+
+
+@pytest.mark.parametrize("tail, signer", [
+    # GLUED_SIGNER: the surname joined to the last sentence, in capitals or mixed case.
+    ("2. (U) The delegation cleared this cable. SCOBEY\n", "SCOBEY"),
+    ("2. (C) Comment: more to follow. End Comment. Scobey\n", "Scobey"),
+    ("2. (C) SEE PARA ONE.  END OF TEXT. BAKER\n\n\nUNCLASSIFIED\n", "BAKER"),
+    ("2. (U) This cable was cleared. SCOBEY NNNN End Cable Text\n", "SCOBEY"),
+    # ... or after the Classified Website footer, on the footer's line or below it.
+    ("Visit London's Classified Website: http://www.example.sgov/p/eur/london/index. cfm Tuttle\n", "Tuttle"),
+    ("Please visit Paris' Classified Website at:\nhttp://www.example.sgov/p/eur/paris/index.c fm\n\nStapleton\n",
+     "Stapleton"),
+    # MIXED_CASE_SIGNER: particles and inner capitals; debris around the name.
+    ("van Voorst\n", "van Voorst"),
+    ("McMullen\n", "McMullen"),
+    ("LeBaron\n", "LeBaron"),
+    ('MULFORD "\n', "MULFORD"),
+    ('THORNE\n"\n', "THORNE"),
+    ("* HENZEL\n", "HENZEL"),
+    # Older formats: a page mark or the archive's classification note below the signer.
+    ("SURNAME\nPAGE 03 OTTAWA 00700 02 OF 02 091204Z\n", "SURNAME"),
+    ("HARDT\nNNNN\n 2004OTTAWA00700 - Classification: CONFIDENTIAL\n", "HARDT"),
+])
+def test_signer_in_later_formats(tail, signer):
+    assert parse(MIXED + tail).signature.text == signer
+
+
+@pytest.mark.parametrize("tail", [
+    "2. (C) We will follow up. End Comment.\n",     # nothing after the last sentence
+    "2. (C) ANOTHER SENTENCE. END COMMENT\n",       # a closing caption, not a name
+    "2. (C) The next step is up to the Minister (reftel). END\n",  # a closing word, not a name
+    "2. (C) THEY WILL TRAVEL VIA\n",               # no sentence end before the last word
+    "Visit Ottawa's Classified Website: XXXXXXXXXXXX\n",
+    "the paragraph goes on\nand wraps onto\nSmith\n",  # mixed case after a wrapped line
+])
+def test_no_signer_in_later_formats(tail):
+    assert parse(MIXED + tail).signature is None
+
+
 def test_cable_id_from_banner_and_dtg_year():
     doc = parse("R 091204Z SEP 09\n" + BODY)
     assert doc.cable_id == "09OTTAWA700"

@@ -24,14 +24,37 @@ from . import lazy_re
 _FILE_ID = lazy_re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
 
 
-_SIGNATURE = lazy_re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*[.#]*[ \t]*$")
-# Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text").
+# Particles of a surname written in lower case ("van Voorst", "de Pree").
+SURNAME_PARTICLES = ("van", "von", "de", "del", "della", "da", "di", "du", "le", "la", "ter", "ten", "al")
+_PARTICLE = "(?:(?:" + "|".join(SURNAME_PARTICLES) + r")[ \t]+)?"
+# A closing line may carry archive debris around the name: a stray quote ('MULFORD "'), a bullet
+# ("* HENZEL"), "NNNN End Cable Text" after it.
+_SIGNATURE_TAIL = r"[ \t]*[.#\"\u201d*]*(?:[ \t]+NNNN\b.*)?[ \t]*$"
+_SIGNATURE = lazy_re.compile(r"^[ \t]*(?:\*+[ \t]*)?(" + _PARTICLE + r"[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})"
+                             + _SIGNATURE_TAIL)
+# Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text"), the
+# "Visit <post>'s Classified Website" footer and its URL (the archive splits it: "index.c fm"), stray
+# quotes and asterisks, page marks of older formats ("PAGE 03 VATICA 03507 04 OF 04 031723Z",
+# "TRIPOLI 00000868 002 OF 002") and the archive's closing classification note.
 _SIGNATURE_NOISE = lazy_re.compile(
-    r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*]+|\S*https?://\S*)[ \t]*$"
-    r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*Visit \S+ Classified Website"
-    r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*\.[ \t]*$", re.I)
+    r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*\"\u201d]+|\S*https?://.*)[ \t]*$"
+    r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*(?:Please[ \t]+)?\"?Visit\b.{0,60}Classified[ \t]*Web[ \t]*site"
+    r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*\.[ \t]*$"
+    r"|^[ \t]*PAGE[ \t]+\d+[ \t]+[A-Z][A-Z ]*[ \t]\d+\b[\dA-Z \t]*$|^[ \t]*[A-Z][A-Z ]*[ \t]\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]*$"
+    r"|^[ \t]*>?[ \t]*\d{4}[A-Z]+\d+[ \t]+-[ \t]+Classification:", re.I)
 _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
                   "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}
+
+# GLUED_SIGNER: the signer written on the last line of text, after the final sentence
+# ("... cleared this cable. SCOBEY", "End Comment. Scobey") or after the Classified Website footer
+# ("...london/index. cfm Tuttle"): the archive joined the closing line to the paragraph above it.
+_GLUED_SIGNER = lazy_re.compile(
+    r"(?:[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM)[ \t]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?"
+    r"|(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)" + _SIGNATURE_TAIL)
+# Words that close a paragraph in capitals and are no signer ("END OF TEXT. END", "... AS FOLLOWS. QUOTE").
+_NOT_GLUED_SIGNER = {"END", "TEXT", "QUOTE", "UNQUOTE", "COMMENT", "SUMMARY", "NOTE", "SEPTEL", "REFTEL", "PARA",
+                     "ACTION", "INFO", "BEGIN", "THANKS", "REGARDS", "AND", "THE", "FYI", "POST", "EMBASSY",
+                     "MISSION", "DEPARTMENT", "STATE", "USG", "OK", "YES", "NO", "NOTAL", "DECL", "SIPDIS", "VIA", "ETC"}
 
 
 _SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S)?\s*:|REF\s+[A-Z(]|Classified\s+By\b|CLASSIFIED\s+BY\b)"
@@ -137,15 +160,34 @@ _NOT_SIGNER_WORDS = set("""AMEMBASSY AMCONSUL USMISSION SECSTATE INFO ACTION PRI
 UNCLASSIFIED SENSITIVE PLEASE PROTECT THE A AN OF AND OR TO IN ON FOR WE WHAT IS ARE BUT WITH PAGE END""".split())
 
 
+# MIXED_CASE_SIGNER: a surname in mixed case, with its particle or inner capital ("Eikenberry",
+# "van Voorst", "McMullen", "LeBaron").
+_MIXED_CASE_NAME = lazy_re.compile(r"[ \t]*(?:\*+[ \t]*)?" + _PARTICLE + r"(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+                                   + _SIGNATURE_TAIL)
+
+
 def _mixed_case_signer(lines: list[str], index: int, line: str) -> bool:
-    """A signer written in mixed case ("Eikenberry"): one capitalised word alone on its line,
-    after a line that ends a sentence (so not the wrapped end of a paragraph)."""
-    if not re.fullmatch(r"[ \t]*[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t]*", line):
+    """A signer written in mixed case: one name alone on its line, after a line that ends a
+    sentence or after the closing footer (URL, rule of asterisks), so not the wrapped end of a paragraph."""
+    if not _MIXED_CASE_NAME.fullmatch(line):
         return False
     for previous in range(index - 1, max(-1, index - 4), -1):
         if lines[previous].strip():
-            return bool(re.search(r"[.!?\"')\]]\s*$", lines[previous]))
+            return bool(re.search(r"[.!?\"')\]\u201d\u2019]\s*$", lines[previous])) \
+                or bool(_SIGNATURE_NOISE.match(lines[previous]))
     return False
+
+
+def _glued_signer(source: Source, index: int, line: str) -> m.Signature | None:
+    """GLUED_SIGNER: the surname at the end of the last line of text ("... this cable. SCOBEY")."""
+    match = _GLUED_SIGNER.search(line)
+    if not match:
+        return None
+    name = match.group("name")
+    if set(name.upper().split()) & (_NOT_GLUED_SIGNER | _NOT_SIGNATURE | _NOT_SIGNER_WORDS) or level_from_word(name):
+        return None
+    line_no, col = source.position(index, match.start("name"))
+    return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
 
 
 def signature(source: Source) -> m.Signature | None:
@@ -154,12 +196,15 @@ def signature(source: Source) -> m.Signature | None:
     for index in range(len(lines) - 1, max(-1, len(lines) - 15), -1):
         line = lines[index]
         if not line.strip() or _SIGNATURE_NOISE.match(line):
+            glued = _glued_signer(source, index, line) if re.search(r"Classified[ \t]*Web", line, re.I) else None
+            if glued:
+                return glued
             continue
         match = _SIGNATURE.match(line)
         if not match or match.group(1).rstrip(".").upper() in _NOT_SIGNATURE or level_from_word(match.group(1)):
             if re.fullmatch(r"[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)[ \t\w]*", line) and len(line) < 40:
                 continue
-            return None
+            return _glued_signer(source, index, line)
         name = re.sub(r"^.*\bUNQUOTE\s+", "", match.group(1).rstrip("."))
         if _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
             return None
