@@ -29,7 +29,7 @@ SURNAME_PARTICLES = ("van", "von", "de", "del", "della", "da", "di", "du", "le",
 _PARTICLE = "(?:(?:" + "|".join(SURNAME_PARTICLES) + r")[ \t]+)?"
 # A closing line may carry archive debris around the name: a stray quote ('MULFORD "'), a bullet
 # ("* HENZEL"), "NNNN End Cable Text" after it.
-_SIGNATURE_TAIL = r"[ \t]*[.#\"\u201d*]*(?:[ \t]+NNNN\b.*)?[ \t]*$"
+_SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*]+)?(?:[ \t]+NNNN\b.*)?[ \t]*$"
 _SIGNATURE = lazy_re.compile(r"^[ \t]*(?:\*+[ \t]*)?(" + _PARTICLE + r"[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})"
                              + _SIGNATURE_TAIL)
 # Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text"), the
@@ -41,7 +41,7 @@ _SIGNATURE_NOISE = lazy_re.compile(
     r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*(?:Please[ \t]+)?\"?Visit\b.{0,60}Classified[ \t]*Web[ \t]*site"
     r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*\.[ \t]*$"
     r"|^[ \t]*PAGE[ \t]+\d+[ \t]+[A-Z][A-Z ]*[ \t]\d+\b[\dA-Z \t]*$|^[ \t]*[A-Z][A-Z ]*[ \t]\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]*$"
-    r"|^[ \t]*>?[ \t]*\d{4}[A-Z]+\d+[ \t]+-[ \t]+Classification:", re.I)
+    r"|^[ \t]*(?:>[ \t]*)?\d{4}[A-Z]+\d+[ \t]+-[ \t]+Classification:", re.I)
 _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
                   "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}
 
@@ -127,7 +127,9 @@ _NOT_TAGS_MORE = lazy_re.compile(
     r"|LIMITED|SENSITIVE|PASS |FOR |STATE |USDOC|DEPT|INFO |ACTION )")
 
 
-_TAGS_GLUED = lazy_re.compile(r"(?<=[0-9A-Za-z\"\u2028])TAGS?\s*:\s*(?P<text>.+)$")
+# The label glued to the field before it ("DECL: 01/22/2020TAGS: PGOV"), or cut to "AGS:" after it
+# ("DECL: 08/22/2017 AGS: PGOV"; TRUNCATED_LABEL).
+_TAGS_GLUED = lazy_re.compile(r"(?:(?<=[0-9A-Za-z\"\u2028])TAGS?|(?<![A-Za-z])AGS)\s*:\s*(?P<text>.+)$")
 
 
 def glued_tags(ctx, body_line: int | None) -> m.Tags | None:
@@ -142,16 +144,23 @@ def glued_tags(ctx, body_line: int | None) -> m.Tags | None:
 
 
 def tags_continuation(source: Source, head: Token) -> list[str]:
-    """Lines that continue a wrapped TAGS value (codes in capitals, before the SUBJECT line)."""
+    """Lines that continue a wrapped TAGS value (codes in capitals, before the SUBJECT line).
+
+    LOWER_CASE_CONTINUATION: a value written in lower case ("Tags: prel, pgov,") continues in lower
+    case, and a value that ends with a comma continues whatever the case of the next line."""
+    head_text = fields(head)["tags_text"].strip()
+    any_case = head_text.endswith(",") or (re.search(r"[a-z]", head_text) and not re.search(r"[A-Z]", head_text))
     more = []
     for index in range(head.line, min(head.line + 2, len(source.logical))):
         line = source.logical[index].strip()
         if _REF_NOISE.fullmatch(line):  # a page marker ("BAKU 00000478 001.2 OF 003")
             continue
-        if not line or len(line) > 80 or not _TAGS_MORE.fullmatch(line) or _NOT_TAGS_MORE.match(line) \
+        codes = line.upper() if any_case else line
+        if not line or len(line) > 80 or not _TAGS_MORE.fullmatch(codes) or _NOT_TAGS_MORE.match(codes) \
                 or re.search(r"\d{3}", line):
             break
         more.append(line)
+        any_case = line.endswith(",") and any_case
     return more
 
 
