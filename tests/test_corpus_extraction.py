@@ -50,8 +50,6 @@ FLOORS_B = {
 EXPLAINED: dict[str, str] = {
     "72TEHRAN1164__alt1.txt": "same three cables; this expectation (from a CSV sample) lists them sorted, the text "
                               "(and the expectation of 72TEHRAN1164__frag1) has TEHRAN 1091, TEHRAN 263, MOSCOW 1603",
-    "05HELSINKI924__frag1.txt": "the text writes BISHTEK 1194; the expectation corrects the post's spelling (BISHKEK)",
-    "09BRASILIA1127__frag1.txt": "the text writes BRASILA 931; the expectation corrects the post's spelling",
     "00ATHENS1501__frag1.txt": "F) ADDIS 1556: we give the canonical origin ADDISABABA (ids of Embassy Addis Ababa); "
                                "the expectation keeps the abbreviation ADDIS",
     "03ANKARA6322__frag1.txt": "B) STATE 285773 is written with its letter B; the expectation gives it no letter",

@@ -57,8 +57,9 @@ _NOT_GLUED_SIGNER = {"END", "TEXT", "QUOTE", "UNQUOTE", "COMMENT", "SUMMARY", "N
                      "MISSION", "DEPARTMENT", "STATE", "USG", "OK", "YES", "NO", "NOTAL", "DECL", "SIPDIS", "VIA", "ETC"}
 
 
-_SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S)?\s*:|REF\s+[A-Z(]|Classified\s+By\b|CLASSIFIED\s+BY\b)"
-                          r"|REF(?:TELS?|S)?\s*:|\s+-{3,}|\s+(?:Summary|SUMMARY)\s*-{3,}"
+_SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S|\(S\))?\s*:|Ref(?:tels?|s|\(s\))?\s*:|REF\s+[A-Z(]"
+                          r"|Classified\s+By\b|CLASSIFIED\s+BY\b)"
+                          r"|REF(?:TELS?|S|\(S\))?\s*:|\s+-{3,}|\s+(?:Summary|SUMMARY)\s*-{3,}"
                           r"|\s(?:Sensitive but Unclassified|SENSITIVE BUT UNCLASSIFIED)\b|\s¶?\d{1,2}\.\s?\((?:U|C|S|SBU)\)")
 # A page marker glued into the text: "TRIPOLI 00000868 001.2 OF 002" (the post's last word only: the
 # words before it may belong to the text).
@@ -267,8 +268,11 @@ def ref_continuation(source: Source, text: str, index: int) -> list[str]:
     return lines
 
 
-_REF_UNLABELLED = lazy_re.compile(r"^\s*REF(?:S|TELS?)?\s+(?=\(?[A-Z][.)]|[A-Z]{3,}\s+\d)(?P<text>.*)$")
-_REF_GLUED = lazy_re.compile(r"REF(?:S|TELS?)?\s*:\s*(?P<text>.+)$")
+# A REF label without its colon before the first item ("REF A) STATE 123", "REF [A] STATE 123",
+# "REF A STATE 123 B HAVANA 772") or before a cable ("REF STATE 123").
+_REF_UNLABELLED = lazy_re.compile(
+    r"^\s*REF(?:S|TELS?)?\s+(?=\(?[A-Z][.)]|\[[A-Z]\]|A\s+[A-Z]{3,}[A-Z ]*\s\d|[A-Z]{3,}\s+\d)(?P<text>.*)$")
+_REF_GLUED = lazy_re.compile(r"(?:REF(?:S|\(S\)|TELS?)?|\bRef(?:s|\(s\)|tels?)?)\s*:\s*(?P<text>.+)$")
 
 
 def unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | None) -> tuple[str, int] | None:
