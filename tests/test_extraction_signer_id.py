@@ -48,6 +48,12 @@ MIXED = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) The ta
     ("* HENZEL\n", "HENZEL"),
     # Older formats: a page mark or the archive's classification note below the signer.
     ("SURNAME\nPAGE 03 OTTAWA 00700 02 OF 02 091204Z\n", "SURNAME"),
+    # FOOTER_SIGNER: after the footer's redaction and rule of asterisks
+    ("2. (C) Text. Visit Embassy Ottawa's Classified Website: XXXXXXXXXXXX****** ****** SURNAME\n", "SURNAME"),
+    # a mixed-case signer after blank lines; a glued one after "End Comment."
+    ("2. (C) He will stay in his position.\n\n\n\nLlorens\n", "Llorens"),
+    ("2. (C) Comment: we will watch. End\nComment. Kelly\n", "Kelly"),
+    ("2. (U) Cleared by the U.S. delegation and S/P. KENNY\n", "KENNY"),
     ("HARDT\nNNNN\n 2004OTTAWA00700 - Classification: CONFIDENTIAL\n", "HARDT"),
 ])
 def test_signer_in_later_formats(tail, signer):
@@ -60,6 +66,7 @@ def test_signer_in_later_formats(tail, signer):
     "2. (C) The next step is up to the Minister (reftel). END\n",  # a closing word, not a name
     "2. (C) THEY WILL TRAVEL VIA\n",               # no sentence end before the last word
     "Visit Ottawa's Classified Website: XXXXXXXXXXXX\n",
+    "2. (U) Point of contact: RSO Ottawa, David J. Smith\n",  # a name after an initial: a contact, no signer
     "the paragraph goes on\nand wraps onto\nSmith\n",  # mixed case after a wrapped line
 ])
 def test_no_signer_in_later_formats(tail):

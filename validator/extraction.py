@@ -49,8 +49,10 @@ _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", 
 # ("... cleared this cable. SCOBEY", "End Comment. Scobey") or after the Classified Website footer
 # ("...london/index. cfm Tuttle"): the archive joined the closing line to the paragraph above it.
 _GLUED_SIGNER = lazy_re.compile(
-    r"(?:[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM)[ \t]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?"
-    r"|(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)" + _SIGNATURE_TAIL)
+    r"(?:(?:[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM)[ \t]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)"
+    # a name in mixed case does not follow an initial ("RSO Peshawar, David J. Smith" is no signature)
+    r"|(?:(?<!\b[A-Z])[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm)[ \t]+"
+    r"(?P<mixed>(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))" + _SIGNATURE_TAIL)
 # Words that close a paragraph in capitals and are no signer ("END OF TEXT. END", "... AS FOLLOWS. QUOTE").
 _NOT_GLUED_SIGNER = {"END", "TEXT", "QUOTE", "UNQUOTE", "COMMENT", "SUMMARY", "NOTE", "SEPTEL", "REFTEL", "PARA",
                      "ACTION", "INFO", "BEGIN", "THANKS", "REGARDS", "AND", "THE", "FYI", "POST", "EMBASSY",
@@ -176,12 +178,16 @@ _MIXED_CASE_NAME = lazy_re.compile(r"[ \t]*(?:\*+[ \t]*)?" + _PARTICLE + r"(?:Mc
                                    + _SIGNATURE_TAIL)
 
 
+# Blank lines the archive leaves between the last paragraph and the signer, at most.
+SIGNER_GAP = 8
+
+
 def _mixed_case_signer(lines: list[str], index: int, line: str) -> bool:
     """A signer written in mixed case: one name alone on its line, after a line that ends a
     sentence or after the closing footer (URL, rule of asterisks), so not the wrapped end of a paragraph."""
     if not _MIXED_CASE_NAME.fullmatch(line):
         return False
-    for previous in range(index - 1, max(-1, index - 4), -1):
+    for previous in range(index - 1, max(-1, index - SIGNER_GAP), -1):
         if lines[previous].strip():
             return bool(re.search(r"[.!?\"')\]\u201d\u2019]\s*$", lines[previous])) \
                 or bool(_SIGNATURE_NOISE.match(lines[previous]))
@@ -193,11 +199,34 @@ def _glued_signer(source: Source, index: int, line: str) -> m.Signature | None:
     match = _GLUED_SIGNER.search(line)
     if not match:
         return None
-    name = match.group("name")
+    group = "name" if match.group("name") else "mixed"
+    name = match.group(group)
     if set(name.upper().split()) & (_NOT_GLUED_SIGNER | _NOT_SIGNATURE | _NOT_SIGNER_WORDS) or level_from_word(name):
         return None
-    line_no, col = source.position(index, match.start("name"))
+    line_no, col = source.position(index, match.start(group))
     return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
+
+
+_FOOTER = lazy_re.compile(r"Classified[ \t]*Web[ \t]*site", re.I)
+_NAME_TOKEN = lazy_re.compile(r"[A-Z][A-Z'-]{2,}|(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def _footer_signer(source: Source, index: int, line: str) -> m.Signature | None:
+    """FOOTER_SIGNER: the surname at the end of the "Visit <post>'s Classified Website" footer, after
+    its URL, its redaction or its rule of asterisks ("...Website: XXXXXXXXXXXX**** ******** ERELI")."""
+    at = _FOOTER.search(line)
+    if not at:
+        return None
+    rest = line[at.end():]
+    nnnn = rest.find(" NNNN")
+    tail = (rest[:nnnn] if nnnn >= 0 else rest).rstrip(" \t.\"\u201d#")
+    token = re.split(r"[\s*]+", tail)[-1]
+    before = tail[:len(tail) - len(token)]
+    if not before.strip() or not _NAME_TOKEN.fullmatch(token) or not token.strip("X") \
+            or token.upper() in (_NOT_GLUED_SIGNER | _NOT_SIGNATURE | _NOT_SIGNER_WORDS):
+        return None
+    line_no, col = source.position(index, at.end() + len(before))
+    return m.Signature(token, m.Span(line_no, col, line_no, col + len(token)))
 
 
 def signature(source: Source) -> m.Signature | None:
@@ -206,7 +235,8 @@ def signature(source: Source) -> m.Signature | None:
     for index in range(len(lines) - 1, max(-1, len(lines) - 15), -1):
         line = lines[index]
         if not line.strip() or _SIGNATURE_NOISE.match(line):
-            glued = _glued_signer(source, index, line) if re.search(r"Classified[ \t]*Web", line, re.I) else None
+            glued = _footer_signer(source, index, line) or _glued_signer(source, index, line) \
+                if _FOOTER.search(line) else None
             if glued:
                 return glued
             continue
@@ -214,13 +244,13 @@ def signature(source: Source) -> m.Signature | None:
         if not match or match.group(1).rstrip(".").upper() in _NOT_SIGNATURE or level_from_word(match.group(1)):
             if re.fullmatch(r"[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)[ \t\w]*", line) and len(line) < 40:
                 continue
-            return _glued_signer(source, index, line)
+            return _footer_signer(source, index, line) or _glued_signer(source, index, line)
         name = re.sub(r"^.*\bUNQUOTE\s+", "", match.group(1).rstrip("."))
         if _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
             return None
         letters = [c for c in name if c.isalpha()]
         if sum(c.isupper() for c in letters) < 0.7 * len(letters) and not _mixed_case_signer(lines, index, line):
-            return None
+            return _glued_signer(source, index, line)  # "Comment. Kelly": the end of a sentence, then the name
         start = match.start(1)
         line_no, col = source.position(index, start)
         return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
