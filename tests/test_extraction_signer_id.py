@@ -54,6 +54,9 @@ MIXED = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) The ta
     ("2. (C) He will stay in his position.\n\n\n\nLlorens\n", "Llorens"),
     ("2. (C) Comment: we will watch. End\nComment. Kelly\n", "Kelly"),
     ("2. (U) Cleared by the U.S. delegation and S/P. KENNY\n", "KENNY"),
+    ("2. (C) THE BALANCE MAY TIP. END COMMENT SURNAME\n", "SURNAME"),   # "END COMMENT" without its period
+    ("SURNAME\n...\n", "SURNAME"),                                      # the archive's truncation mark
+    ('"SURNAME ,,,,"\n', "SURNAME"),                                     # a spreadsheet row
     ("HARDT\nNNNN\n 2004OTTAWA00700 - Classification: CONFIDENTIAL\n", "HARDT"),
 ])
 def test_signer_in_later_formats(tail, signer):
@@ -67,6 +70,7 @@ def test_signer_in_later_formats(tail, signer):
     "2. (C) THEY WILL TRAVEL VIA\n",               # no sentence end before the last word
     "Visit Ottawa's Classified Website: XXXXXXXXXXXX\n",
     "2. (U) Point of contact: RSO Ottawa, David J. Smith\n",  # a name after an initial: a contact, no signer
+    "1. Summary. UNESCO,\n",  # a word cut off mid-sentence
     "the paragraph goes on\nand wraps onto\nSmith\n",  # mixed case after a wrapped line
 ])
 def test_no_signer_in_later_formats(tail):

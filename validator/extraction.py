@@ -28,18 +28,18 @@ _FILE_ID = lazy_re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
 SURNAME_PARTICLES = ("van", "von", "de", "del", "della", "da", "di", "du", "le", "la", "ter", "ten", "al")
 _PARTICLE = "(?:(?:" + "|".join(SURNAME_PARTICLES) + r")[ \t]+)?"
 # A closing line may carry archive debris around the name: a stray quote ('MULFORD "'), a bullet
-# ("* HENZEL"), "NNNN End Cable Text" after it.
-_SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*]+)?(?:[ \t]+NNNN\b.*)?[ \t]*$"
-_SIGNATURE = lazy_re.compile(r"^[ \t]*(?:\*+[ \t]*)?(" + _PARTICLE + r"[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})"
+# ("* HENZEL"), the empty cells of a spreadsheet row ('"CASON ,,,,"'), "NNNN End Cable Text" after it.
+_SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*]+|[ \t]+[,\"]+)?(?:[ \t]+NNNN\b.*)?[ \t]*$"
+_SIGNATURE = lazy_re.compile(r"^[ \t]*(?:[*\"]+[ \t]*)?(" + _PARTICLE + r"[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})"
                              + _SIGNATURE_TAIL)
 # Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text"), the
 # "Visit <post>'s Classified Website" footer and its URL (the archive splits it: "index.c fm"), stray
-# quotes and asterisks, page marks of older formats ("PAGE 03 VATICA 03507 04 OF 04 031723Z",
+# quotes and asterisks, "..." truncation marks and an archive query line, page marks of older formats ("PAGE 03 VATICA 03507 04 OF 04 031723Z",
 # "TRIPOLI 00000868 002 OF 002") and the archive's closing classification note.
 _SIGNATURE_NOISE = lazy_re.compile(
     r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*\"\u201d]+|\S*https?://.*)[ \t]*$"
     r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*(?:Please[ \t]+)?\"?Visit\b.{0,60}Classified[ \t]*Web[ \t]*site"
-    r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*\.[ \t]*$"
+    r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*(?:\.{1,3}|\u2026)[ \t]*$|^[ \t]*SELECT \* FROM\b"
     r"|^[ \t]*PAGE[ \t]+\d+[ \t]+[A-Z][A-Z ]*[ \t]\d+\b[\dA-Z \t]*$|^[ \t]*[A-Z][A-Z ]*[ \t]\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]*$"
     r"|^[ \t]*(?:>[ \t]*)?\d{4}[A-Z]+\d+[ \t]+-[ \t]+Classification:", re.I)
 _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
@@ -49,7 +49,7 @@ _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", 
 # ("... cleared this cable. SCOBEY", "End Comment. Scobey") or after the Classified Website footer
 # ("...london/index. cfm Tuttle"): the archive joined the closing line to the paragraph above it.
 _GLUED_SIGNER = lazy_re.compile(
-    r"(?:(?:[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM)[ \t]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)"
+    r"(?:(?:[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM|\bEND[ \t]+(?:COMMENT|NOTE|SUMMARY|TEXT))[ \t]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)"
     # a name in mixed case does not follow an initial ("RSO Peshawar, David J. Smith" is no signature)
     r"|(?:(?<!\b[A-Z])[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm)[ \t]+"
     r"(?P<mixed>(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))" + _SIGNATURE_TAIL)
