@@ -41,6 +41,8 @@ MIXED = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) The ta
      "Stapleton"),
     # MIXED_CASE_SIGNER: particles and inner capitals; debris around the name.
     ("van Voorst\n", "van Voorst"),
+    ("Van Voorst\n", "Van Voorst"),
+    ("Chris Smith\n", "Chris Smith"),    # TWO_WORD_SIGNER
     ("McMullen\n", "McMullen"),
     ("LeBaron\n", "LeBaron"),
     ('MULFORD "\n', "MULFORD"),
@@ -72,6 +74,7 @@ def test_signer_in_later_formats(tail, signer):
     "2. (U) Point of contact: RSO Ottawa, David J. Smith\n",  # a name after an initial: a contact, no signer
     "1. Summary. UNESCO,\n",  # a word cut off mid-sentence
     "the paragraph goes on\nand wraps onto\nSmith\n",  # mixed case after a wrapped line
+    "the paragraph goes on\nand wraps onto\nChris Smith\n",
 ])
 def test_no_signer_in_later_formats(tail):
     assert parse(MIXED + tail).signature is None

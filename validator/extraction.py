@@ -174,8 +174,9 @@ UNCLASSIFIED SENSITIVE PLEASE PROTECT THE A AN OF AND OR TO IN ON FOR WE WHAT IS
 
 # MIXED_CASE_SIGNER: a surname in mixed case, with its particle or inner capital ("Eikenberry",
 # "van Voorst", "McMullen", "LeBaron").
-_MIXED_CASE_NAME = lazy_re.compile(r"[ \t]*(?:\*+[ \t]*)?" + _PARTICLE + r"(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
-                                   + _SIGNATURE_TAIL)
+# TWO_WORD_SIGNER: a given name may come first ("Chris Smith").
+_MIXED_CASE_NAME = lazy_re.compile(r"[ \t]*(?:[*\"]+[ \t]*)?(?:[A-Z][a-z]+[ \t]+)?" + _PARTICLE
+                                   + r"(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?" + _SIGNATURE_TAIL)
 
 
 # Blank lines the archive leaves between the last paragraph and the signer, at most.
