@@ -59,6 +59,8 @@ MIXED = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) The ta
     ("2. (C) THE BALANCE MAY TIP. END COMMENT SURNAME\n", "SURNAME"),   # "END COMMENT" without its period
     ("SURNAME\n...\n", "SURNAME"),                                      # the archive's truncation mark
     ('"SURNAME ,,,,"\n', "SURNAME"),                                     # a spreadsheet row
+    ("SURNAME \\\n", "SURNAME"),                                        # a line-continuation backslash
+    ("2. (U) As reported [Press, 2/21/2009] SURNAME\n", "SURNAME"),     # glued after a bracket
     ("HARDT\nNNNN\n 2004OTTAWA00700 - Classification: CONFIDENTIAL\n", "HARDT"),
 ])
 def test_signer_in_later_formats(tail, signer):

@@ -28,8 +28,9 @@ _FILE_ID = lazy_re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
 SURNAME_PARTICLES = ("van", "von", "de", "del", "della", "da", "di", "du", "le", "la", "ter", "ten", "al")
 _PARTICLE = "(?:(?:" + "|".join(SURNAME_PARTICLES) + r")[ \t]+)?"
 # A closing line may carry archive debris around the name: a stray quote ('MULFORD "'), a bullet
-# ("* HENZEL"), the empty cells of a spreadsheet row ('"CASON ,,,,"'), "NNNN End Cable Text" after it.
-_SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*]+|[ \t]+[,\"]+)?(?:[ \t]+NNNN\b.*)?[ \t]*$"
+# ("* HENZEL"), a line-continuation backslash ("HUNTSMAN \\"), the empty cells of a spreadsheet row
+# ('"CASON ,,,,"'), "NNNN End Cable Text" after it.
+_SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*\\\\]+|[ \t]+[,\"]+)?(?:[ \t]+NNNN\b.*)?[ \t]*$"
 _SIGNATURE = lazy_re.compile(r"^[ \t]*(?:[*\"]+[ \t]*)?(" + _PARTICLE + r"[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})"
                              + _SIGNATURE_TAIL)
 # Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text"), the
@@ -49,7 +50,7 @@ _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", 
 # ("... cleared this cable. SCOBEY", "End Comment. Scobey") or after the Classified Website footer
 # ("...london/index. cfm Tuttle"): the archive joined the closing line to the paragraph above it.
 _GLUED_SIGNER = lazy_re.compile(
-    r"(?:(?:[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM|\bEND[ \t]+(?:COMMENT|NOTE|SUMMARY|TEXT))[ \t]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)"
+    r"(?:(?:[.!?\]][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM|\bEND[ \t]+(?:COMMENT|NOTE|SUMMARY|TEXT))[ \t]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)"
     # a name in mixed case does not follow an initial ("RSO Peshawar, David J. Smith" is no signature)
     r"|(?:(?<!\b[A-Z])[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm)[ \t]+"
     r"(?P<mixed>(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))" + _SIGNATURE_TAIL)
