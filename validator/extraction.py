@@ -28,7 +28,7 @@ _FILE_ID = lazy_re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
 SURNAME_PARTICLES = ("van", "von", "de", "del", "della", "da", "di", "du", "le", "la", "ter", "ten", "al")
 _PARTICLE = "(?:(?:" + "|".join(SURNAME_PARTICLES) + r")[ \t]+)?"
 # A closing line may carry archive debris around the name: a stray quote ('MULFORD "'), a bullet
-# ("* HENZEL"), a line-continuation backslash ("HUNTSMAN \\"), the empty cells of a spreadsheet row
+# ("* HENZEL"), a line-continuation backslash ("HUNTSMAN \"), the empty cells of a spreadsheet row
 # ('"CASON ,,,,"'), "NNNN End Cable Text" after it.
 _SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*\\\\]+|[ \t]+[,\"]+)?(?:[ \t]+NNNN\b.*)?[ \t]*$"
 _SIGNATURE = lazy_re.compile(r"^[ \t]*(?:[*\"]+[ \t]*)?(" + _PARTICLE + r"[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})"
