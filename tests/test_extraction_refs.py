@@ -191,3 +191,13 @@ def test_post_vocabulary_is_post_names_only():
 
     assert len(POSTS) > 100 and all(p.isalpha() and p.isupper() for p in POSTS)
     assert all(k in POSTS and v.replace(" ", "") == k for k, v in SPACED.items())
+
+
+def test_ref_label_glued_after_a_header_sentence():
+    # REF_AFTER_SENTENCE: the archive joined the REF line to the sentence before it
+    doc = parse("SUBJECT: TEST\n\n(U) This message is sensitive but unclassified. REF: Sao Paulo 367\n\n"
+                "1. (U) This\n", "09BRASILIA836.txt")
+    assert [r.id for r in doc.refs] == ["09SAOPAULO367"]
+    # not inside the body
+    doc = parse("SUBJECT: TEST\n\n1. (U) We replied. REF: STATE 12 asked for more.\n", "09BRASILIA836.txt")
+    assert doc.refs == ()

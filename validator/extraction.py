@@ -304,6 +304,7 @@ def ref_continuation(source: Source, text: str, index: int) -> list[str]:
 # "REF A STATE 123 B HAVANA 772") or before a cable ("REF STATE 123").
 _REF_UNLABELLED = lazy_re.compile(
     r"^\s*REF(?:S|TELS?)?\s+(?=\(?[A-Z][.)]|\[[A-Z]\]|A\s+[A-Z]{3,}[A-Z ]*\s\d|[A-Z]{3,}\s+\d)(?P<text>.*)$")
+_REF_AFTER_SENTENCE = lazy_re.compile(r"[.)][ \t]+REF(?:S|\(S\)|TELS?)?[ \t]*:[ \t]*(?P<text>\S.*)$")
 _REF_GLUED = lazy_re.compile(r"(?:REF(?:S|\(S\)|TELS?)?|\bRef(?:s|\(s\)|tels?)?)\s*:\s*(?P<text>.+)$")
 
 
@@ -320,6 +321,12 @@ def unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | 
     for index in range(limit):
         match = _REF_UNLABELLED.match(source.logical[index])
         if match:
+            text = match.group("text")
+            return " ".join([text] + ref_continuation(source, text, index + 1)), source.position(index)[0]
+    # REF_AFTER_SENTENCE: the label glued after a header sentence ("... please treat accordingly. REF: X 367").
+    for index in range(min(len(source.logical), body_line or 60)):
+        match = _REF_AFTER_SENTENCE.search(source.logical[index])
+        if match and not re.match(r"\s*(?:¶\s*)?\d+\s*\.", source.logical[index]):  # not in a numbered paragraph
             text = match.group("text")
             return " ".join([text] + ref_continuation(source, text, index + 1)), source.position(index)[0]
     return None
