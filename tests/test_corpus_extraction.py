@@ -27,7 +27,7 @@ FIELDS = ("classified_by", "subject", "references", "references_typed", "tags", 
 FLOORS = {
     "classified_by": 51 / 51,
     "subject": 12 / 12,
-    "references": 31 / 34,
+    "references": 33 / 34,  # 31/34 before the post vocabulary (issue 14) read BISHTEK and BRASILA
     "references_typed": 11 / 13,
     "tags": 13 / 14,
     "signed_by": 11 / 11,
@@ -35,15 +35,16 @@ FLOORS = {
 
 # Share "b" arrived later and is validation data: nobody tuned on it. These floors are what the
 # code reached on it (before any change for it: classified_by 45/48, subject 8/10 counting a missing
-# SUBJECT as a disagreement, references 13/24, references_typed 4/15, tags 7/12, signed_by 8/12);
-# they only ever go up.
+# SUBJECT as a disagreement, references 13/24, references_typed 4/15, tags 7/12, signed_by 8/12; after
+# the general signer, TAGS and REF heuristics of issue 14, measured on share b last: references 18/24,
+# references_typed 5/15, tags 11/12, signed_by 10/12); they only ever go up.
 FLOORS_B = {
     "classified_by": 48 / 48,
     "subject": 10 / 10,
-    "references": 13 / 24,
-    "references_typed": 4 / 15,
-    "tags": 7 / 12,
-    "signed_by": 8 / 12,
+    "references": 18 / 24,
+    "references_typed": 5 / 15,
+    "tags": 11 / 12,
+    "signed_by": 10 / 12,
 }
 
 # file -> why our value differs from the expectation (documented, not special-cased in the code).
