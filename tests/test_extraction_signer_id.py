@@ -59,7 +59,10 @@ MIXED = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) The ta
     ("2. (C) THE BALANCE MAY TIP. END COMMENT SURNAME\n", "SURNAME"),   # "END COMMENT" without its period
     ("SURNAME\n...\n", "SURNAME"),                                      # the archive's truncation mark
     ('"SURNAME ,,,,"\n', "SURNAME"),                                     # a spreadsheet row
-    ("SURNAME \\\n", "SURNAME"),                                        # a line-continuation backslash
+    ("SURNAME \\\n", "SURNAME"),
+    ("2. (U) Contact: Jane Doe.  XXXXXXXXXXXX SURNAME\n", "SURNAME"),   # a redaction before the name
+    ("XXXXXXXXXXXX  SURNAME\n", "SURNAME"),
+    ("3. (U) Reply on the request in paragraph\n¶3. Surname\n", "Surname"),  # a cross-reference, then the name                                        # a line-continuation backslash
     ("2. (U) As reported [Press, 2/21/2009] SURNAME\n", "SURNAME"),     # glued after a bracket
     ("HARDT\nNNNN\n 2004OTTAWA00700 - Classification: CONFIDENTIAL\n", "HARDT"),
 ])
@@ -75,6 +78,9 @@ def test_signer_in_later_formats(tail, signer):
     "Visit Ottawa's Classified Website: XXXXXXXXXXXX\n",
     "2. (U) Point of contact: RSO Ottawa, David J. Smith\n",  # a name after an initial: a contact, no signer
     "1. Summary. UNESCO,\n",  # a word cut off mid-sentence
+    "2. (U) The end.\n\n3. SUMMAR\n",  # a new paragraph's number, then a word cut off
+    "2. (U) Reform stalls for lack of political will. XXXXXXXXXXXX\n",  # a redaction alone
+    "XXXXXXXXXXXX\n",
     "the paragraph goes on\nand wraps onto\nSmith\n",  # mixed case after a wrapped line
     "the paragraph goes on\nand wraps onto\nChris Smith\n",
 ])

@@ -196,17 +196,36 @@ def _mixed_case_signer(lines: list[str], index: int, line: str) -> bool:
     return False
 
 
+def _ends_sentence(lines: list[str], index: int) -> bool:
+    """The text before line ``index`` ends a sentence (or there is none)."""
+    for previous in range(index - 1, max(-1, index - SIGNER_GAP), -1):
+        if lines[previous].strip():
+            return bool(re.search(r"[.!?:\"')\]\u201d\u2019]\s*$", lines[previous]))
+    return True
+
+
 def _glued_signer(source: Source, index: int, line: str) -> m.Signature | None:
     """GLUED_SIGNER: the surname at the end of the last line of text ("... this cable. SCOBEY")."""
     match = _GLUED_SIGNER.search(line)
     if not match:
         return None
     group = "name" if match.group("name") else "mixed"
-    name = match.group(group)
-    if set(name.upper().split()) & (_NOT_GLUED_SIGNER | _NOT_SIGNATURE | _NOT_SIGNER_WORDS) or level_from_word(name):
+    if re.fullmatch(r"[ \t]*(?:¶[ \t]*)?\d{1,2}", line[:match.start()]) and _ends_sentence(source.logical, index):
+        return None  # "2. SUMMAR": a new paragraph's number, then a word cut off (not "...in paragraph\n¶3. Koenig")
+    name, start = _unredacted(match.group(group), match.start(group))
+    if not name or set(name.upper().split()) & (_NOT_GLUED_SIGNER | _NOT_SIGNATURE | _NOT_SIGNER_WORDS) \
+            or level_from_word(name):
         return None
-    line_no, col = source.position(index, match.start(group))
+    line_no, col = source.position(index, start)
     return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
+
+
+def _unredacted(name: str, start: int) -> tuple[str, int]:
+    """``name`` without the archive's redaction words before it ("XXXXXXXXXXXX TUTTLE" -> "TUTTLE")."""
+    redaction = re.match(r"(?:X{4,}[ \t]*)+", name)
+    if redaction:
+        return name[redaction.end():], start + redaction.end()
+    return name, start
 
 
 _FOOTER = lazy_re.compile(r"Classified[ \t]*Web[ \t]*site", re.I)
@@ -248,12 +267,12 @@ def signature(source: Source) -> m.Signature | None:
                 continue
             return _footer_signer(source, index, line) or _glued_signer(source, index, line)
         name = re.sub(r"^.*\bUNQUOTE\s+", "", match.group(1).rstrip("."))
-        if _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
+        name, start = _unredacted(name, match.start(1) + len(match.group(1).rstrip(".")) - len(name))
+        if not name or _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
             return None
         letters = [c for c in name if c.isalpha()]
         if sum(c.isupper() for c in letters) < 0.7 * len(letters) and not _mixed_case_signer(lines, index, line):
             return _glued_signer(source, index, line)  # "Comment. Kelly": the end of a sentence, then the name
-        start = match.start(1)
         line_no, col = source.position(index, start)
         return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
     return None
