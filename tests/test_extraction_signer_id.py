@@ -64,6 +64,12 @@ MIXED = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) The ta
     ("XXXXXXXXXXXX  SURNAME\n", "SURNAME"),
     ("3. (U) Reply on the request in paragraph\n¶3. Surname\n", "Surname"),  # a cross-reference, then the name                                        # a line-continuation backslash
     ("2. (U) As reported [Press, 2/21/2009] SURNAME\n", "SURNAME"),     # glued after a bracket
+    ("2. (U) Tenders reopen (Daily News, 7/19/09) SURNAME\n", "SURNAME"),  # ... or a parenthesis
+    ("2. (U) Reply by February 12.SURNAME\n", "SURNAME"),                  # glued to the period
+    # the footer at the end of the last paragraph, the signer on the next line
+    ("2. (C) More later.  Visit Ottawa's Classified Website: XXXXXXXXXXXX\nSurname\n", "Surname"),
+    # the footer's URL split over two lines, the signer above it
+    ('SURNAME\n"Visit Ottawa\'s Classified Web Site at http://www.example.s\ngov.gov/wiki/Portal:Canada"\n', "SURNAME"),
     ("HARDT\nNNNN\n 2004OTTAWA00700 - Classification: CONFIDENTIAL\n", "HARDT"),
 ])
 def test_signer_in_later_formats(tail, signer):
@@ -79,6 +85,7 @@ def test_signer_in_later_formats(tail, signer):
     "2. (U) Point of contact: RSO Ottawa, David J. Smith\n",  # a name after an initial: a contact, no signer
     "1. Summary. UNESCO,\n",  # a word cut off mid-sentence
     "2. (U) The end.\n\n3. SUMMAR\n",  # a new paragraph's number, then a word cut off
+    "2. (U) THE US NAVY WILL REPLY TO THE U.S.NAVY\n",  # no sentence before the capitals
     "2. (U) Reform stalls for lack of political will. XXXXXXXXXXXX\n",  # a redaction alone
     "XXXXXXXXXXXX\n",
     "the paragraph goes on\nand wraps onto\nSmith\n",  # mixed case after a wrapped line

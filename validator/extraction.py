@@ -34,11 +34,12 @@ _SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*\\\\]+|[ \t]+[,\"]+)?(?:[ \t]+NNNN\b.*)
 _SIGNATURE = lazy_re.compile(r"^[ \t]*(?:[*\"]+[ \t]*)?(" + _PARTICLE + r"[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})"
                              + _SIGNATURE_TAIL)
 # Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text"), the
-# "Visit <post>'s Classified Website" footer and its URL (the archive splits it: "index.c fm"), stray
+# "Visit <post>'s Classified Website" footer and its URL (the archive splits it: "index.c fm", or puts its
+# tail on a line of its own: "gov.gov/wiki/Portal:Turkey"), stray
 # quotes and asterisks, "..." truncation marks and an archive query line, page marks of older formats ("PAGE 03 VATICA 03507 04 OF 04 031723Z",
 # "TRIPOLI 00000868 002 OF 002") and the archive's closing classification note.
 _SIGNATURE_NOISE = lazy_re.compile(
-    r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*\"\u201d]+|\S*https?://.*)[ \t]*$"
+    r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*\"\u201d]+|\S*https?://.*|[\w.:-]+/[\w./:-]+[\"\u201d]?)[ \t]*$"
     r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*(?:Please[ \t]+)?\"?Visit\b.{0,60}Classified[ \t]*Web[ \t]*site"
     r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*(?:\.{1,3}|\u2026)[ \t]*$|^[ \t]*SELECT \* FROM\b"
     r"|^[ \t]*PAGE[ \t]+\d+[ \t]+[A-Z][A-Z ]*[ \t]\d+\b[\dA-Z \t]*$|^[ \t]*[A-Z][A-Z ]*[ \t]\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]*$"
@@ -50,7 +51,10 @@ _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", 
 # ("... cleared this cable. SCOBEY", "End Comment. Scobey") or after the Classified Website footer
 # ("...london/index. cfm Tuttle"): the archive joined the closing line to the paragraph above it.
 _GLUED_SIGNER = lazy_re.compile(
-    r"(?:(?:[.!?\]][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM|\bEND[ \t]+(?:COMMENT|NOTE|SUMMARY|TEXT))[ \t]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)"
+    # a name in capitals: after a sentence, a closing bracket or parenthesis ("(Al Mal, 7/19/09) TUELLER"),
+    # the footer's URL or END COMMENT; glued to a sentence's period ("by February 12.SCOBEY")
+    r"(?:(?:(?:[.!?\])][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM|\bEND[ \t]+(?:COMMENT|NOTE|SUMMARY|TEXT))[ \t]+"
+    r"|(?<=[a-z0-9])\.)(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)"
     # a name in mixed case does not follow an initial ("RSO Peshawar, David J. Smith" is no signature)
     r"|(?:(?<!\b[A-Z])[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm)[ \t]+"
     r"(?P<mixed>(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))" + _SIGNATURE_TAIL)
@@ -192,7 +196,7 @@ def _mixed_case_signer(lines: list[str], index: int, line: str) -> bool:
     for previous in range(index - 1, max(-1, index - SIGNER_GAP), -1):
         if lines[previous].strip():
             return bool(re.search(r"[.!?\"')\]\u201d\u2019]\s*$", lines[previous])) \
-                or bool(_SIGNATURE_NOISE.match(lines[previous]))
+                or bool(_SIGNATURE_NOISE.match(lines[previous]) or _FOOTER.search(lines[previous]))
     return False
 
 
