@@ -201,3 +201,16 @@ def test_ref_label_glued_after_a_header_sentence():
     # not inside the body
     doc = parse("SUBJECT: TEST\n\n1. (U) We replied. REF: STATE 12 asked for more.\n", "09BRASILIA836.txt")
     assert doc.refs == ()
+
+
+def test_post_vocabulary_is_what_the_generator_gives(corpus):
+    """validator/fields/posts.py is the output of scripts/gen_posts.py on the shared corpus."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    directory, _ = corpus
+    out = subprocess.run([sys.executable, str(root / "scripts" / "gen_posts.py"), str(directory)],
+                         capture_output=True, text=True, check=True, cwd=root).stdout
+    assert out == (root / "validator" / "fields" / "posts.py").read_text(encoding="utf-8")
