@@ -214,3 +214,11 @@ def test_post_vocabulary_is_what_the_generator_gives(corpus):
     out = subprocess.run([sys.executable, str(root / "scripts" / "gen_posts.py"), str(directory)],
                          capture_output=True, text=True, check=True, cwd=root).stdout
     assert out == (root / "validator" / "fields" / "posts.py").read_text(encoding="utf-8")
+
+
+def test_ref_without_colon_glued_to_the_subject():
+    doc = parse("SUBJECT: MINISTER VISIT REF A) STATE 123 B) OTTAWA 45\n\n1. (U) Text.\n", "09OTTAWA700.txt")
+    assert doc.subject.text == "MINISTER VISIT"
+    assert [r.id for r in doc.refs] == ["09STATE123", "09OTTAWA45"]
+    doc = parse("SUBJECT: REF A CHANGE IN POLICY\n\n1. (U) Text.\n", "09OTTAWA700.txt")  # no lettered item
+    assert doc.refs == ()

@@ -327,6 +327,8 @@ def ref_continuation(source: Source, text: str, index: int) -> list[str]:
 # "REF A STATE 123 B HAVANA 772") or before a cable ("REF STATE 123").
 _REF_UNLABELLED = lazy_re.compile(
     r"^\s*REF(?:S|TELS?)?\s+(?=\(?[A-Z][.)]|\[[A-Z]\]|A\s+[A-Z]{3,}[A-Z ]*\s\d|[A-Z]{3,}\s+\d)(?P<text>.*)$")
+# ... and glued to the SUBJECT without its colon, before lettered items ("SUBJECT: VISIT REF A) STATE 1").
+_REF_GLUED_NO_COLON = lazy_re.compile(r"\sREF(?:S|TELS?)?[ \t]+(?P<text>(?:\(?[A-Z][.)]|\[[A-Z]\])[ \t]*\S.*)$")
 _REF_AFTER_SENTENCE = lazy_re.compile(r"[.)][ \t]+REF(?:S|\(S\)|TELS?)?[ \t]*:[ \t]*(?P<text>\S.*)$")
 _REF_GLUED = lazy_re.compile(r"(?:REF(?:S|\(S\)|TELS?)?|\bRef(?:s|\(s\)|tels?)?)\s*:\s*(?P<text>.+)$")
 
@@ -337,7 +339,7 @@ def unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | 
     Returns (text, physical line)."""
     if subject is not None:
         line = source.physical[subject.span.end_line - 1]
-        glued = _REF_GLUED.search(line)
+        glued = _REF_GLUED.search(line) or _REF_GLUED_NO_COLON.search(line)
         if glued:
             return glued.group("text"), subject.span.end_line
     limit = min(len(source.logical), (body_line or 60) + 5)
