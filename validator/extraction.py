@@ -34,10 +34,10 @@ _SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*\\\\]+|[ \t]+[,\"]+)?(?:[ \t]+NNNN\b.*)
 _SIGNATURE = lazy_re.compile(r"^[ \t]*(?:[*\"]+[ \t]*)?(" + _PARTICLE + r"[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})"
                              + _SIGNATURE_TAIL)
 # Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text"), the
-# "Visit <post>'s Classified Website" footer and its URL (the archive splits it: "index.c fm", or puts its
-# tail on a line of its own: "gov.gov/wiki/Portal:Turkey"), stray
-# quotes and asterisks, "..." truncation marks and an archive query line, page marks of older formats ("PAGE 03 VATICA 03507 04 OF 04 031723Z",
-# "TRIPOLI 00000868 002 OF 002") and the archive's closing classification note.
+# "Visit <post>'s Classified Website" footer and its URL (the archive splits it: "index.c fm", or puts
+# its tail on a line of its own: "gov.gov/wiki/Portal:Turkey"), stray quotes and asterisks, "..."
+# truncation marks and an archive query line, page marks of older formats ("PAGE 03 VATICA 03507 04 OF
+# 04 031723Z", "TRIPOLI 00000868 002 OF 002") and the archive's closing classification note.
 _SIGNATURE_NOISE = lazy_re.compile(
     r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*\"\u201d]+|\S*https?://.*|[\w.:-]+/[\w./:-]+[\"\u201d]?)[ \t]*$"
     r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*(?:Please[ \t]+)?\"?Visit\b.{0,60}Classified[ \t]*Web[ \t]*site"
