@@ -27,7 +27,7 @@ FIELDS = ("classified_by", "subject", "references", "references_typed", "tags", 
 FLOORS = {
     "classified_by": 51 / 51,
     "subject": 12 / 12,
-    "references": 31 / 34,
+    "references": 33 / 34,  # 31/34 before the post vocabulary (issue 14) read BISHTEK and BRASILA
     "references_typed": 11 / 13,
     "tags": 13 / 14,
     "signed_by": 11 / 11,
@@ -35,23 +35,22 @@ FLOORS = {
 
 # Share "b" arrived later and is validation data: nobody tuned on it. These floors are what the
 # code reached on it (before any change for it: classified_by 45/48, subject 8/10 counting a missing
-# SUBJECT as a disagreement, references 13/24, references_typed 4/15, tags 7/12, signed_by 8/12);
-# they only ever go up.
+# SUBJECT as a disagreement, references 13/24, references_typed 4/15, tags 7/12, signed_by 8/12; after
+# the general signer, TAGS and REF heuristics of issue 14, measured on share b last: references 18/24,
+# references_typed 5/15, tags 11/12, signed_by 10/12); they only ever go up.
 FLOORS_B = {
     "classified_by": 48 / 48,
     "subject": 10 / 10,
-    "references": 13 / 24,
-    "references_typed": 4 / 15,
-    "tags": 7 / 12,
-    "signed_by": 8 / 12,
+    "references": 18 / 24,
+    "references_typed": 5 / 15,
+    "tags": 11 / 12,
+    "signed_by": 10 / 12,
 }
 
 # file -> why our value differs from the expectation (documented, not special-cased in the code).
 EXPLAINED: dict[str, str] = {
     "72TEHRAN1164__alt1.txt": "same three cables; this expectation (from a CSV sample) lists them sorted, the text "
                               "(and the expectation of 72TEHRAN1164__frag1) has TEHRAN 1091, TEHRAN 263, MOSCOW 1603",
-    "05HELSINKI924__frag1.txt": "the text writes BISHTEK 1194; the expectation corrects the post's spelling (BISHKEK)",
-    "09BRASILIA1127__frag1.txt": "the text writes BRASILA 931; the expectation corrects the post's spelling",
     "00ATHENS1501__frag1.txt": "F) ADDIS 1556: we give the canonical origin ADDISABABA (ids of Embassy Addis Ababa); "
                                "the expectation keeps the abbreviation ADDIS",
     "03ANKARA6322__frag1.txt": "B) STATE 285773 is written with its letter B; the expectation gives it no letter",

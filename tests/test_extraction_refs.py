@@ -134,3 +134,91 @@ def test_inspect_json_keeps_refs_strings_and_adds_references():
     assert record["refs"] == ["OTTAWA 616", "EMAIL"]
     assert record["references"] == [{"letter": "A", "text": "OTTAWA 616", "id": "09OTTAWA616"},
                                     {"letter": "B", "text": "EMAIL", "id": None}]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # BARE_LETTER: an item letter without its period, glued to a post of the vocabulary
+    ("A MONTREAL 365 B OTTAWA 406 C 05 OTTAWA 2970",
+     [("A", "09MONTREAL365"), ("B", "09OTTAWA406"), ("C", "05OTTAWA2970")]),
+    ("A. HAVANA 771 B HAVANA 772", [("A", "09HAVANA771"), ("B", "09HAVANA772")]),
+    ("A. HAVANA 771 B MEMO 5", [("A", "09HAVANA771"), ("A", "09BMEMO5")]),  # B + no post: no item
+    # [A] items
+    ("[A] STATE 188314 [B] OTTAWA 2285", [("A", "09STATE188314"), ("B", "09OTTAWA2285")]),
+    # the letter or the REF label written again after the item letter (REPEATED_REF_LETTER)
+    ("A. A: KUWAIT 947 B. B: KUWAIT 1088", [("A", "09KUWAIT947"), ("B", "09KUWAIT1088")]),
+    ("A) REF A STATE 123 B) REF B HAVANA 5", [("A", "09STATE123"), ("B", "09HAVANA5")]),
+    ("A) REF AIRGRAM 12", [("A", "REF AIRGRAM 12")]),  # "REF A..." inside a word is kept
+    # POST_PREFIX, POST_TYPO and mission short names resolved to the canonical cable-id origin
+    ("RIO DE JAN 1143", [(None, "09RIODEJANEIRO1143")]),
+    ("UNVIE 5", [(None, "09UNVIEVIENNA5")]),
+    ("USEU 133", [(None, "09USEUBRUSSELS133")]),
+    ("USUNESCO PARIS 87", [(None, "09UNESCOPARISFR87")]),
+    ("TRIPOLII 695", [(None, "09TRIPOLI695")]),
+    ("USUN NEYORK 609", [(None, "09USUNNEWYORK609")]),
+    ("SAN 12", [(None, "09SAN12")]),            # too short to be a prefix of one post: as written
+    ("FOOBAR 12", [(None, "09FOOBAR12")]),      # an unknown post stays as written
+    # SLASHED_SERIALS and a year after a slash
+    ("KABUL 936/935", [(None, "09KABUL936"), (None, "09KABUL935")]),
+    ("PANAMA 00789/08", [(None, "08PANAMA789")]),
+    ("FRANCE DESK 3/11 E-MAIL", [(None, "FRANCE DESK 3/11 E-MAIL")]),  # a date, not two serials
+    ("POC 201/2006", [(None, "POC 201/2006")]),
+])
+def test_reference_forms_with_the_post_vocabulary(text, expected):
+    assert typed(text) == expected
+
+
+def test_own_post_abbreviation():
+    # OWN_POST_ABBREVIATION: "HK 3591" in a Hong Kong cable; not in another post's cable
+    assert typed("C) HK 03591", 2007, "HONGKONG") == [("C", "07HONGKONG3591")]
+    assert typed("C) HK 03591", 2007, "OTTAWA") == [("C", "HK 03591")]
+    assert typed("A) 06 BA 1485", 2006, "BUENOSAIRES") == [("A", "06BUENOSAIRES1485")]
+
+
+def test_refs_glued_to_the_subject_with_a_refs_label():
+    doc = parse("SUBJECT: MINISTER'S VISIT Ref(s): A) 08 BA 138 B) 08 BA 140\n\n1. (U) Text.\n",
+                "08BUENOSAIRES200.txt")
+    assert doc.subject.text == "MINISTER'S VISIT"
+    assert [r.id for r in doc.refs] == ["08BUENOSAIRES138", "08BUENOSAIRES140"]
+
+
+def test_ref_without_colon_and_bare_letters():
+    doc = parse("SUBJECT: TEST\n\nREF A HAVANA 771 B HAVANA 772\n\n1. (U) This\n", "09HAVANA800.txt")
+    assert [(r.letter, r.id) for r in doc.refs] == [("A", "09HAVANA771"), ("B", "09HAVANA772")]
+
+
+def test_post_vocabulary_is_post_names_only():
+    from validator.fields.posts import POSTS, SPACED
+
+    assert len(POSTS) > 100 and all(p.isalpha() and p.isupper() for p in POSTS)
+    assert all(k in POSTS and v.replace(" ", "") == k for k, v in SPACED.items())
+
+
+def test_ref_label_glued_after_a_header_sentence():
+    # REF_AFTER_SENTENCE: the archive joined the REF line to the sentence before it
+    doc = parse("SUBJECT: TEST\n\n(U) This message is sensitive but unclassified. REF: Sao Paulo 367\n\n"
+                "1. (U) This\n", "09BRASILIA836.txt")
+    assert [r.id for r in doc.refs] == ["09SAOPAULO367"]
+    # not inside the body
+    doc = parse("SUBJECT: TEST\n\n1. (U) We replied. REF: STATE 12 asked for more.\n", "09BRASILIA836.txt")
+    assert doc.refs == ()
+
+
+def test_post_vocabulary_is_what_the_generator_gives(corpus):
+    """validator/fields/posts.py is the output of scripts/gen_posts.py on the shared corpus."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    directory, _ = corpus
+    out = subprocess.run([sys.executable, str(root / "scripts" / "gen_posts.py"), str(directory)],
+                         capture_output=True, text=True, check=True, cwd=root).stdout
+    assert out == (root / "validator" / "fields" / "posts.py").read_text(encoding="utf-8")
+
+
+def test_ref_without_colon_glued_to_the_subject():
+    doc = parse("SUBJECT: MINISTER VISIT REF A) STATE 123 B) OTTAWA 45\n\n1. (U) Text.\n", "09OTTAWA700.txt")
+    assert doc.subject.text == "MINISTER VISIT"
+    assert [r.id for r in doc.refs] == ["09STATE123", "09OTTAWA45"]
+    doc = parse("SUBJECT: REF A CHANGE IN POLICY\n\n1. (U) Text.\n", "09OTTAWA700.txt")  # no lettered item
+    assert doc.refs == ()

@@ -26,6 +26,75 @@ def test_no_signer(tail):
     assert parse(BODY + tail).signature is None
 
 
+MIXED = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) The talks will resume in May.\n\n"
+
+
+@pytest.mark.parametrize("tail, signer", [
+    # GLUED_SIGNER: the surname joined to the last sentence, in capitals or mixed case.
+    ("2. (U) The delegation cleared this cable. SCOBEY\n", "SCOBEY"),
+    ("2. (C) Comment: more to follow. End Comment. Scobey\n", "Scobey"),
+    ("2. (C) SEE PARA ONE.  END OF TEXT. BAKER\n\n\nUNCLASSIFIED\n", "BAKER"),
+    ("2. (U) This cable was cleared. SCOBEY NNNN End Cable Text\n", "SCOBEY"),
+    # ... or after the Classified Website footer, on the footer's line or below it.
+    ("Visit London's Classified Website: http://www.example.sgov/p/eur/london/index. cfm Tuttle\n", "Tuttle"),
+    ("Please visit Paris' Classified Website at:\nhttp://www.example.sgov/p/eur/paris/index.c fm\n\nStapleton\n",
+     "Stapleton"),
+    # MIXED_CASE_SIGNER: particles and inner capitals; debris around the name.
+    ("van Voorst\n", "van Voorst"),
+    ("Van Voorst\n", "Van Voorst"),
+    ("Chris Smith\n", "Chris Smith"),    # TWO_WORD_SIGNER
+    ("McMullen\n", "McMullen"),
+    ("LeBaron\n", "LeBaron"),
+    ('MULFORD "\n', "MULFORD"),
+    ('THORNE\n"\n', "THORNE"),
+    ("* HENZEL\n", "HENZEL"),
+    # Older formats: a page mark or the archive's classification note below the signer.
+    ("SURNAME\nPAGE 03 OTTAWA 00700 02 OF 02 091204Z\n", "SURNAME"),
+    # FOOTER_SIGNER: after the footer's redaction and rule of asterisks
+    ("2. (C) Text. Visit Embassy Ottawa's Classified Website: XXXXXXXXXXXX****** ****** SURNAME\n", "SURNAME"),
+    # a mixed-case signer after blank lines; a glued one after "End Comment."
+    ("2. (C) He will stay in his position.\n\n\n\nLlorens\n", "Llorens"),
+    ("2. (C) Comment: we will watch. End\nComment. Kelly\n", "Kelly"),
+    ("2. (U) Cleared by the U.S. delegation and S/P. KENNY\n", "KENNY"),
+    ("2. (C) THE BALANCE MAY TIP. END COMMENT SURNAME\n", "SURNAME"),   # "END COMMENT" without its period
+    ("SURNAME\n...\n", "SURNAME"),                                      # the archive's truncation mark
+    ('"SURNAME ,,,,"\n', "SURNAME"),                                     # a spreadsheet row
+    ("SURNAME \\\n", "SURNAME"),
+    ("2. (U) Contact: Jane Doe.  XXXXXXXXXXXX SURNAME\n", "SURNAME"),   # a redaction before the name
+    ("XXXXXXXXXXXX  SURNAME\n", "SURNAME"),
+    ("3. (U) Reply on the request in paragraph\n¶3. Surname\n", "Surname"),  # a cross-reference, then the name                                        # a line-continuation backslash
+    ("2. (U) As reported [Press, 2/21/2009] SURNAME\n", "SURNAME"),     # glued after a bracket
+    ("2. (U) Tenders reopen (Daily News, 7/19/09) SURNAME\n", "SURNAME"),  # ... or a parenthesis
+    ("2. (U) Reply by February 12.SURNAME\n", "SURNAME"),                  # glued to the period
+    # the footer at the end of the last paragraph, the signer on the next line
+    ("2. (C) More later.  Visit Ottawa's Classified Website: XXXXXXXXXXXX\nSurname\n", "Surname"),
+    # the footer's URL split over two lines, the signer above it
+    ('SURNAME\n"Visit Ottawa\'s Classified Web Site at http://www.example.s\ngov.gov/wiki/Portal:Canada"\n', "SURNAME"),
+    ("HARDT\nNNNN\n 2004OTTAWA00700 - Classification: CONFIDENTIAL\n", "HARDT"),
+])
+def test_signer_in_later_formats(tail, signer):
+    assert parse(MIXED + tail).signature.text == signer
+
+
+@pytest.mark.parametrize("tail", [
+    "2. (C) We will follow up. End Comment.\n",     # nothing after the last sentence
+    "2. (C) ANOTHER SENTENCE. END COMMENT\n",       # a closing caption, not a name
+    "2. (C) The next step is up to the Minister (reftel). END\n",  # a closing word, not a name
+    "2. (C) THEY WILL TRAVEL VIA\n",               # no sentence end before the last word
+    "Visit Ottawa's Classified Website: XXXXXXXXXXXX\n",
+    "2. (U) Point of contact: RSO Ottawa, David J. Smith\n",  # a name after an initial: a contact, no signer
+    "1. Summary. UNESCO,\n",  # a word cut off mid-sentence
+    "2. (U) The end.\n\n3. SUMMAR\n",  # a new paragraph's number, then a word cut off
+    "2. (U) THE US NAVY WILL REPLY TO THE U.S.NAVY\n",  # no sentence before the capitals
+    "2. (U) Reform stalls for lack of political will. XXXXXXXXXXXX\n",  # a redaction alone
+    "XXXXXXXXXXXX\n",
+    "the paragraph goes on\nand wraps onto\nSmith\n",  # mixed case after a wrapped line
+    "the paragraph goes on\nand wraps onto\nChris Smith\n",
+])
+def test_no_signer_in_later_formats(tail):
+    assert parse(MIXED + tail).signature is None
+
+
 def test_cable_id_from_banner_and_dtg_year():
     doc = parse("R 091204Z SEP 09\n" + BODY)
     assert doc.cable_id == "09OTTAWA700"

@@ -68,8 +68,18 @@ def test_subject_label_written_twice():
     ("PHUM, OPRC, IT, HUMAN RIGHTS", ("PHUM", "OPRC", "IT", "HUMAN RIGHTS")),
     ("ECON ETRD PM ECONOMIC AFFAIRS", ("ECON", "ETRD", "PM", "ECONOMIC AFFAIRS")),
     ("TU KJUS TIP IN TURKEY", ("TU", "KJUS", "TIP IN TURKEY")),
-    # person TAGS stay whole
-    ("OVIP (CLINTON, HILLARY) PREL", ("OVIP (CLINTON, HILLARY)", "PREL")),
+    # PERSON_TAG: the code, then the person with the comma and initials of the name
+    ("OVIP (CLINTON, HILLARY) PREL", ("OVIP", "CLINTON, HILLARY", "PREL")),
+    ("ovip (doe, john b.), prel", ("OVIP", "DOE, JOHN B.", "PREL")),
+    ("OVIP DOE JOHN PREL", ("OVIP", "DOE", "JOHN", "PREL")),  # no parentheses: no person tag
+    # PAGE_DEBRIS: an older page break and the page's classification glued onto the value
+    ("PINR, PGOV, PE        SECRET     PAGE 02     LIMA  01234  01 OF 03  251228Z PINR, PE     SECRET",
+     ("PINR", "PGOV", "PE")),
+    ("PREL, ETRD, IT     CONFIDENTIAL    PAGE 02    ROME  03067  211833Z ", ("PREL", "ETRD", "IT")),
+    ("PREL SECRETARIAT", ("PREL", "SECRETARIAT")),  # a word that only starts like a classification
+    # REPEATED_LABEL and TRUNCATED_LABEL
+    ("TAGS: PREL PGOV", ("PREL", "PGOV")),
+    ("AGS: PGOV, PREL", ("PGOV", "PREL")),
     # a header field glued to the value
     ("PHUM, HURI, GTREFTEL: SECSTATE 267453", ("PHUM", "HURI", "GT")),
     ("[PREL](#) [CA](#)", ("PREL", "CA")),
@@ -83,6 +93,26 @@ def test_tags_wrapped_onto_the_next_line():
     assert doc.tags.tags == ("KFLU", "AEMR", "ASEC", "PREL", "PINR", "AMGT", "TF", "BR")
     doc = parse("E.O. 12958: N/A\nTAGS: OREP AMGT KU COUNTRY\nCLEARANCE\nSUBJECT: CODEL\n\n1. (U) Text.\n")
     assert doc.tags.tags == ("OREP", "AMGT", "KU", "COUNTRY CLEARANCE")
+
+
+def test_tags_lower_case_continuation():
+    # LOWER_CASE_CONTINUATION: a lower-case value, or one ending with a comma, continues in lower case.
+    doc = parse("E.o. 12958: decl: n/a\nTags: ovip (doe, john b.), prel, pgov,\netra, mnuc, ch\n"
+                "Subject: deputy meeting with the minister\n\n1. (C) Text.\n")
+    assert doc.tags.tags == ("OVIP", "DOE, JOHN B.", "PREL", "PGOV", "ETRA", "MNUC", "CH")
+    assert doc.subject.text == "deputy meeting with the minister"
+    # a value in capitals that is complete does not take a lower-case line
+    doc = parse("E.O. 12958: N/A\nTAGS: PREL CA\nand the rest of a sentence\n\n1. (U) Text.\n")
+    assert doc.tags.tags == ("PREL", "CA")
+
+
+def test_tags_truncated_label_glued_to_decl():
+    doc = parse("C O N F I D E N T I A L BUENOS AIRES 001234\n\nE.O. 12958: DECL: 08/22/2017 AGS: PGOV, PREL, AR\n"
+                "SUBJECT: X\n\n1. (C) Text.\n")
+    assert doc.tags.tags == ("PGOV", "PREL", "AR")
+    doc = parse("C O N F I D E N T I A L BUENOS AIRES 001234\n\nE.O. 12958: DECL: 08/22/2017\n"
+                "SUBJECT: BAGS: NONE\n\n1. (C) Text.\n")  # a word ending in AGS is no label
+    assert doc.tags is None
 
 
 def test_tags_next_line_subject_is_not_taken():

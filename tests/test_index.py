@@ -62,7 +62,7 @@ def test_jsonl_records(tmp_path):
     assert one["ref_ids"] == ["09OTTAWA616"] and one["signer"] == "BREESE" and one["infos"] >= 1
     assert (two["cable_id"], two["level"], two["authority_name"], two["authority_title"]) == (
         "10STATE15", "SECRET", "ROBERT P. FINN", "DEPUTY CHIEF OF MISSION")
-    assert two["tags"] == ["PREL", "OVIP (CLINTON, HILLARY)"] and two["subject"] == '"QUOTED", SUBJECT'
+    assert two["tags"] == ["PREL", "OVIP", "CLINTON, HILLARY"] and two["subject"] == '"QUOTED", SUBJECT'
     assert two["ref_ids"] == ["10OTTAWA616"] and two["signer"] == "CLINTON"
 
 
@@ -73,7 +73,7 @@ def test_csv_records_to_file(tmp_path):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert len(rows) == 2 and tuple(rows[0]) == FIELDS
-    assert rows[1]["tags"] == "PREL;OVIP (CLINTON, HILLARY)" and rows[1]["subject"] == '"QUOTED", SUBJECT'
+    assert rows[1]["tags"] == "PREL;OVIP;CLINTON, HILLARY" and rows[1]["subject"] == '"QUOTED", SUBJECT'
     assert rows[0]["reason_letters"] == "b;d" and rows[0]["errors"].isdigit()
 
 

@@ -24,18 +24,49 @@ from . import lazy_re
 _FILE_ID = lazy_re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
 
 
-_SIGNATURE = lazy_re.compile(r"^[ \t]*([A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})[ \t]*[.#]*[ \t]*$")
-# Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text").
+# Particles of a surname written in lower case ("van Voorst", "de Pree").
+SURNAME_PARTICLES = ("van", "von", "de", "del", "della", "da", "di", "du", "le", "la", "ter", "ten", "al")
+_PARTICLE = "(?:(?:" + "|".join(SURNAME_PARTICLES) + r")[ \t]+)?"
+# A closing line may carry archive debris around the name: a stray quote ('MULFORD "'), a bullet
+# ("* HENZEL"), a line-continuation backslash ("HUNTSMAN \"), the empty cells of a spreadsheet row
+# ('"CASON ,,,,"'), "NNNN End Cable Text" after it.
+_SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*\\\\]+|[ \t]+[,\"]+)?(?:[ \t]+NNNN\b.*)?[ \t]*$"
+_SIGNATURE = lazy_re.compile(r"^[ \t]*(?:[*\"]+[ \t]*)?(" + _PARTICLE + r"[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})"
+                             + _SIGNATURE_TAIL)
+# Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text"), the
+# "Visit <post>'s Classified Website" footer and its URL (the archive splits it: "index.c fm", or puts
+# its tail on a line of its own: "gov.gov/wiki/Portal:Turkey"), stray quotes and asterisks, "..."
+# truncation marks and an archive query line, page marks of older formats ("PAGE 03 VATICA 03507 04 OF
+# 04 031723Z", "TRIPOLI 00000868 002 OF 002") and the archive's closing classification note.
 _SIGNATURE_NOISE = lazy_re.compile(
-    r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*]+|\S*https?://\S*)[ \t]*$"
-    r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*Visit \S+ Classified Website"
-    r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*\.[ \t]*$", re.I)
+    r"^[ \t]*(?:NNNN|@@@OASYS@@@|>|#\d+|[-=_*\"\u201d]+|\S*https?://.*|[\w.:-]+/[\w./:-]+[\"\u201d]?)[ \t]*$"
+    r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*(?:Please[ \t]+)?\"?Visit\b.{0,60}Classified[ \t]*Web[ \t]*site"
+    r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*(?:\.{1,3}|\u2026)[ \t]*$|^[ \t]*SELECT \* FROM\b"
+    r"|^[ \t]*PAGE[ \t]+\d+[ \t]+[A-Z][A-Z ]*[ \t]\d+\b[\dA-Z \t]*$|^[ \t]*[A-Z][A-Z ]*[ \t]\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]*$"
+    r"|^[ \t]*(?:>[ \t]*)?\d{4}[A-Z]+\d+[ \t]+-[ \t]+Classification:", re.I)
 _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
                   "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}
 
+# GLUED_SIGNER: the signer written on the last line of text, after the final sentence
+# ("... cleared this cable. SCOBEY", "End Comment. Scobey") or after the Classified Website footer
+# ("...london/index. cfm Tuttle"): the archive joined the closing line to the paragraph above it.
+_GLUED_SIGNER = lazy_re.compile(
+    # a name in capitals: after a sentence, a closing bracket or parenthesis ("(Al Mal, 7/19/09) TUELLER"),
+    # the footer's URL or END COMMENT; glued to a sentence's period ("by February 12.SCOBEY")
+    r"(?:(?:(?:[.!?\])][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM|\bEND[ \t]+(?:COMMENT|NOTE|SUMMARY|TEXT))[ \t]+"
+    r"|(?<=[a-z0-9])\.)(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)"
+    # a name in mixed case does not follow an initial ("RSO Peshawar, David J. Smith" is no signature)
+    r"|(?:(?<!\b[A-Z])[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm)[ \t]+"
+    r"(?P<mixed>(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))" + _SIGNATURE_TAIL)
+# Words that close a paragraph in capitals and are no signer ("END OF TEXT. END", "... AS FOLLOWS. QUOTE").
+_NOT_GLUED_SIGNER = {"END", "TEXT", "QUOTE", "UNQUOTE", "COMMENT", "SUMMARY", "NOTE", "SEPTEL", "REFTEL", "PARA",
+                     "ACTION", "INFO", "BEGIN", "THANKS", "REGARDS", "AND", "THE", "FYI", "POST", "EMBASSY",
+                     "MISSION", "DEPARTMENT", "STATE", "USG", "OK", "YES", "NO", "NOTAL", "DECL", "SIPDIS", "VIA", "ETC"}
 
-_SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S)?\s*:|REF\s+[A-Z(]|Classified\s+By\b|CLASSIFIED\s+BY\b)"
-                          r"|REF(?:TELS?|S)?\s*:|\s+-{3,}|\s+(?:Summary|SUMMARY)\s*-{3,}"
+
+_SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S|\(S\))?\s*:|Ref(?:tels?|s|\(s\))?\s*:|REF\s+[A-Z(]"
+                          r"|Classified\s+By\b|CLASSIFIED\s+BY\b)"
+                          r"|REF(?:TELS?|S|\(S\))?\s*:|\s+-{3,}|\s+(?:Summary|SUMMARY)\s*-{3,}"
                           r"|\s(?:Sensitive but Unclassified|SENSITIVE BUT UNCLASSIFIED)\b|\s¶?\d{1,2}\.\s?\((?:U|C|S|SBU)\)")
 # A page marker glued into the text: "TRIPOLI 00000868 001.2 OF 002" (the post's last word only: the
 # words before it may belong to the text).
@@ -104,7 +135,9 @@ _NOT_TAGS_MORE = lazy_re.compile(
     r"|LIMITED|SENSITIVE|PASS |FOR |STATE |USDOC|DEPT|INFO |ACTION )")
 
 
-_TAGS_GLUED = lazy_re.compile(r"(?<=[0-9A-Za-z\"\u2028])TAGS?\s*:\s*(?P<text>.+)$")
+# The label glued to the field before it ("DECL: 01/22/2020TAGS: PGOV"), or cut to "AGS:" after it
+# ("DECL: 08/22/2017 AGS: PGOV"; TRUNCATED_LABEL).
+_TAGS_GLUED = lazy_re.compile(r"(?:(?<=[0-9A-Za-z\"\u2028])TAGS?|(?<![A-Za-z])AGS)\s*:\s*(?P<text>.+)$")
 
 
 def glued_tags(ctx, body_line: int | None) -> m.Tags | None:
@@ -119,16 +152,23 @@ def glued_tags(ctx, body_line: int | None) -> m.Tags | None:
 
 
 def tags_continuation(source: Source, head: Token) -> list[str]:
-    """Lines that continue a wrapped TAGS value (codes in capitals, before the SUBJECT line)."""
+    """Lines that continue a wrapped TAGS value (codes in capitals, before the SUBJECT line).
+
+    LOWER_CASE_CONTINUATION: a value written in lower case ("Tags: prel, pgov,") continues in lower
+    case, and a value that ends with a comma continues whatever the case of the next line."""
+    head_text = fields(head)["tags_text"].strip()
+    any_case = head_text.endswith(",") or (re.search(r"[a-z]", head_text) and not re.search(r"[A-Z]", head_text))
     more = []
     for index in range(head.line, min(head.line + 2, len(source.logical))):
         line = source.logical[index].strip()
         if _REF_NOISE.fullmatch(line):  # a page marker ("BAKU 00000478 001.2 OF 003")
             continue
-        if not line or len(line) > 80 or not _TAGS_MORE.fullmatch(line) or _NOT_TAGS_MORE.match(line) \
+        codes = line.upper() if any_case else line
+        if not line or len(line) > 80 or not _TAGS_MORE.fullmatch(codes) or _NOT_TAGS_MORE.match(codes) \
                 or re.search(r"\d{3}", line):
             break
         more.append(line)
+        any_case = line.endswith(",") and any_case
     return more
 
 
@@ -137,15 +177,81 @@ _NOT_SIGNER_WORDS = set("""AMEMBASSY AMCONSUL USMISSION SECSTATE INFO ACTION PRI
 UNCLASSIFIED SENSITIVE PLEASE PROTECT THE A AN OF AND OR TO IN ON FOR WE WHAT IS ARE BUT WITH PAGE END""".split())
 
 
+# MIXED_CASE_SIGNER: a surname in mixed case, with its particle or inner capital ("Eikenberry",
+# "van Voorst", "McMullen", "LeBaron").
+# TWO_WORD_SIGNER: a given name may come first ("Chris Smith").
+_MIXED_CASE_NAME = lazy_re.compile(r"[ \t]*(?:[*\"]+[ \t]*)?(?:[A-Z][a-z]+[ \t]+)?" + _PARTICLE
+                                   + r"(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?" + _SIGNATURE_TAIL)
+
+
+# Blank lines the archive leaves between the last paragraph and the signer, at most.
+SIGNER_GAP = 8
+
+
 def _mixed_case_signer(lines: list[str], index: int, line: str) -> bool:
-    """A signer written in mixed case ("Eikenberry"): one capitalised word alone on its line,
-    after a line that ends a sentence (so not the wrapped end of a paragraph)."""
-    if not re.fullmatch(r"[ \t]*[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t]*", line):
+    """A signer written in mixed case: one name alone on its line, after a line that ends a
+    sentence or after the closing footer (URL, rule of asterisks), so not the wrapped end of a paragraph."""
+    if not _MIXED_CASE_NAME.fullmatch(line):
         return False
-    for previous in range(index - 1, max(-1, index - 4), -1):
+    for previous in range(index - 1, max(-1, index - SIGNER_GAP), -1):
         if lines[previous].strip():
-            return bool(re.search(r"[.!?\"')\]]\s*$", lines[previous]))
+            return bool(re.search(r"[.!?\"')\]\u201d\u2019]\s*$", lines[previous])) \
+                or bool(_SIGNATURE_NOISE.match(lines[previous]) or _FOOTER.search(lines[previous]))
     return False
+
+
+def _ends_sentence(lines: list[str], index: int) -> bool:
+    """The text before line ``index`` ends a sentence (or there is none)."""
+    for previous in range(index - 1, max(-1, index - SIGNER_GAP), -1):
+        if lines[previous].strip():
+            return bool(re.search(r"[.!?:\"')\]\u201d\u2019]\s*$", lines[previous]))
+    return True
+
+
+def _glued_signer(source: Source, index: int, line: str) -> m.Signature | None:
+    """GLUED_SIGNER: the surname at the end of the last line of text ("... this cable. SCOBEY")."""
+    match = _GLUED_SIGNER.search(line)
+    if not match:
+        return None
+    group = "name" if match.group("name") else "mixed"
+    if re.fullmatch(r"[ \t]*(?:¶[ \t]*)?\d{1,2}", line[:match.start()]) and _ends_sentence(source.logical, index):
+        return None  # "2. SUMMAR": a new paragraph's number, then a word cut off (not "...in paragraph\n¶3. Koenig")
+    name, start = _unredacted(match.group(group), match.start(group))
+    if not name or set(name.upper().split()) & (_NOT_GLUED_SIGNER | _NOT_SIGNATURE | _NOT_SIGNER_WORDS) \
+            or level_from_word(name):
+        return None
+    line_no, col = source.position(index, start)
+    return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
+
+
+def _unredacted(name: str, start: int) -> tuple[str, int]:
+    """``name`` without the archive's redaction words before it ("XXXXXXXXXXXX TUTTLE" -> "TUTTLE")."""
+    redaction = re.match(r"(?:X{4,}[ \t]*)+", name)
+    if redaction:
+        return name[redaction.end():], start + redaction.end()
+    return name, start
+
+
+_FOOTER = lazy_re.compile(r"Classified[ \t]*Web[ \t]*site", re.I)
+_NAME_TOKEN = lazy_re.compile(r"[A-Z][A-Z'-]{2,}|(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def _footer_signer(source: Source, index: int, line: str) -> m.Signature | None:
+    """FOOTER_SIGNER: the surname at the end of the "Visit <post>'s Classified Website" footer, after
+    its URL, its redaction or its rule of asterisks ("...Website: XXXXXXXXXXXX**** ******** ERELI")."""
+    at = _FOOTER.search(line)
+    if not at:
+        return None
+    rest = line[at.end():]
+    nnnn = rest.find(" NNNN")
+    tail = (rest[:nnnn] if nnnn >= 0 else rest).rstrip(" \t.\"\u201d#")
+    token = re.split(r"[\s*]+", tail)[-1]
+    before = tail[:len(tail) - len(token)]
+    if not before.strip() or not _NAME_TOKEN.fullmatch(token) or not token.strip("X") \
+            or token.upper() in (_NOT_GLUED_SIGNER | _NOT_SIGNATURE | _NOT_SIGNER_WORDS):
+        return None
+    line_no, col = source.position(index, at.end() + len(before))
+    return m.Signature(token, m.Span(line_no, col, line_no, col + len(token)))
 
 
 def signature(source: Source) -> m.Signature | None:
@@ -154,19 +260,23 @@ def signature(source: Source) -> m.Signature | None:
     for index in range(len(lines) - 1, max(-1, len(lines) - 15), -1):
         line = lines[index]
         if not line.strip() or _SIGNATURE_NOISE.match(line):
+            glued = _footer_signer(source, index, line) or _glued_signer(source, index, line) \
+                if _FOOTER.search(line) else None
+            if glued:
+                return glued
             continue
         match = _SIGNATURE.match(line)
         if not match or match.group(1).rstrip(".").upper() in _NOT_SIGNATURE or level_from_word(match.group(1)):
             if re.fullmatch(r"[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)[ \t\w]*", line) and len(line) < 40:
                 continue
-            return None
+            return _footer_signer(source, index, line) or _glued_signer(source, index, line)
         name = re.sub(r"^.*\bUNQUOTE\s+", "", match.group(1).rstrip("."))
-        if _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
+        name, start = _unredacted(name, match.start(1) + len(match.group(1).rstrip(".")) - len(name))
+        if not name or _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
             return None
         letters = [c for c in name if c.isalpha()]
         if sum(c.isupper() for c in letters) < 0.7 * len(letters) and not _mixed_case_signer(lines, index, line):
-            return None
-        start = match.start(1)
+            return _glued_signer(source, index, line)  # "Comment. Kelly": the end of a sentence, then the name
         line_no, col = source.position(index, start)
         return m.Signature(name, m.Span(line_no, col, line_no, col + len(name)))
     return None
@@ -213,8 +323,14 @@ def ref_continuation(source: Source, text: str, index: int) -> list[str]:
     return lines
 
 
-_REF_UNLABELLED = lazy_re.compile(r"^\s*REF(?:S|TELS?)?\s+(?=\(?[A-Z][.)]|[A-Z]{3,}\s+\d)(?P<text>.*)$")
-_REF_GLUED = lazy_re.compile(r"REF(?:S|TELS?)?\s*:\s*(?P<text>.+)$")
+# A REF label without its colon before the first item ("REF A) STATE 123", "REF [A] STATE 123",
+# "REF A STATE 123 B HAVANA 772") or before a cable ("REF STATE 123").
+_REF_UNLABELLED = lazy_re.compile(
+    r"^\s*REF(?:S|TELS?)?\s+(?=\(?[A-Z][.)]|\[[A-Z]\]|A\s+[A-Z]{3,}[A-Z ]*\s\d|[A-Z]{3,}\s+\d)(?P<text>.*)$")
+# ... and glued to the SUBJECT without its colon, before lettered items ("SUBJECT: VISIT REF A) STATE 1").
+_REF_GLUED_NO_COLON = lazy_re.compile(r"\sREF(?:S|TELS?)?[ \t]+(?P<text>(?:\(?[A-Z][.)]|\[[A-Z]\])[ \t]*\S.*)$")
+_REF_AFTER_SENTENCE = lazy_re.compile(r"[.)][ \t]+REF(?:S|\(S\)|TELS?)?[ \t]*:[ \t]*(?P<text>\S.*)$")
+_REF_GLUED = lazy_re.compile(r"(?:REF(?:S|\(S\)|TELS?)?|\bRef(?:s|\(s\)|tels?)?)\s*:\s*(?P<text>.+)$")
 
 
 def unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | None) -> tuple[str, int] | None:
@@ -223,13 +339,19 @@ def unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | 
     Returns (text, physical line)."""
     if subject is not None:
         line = source.physical[subject.span.end_line - 1]
-        glued = _REF_GLUED.search(line)
+        glued = _REF_GLUED.search(line) or _REF_GLUED_NO_COLON.search(line)
         if glued:
             return glued.group("text"), subject.span.end_line
     limit = min(len(source.logical), (body_line or 60) + 5)
     for index in range(limit):
         match = _REF_UNLABELLED.match(source.logical[index])
         if match:
+            text = match.group("text")
+            return " ".join([text] + ref_continuation(source, text, index + 1)), source.position(index)[0]
+    # REF_AFTER_SENTENCE: the label glued after a header sentence ("... please treat accordingly. REF: X 367").
+    for index in range(min(len(source.logical), body_line or 60)):
+        match = _REF_AFTER_SENTENCE.search(source.logical[index])
+        if match and not re.match(r"\s*(?:¶\s*)?\d+\s*\.", source.logical[index]):  # not in a numbered paragraph
             text = match.group("text")
             return " ".join([text] + ref_continuation(source, text, index + 1)), source.position(index)[0]
     return None

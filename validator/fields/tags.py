@@ -1,8 +1,9 @@
 """TAGS: the subject and country codes of a cable.
 
-The value is space- or comma-separated codes (``PREL PGOV IZ``); person TAGS stay whole
-(``OVIP (CLINTON, HILLARY)``); a trailing free-text phrase is one tag (``PM ECONOMIC AFFAIRS``,
-``TIP IN TURKEY``); codes glued together by the archive (``AMEDCASCKFLO``, ``VTPREL``) are split
+The value is space- or comma-separated codes (``PREL PGOV IZ``); a person tag keeps its comma and
+initials (``OVIP (CLINTON, HILLARY R.)`` -> ``OVIP``, ``CLINTON, HILLARY R.``); a trailing free-text
+phrase is one tag (``PM ECONOMIC AFFAIRS``, ``TIP IN TURKEY``); page-break debris and classification
+words glued onto the value are dropped; codes glued together by the archive (``AMEDCASCKFLO``, ``VTPREL``) are split
 back into known subject codes and two-letter country codes; repeats and SIPDIS are dropped.
 """
 
@@ -16,6 +17,17 @@ _MARKDOWN = lazy_re.compile(r"\[([^\]\n]{1,40})\]\([^)\n]{0,200}\)")
 _NEXT_FIELD = lazy_re.compile(r"(?:\bSUBJ(?:ECT)?\b|REF(?:TELS?|S)?\s*:|\bREF\b|\bE\.\s?O\.\s?\d)", re.I)
 _ITEM = lazy_re.compile(r"[A-Z0-9][A-Z0-9&/_.'-]*(?:\s*\([^()\n]{1,60}\))?", re.I)
 _NOT_TAGS = {"SIPDIS", "NOFORN", "TAGS", "TAG"}
+# PAGE_DEBRIS: an older page break glued into the value ("SECRET PAGE 02 LIMA 02475 01 OF 03 251228Z")
+# and classification words of the page's top or bottom line: a tag is never a classification.
+_PAGE_DEBRIS = lazy_re.compile(
+    r"(?:\b(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED\s+OFFICIAL\s+USE)\s+)?\bPAGE\s+\d{1,3}\s+[A-Z]+(?: [A-Z]+)*\s+\d{3,8}"
+    r"(?:\s+\d{2,3}(?:\.\d)?\s+OF\s+\d{2,3})?(?:\s+\d{6}Z)?"
+    r"|\b(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED\s+OFFICIAL\s+USE)\b", re.I)
+# REPEATED_LABEL: the label written again inside the value ("TAGS: TAGS: PREL"), or cut to "AGS:" at its start.
+_LABEL = lazy_re.compile(r"\bTAGS?\s*:|^\s*AGS\s*:", re.I)
+# PERSON_TAG: "OVIP (SURNAME, GIVEN M.)" is two tags, the code and the person, who keeps the comma
+# and initials of the name.
+_PERSON = lazy_re.compile(r"^(?P<code>[^()]*?)\s*\((?P<person>[^()]+)\)\s*$")
 
 # Subject codes of the TAGS system (Traffic Analysis by Geography and Subject) used to split glued
 # codes; two-letter country codes are recognised by their shape.
@@ -85,16 +97,22 @@ def _words(item: str) -> list[str]:
 def parse_tags(text: str) -> tuple[str, ...]:
     """Split a TAGS value (continuation lines joined with spaces) into tags."""
     text = _MARKDOWN.sub(r"\1", text)
+    text = _LABEL.sub(" ", _PAGE_DEBRIS.sub(" ", text))
     cut = _NEXT_FIELD.search(text)
     if cut:
         text = text[:cut.start()]
     tags: list[str] = []
     for item in re.split(r"[,;](?![^()]*\))", text):
         item = " ".join(item.split())
-        if "(" in item:  # person TAGS: OVIP (CLINTON, HILLARY)
+        if "(" in item:  # person TAGS: OVIP (CLINTON, HILLARY) -> OVIP, CLINTON, HILLARY
             for match in _ITEM.finditer(item):
-                token = " ".join(match.group(0).split()).strip(" -.")
-                tags.extend([token] if "(" in token else _split_glued(token.upper()))
+                token = " ".join(match.group(0).split()).strip(" -")
+                person = _PERSON.match(token)
+                if person:
+                    code = person.group("code").strip(" -.").upper()
+                    tags.extend(([code] if code else []) + [person.group("person").strip(" ,").upper()])
+                else:
+                    tags.extend([token] if "(" in token else _split_glued(token.upper().strip(".")))
             continue
         for word in _words(item):
             word = word.upper().strip(" -.")
