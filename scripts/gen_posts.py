@@ -3,7 +3,8 @@
 The canonical post names are the origins of the cable ids in the shared corpus manifest
 (``09OTTAWA700`` -> ``OTTAWA``); the spaced spelling of a multi-word post (``HONG KONG``) is read from
 the banners and page headers of the corpus cables whose id gives that origin. Only post names are
-written, no cable text. Run from the repository root, with the shared corpus beside it:
+written, no cable text. Run with cablelint installed (the installed package carries the grammar; the
+source tree alone does not), from the repository root, with the shared corpus beside it:
 
     python scripts/gen_posts.py [../shared/corpus/real] > validator/fields/posts.py
 """
@@ -15,8 +16,6 @@ import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # A cable id whose origin is a caption glued to a post ("EFTOLONDON") is an archive quirk, not a post.
 CAPTION_PREFIXES = ("EFTO",)
