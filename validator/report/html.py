@@ -31,7 +31,9 @@ MAX_LIST_CHARS = 6_000_000  # ... and at most this much HTML of them (long paths
 HEATMAP_POSTS = 40  # rows of the heat map; the other posts are added up in one row
 SOURCE_CHARS = 200  # a source line longer than this is cut (with an ellipsis) on the page
 JSON_SOURCE_CHARS = 1000  # ... and cut here in the JSON (a 4 MB one-line file must not repeat per finding)
-DAMAGE_PREFIXES = ("FIL", "INT")  # file-level problems (FIL) and parser failures (INT002)
+# file-level problems (FIL), damaged copies (REC001: garbled banner, truncated, dropped header, spliced)
+# and parser failures (INT002)
+DAMAGE_PREFIXES = ("FIL", "REC", "INT")
 NOT_DAMAGE = frozenset({"FIL006"})  # a UTF-8 byte-order mark does not damage a record
 UNKNOWN = "(unknown)"
 CLASSIFIED_LEVELS = ("CONFIDENTIAL", "SECRET", "TOP SECRET")
@@ -241,8 +243,9 @@ class Collector:
 
 
 DAMAGED_DEFINITION = ("files with a finding of a file-level rule (FIL001-FIL008: empty, whitespace-only, binary, "
-                      "not UTF-8, UTF-16, not a cable, too large; not FIL006, a byte-order mark) or of INT002 "
-                      "(the parser failed on the file)")
+                      "not UTF-8, UTF-16, not a cable, too large; not FIL006, a byte-order mark), of REC001 "
+                      "(a copy damaged by its publisher: garbled banner, header cut or dropped, cables spliced) "
+                      "or of INT002 (the parser failed on the file)")
 
 
 def _level_keys(levels: Counter) -> list[str]:
