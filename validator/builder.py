@@ -7,8 +7,6 @@ reads field values, and maps every position back to the physical file.
 
 from __future__ import annotations
 
-import dataclasses
-
 import datetime as _dt
 import os
 import re
@@ -303,8 +301,8 @@ def build(source: Source, path: str = "<text>") -> m.Document:
         return doc
     logical, damage = seam
     doc = _build(source, path, logical)
-    return dataclasses.replace(doc, integrity=tuple(sorted(doc.integrity + (damage,),
-                                                           key=lambda d: (d.span.line, d.span.column))))
+    return m.replace(doc, integrity=tuple(sorted(doc.integrity + (damage,),
+                                                 key=lambda d: (d.span.line, d.span.column))))
 
 
 def _build(source: Source, path: str, stop: int | None) -> m.Document:
@@ -474,7 +472,7 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
         cable_id=cable_id, decode_note=source.note.message if source.note else None,
     )
     damage = assess(doc)
-    return dataclasses.replace(doc, integrity=damage) if damage else doc
+    return m.replace(doc, integrity=damage) if damage else doc
 
 
 def parse_file(path: str, data: bytes | None = None) -> m.Document:
