@@ -53,7 +53,7 @@ def test_one_file_check_does_not_import_click(tmp_path):
     code = ("import sys; sys.argv = ['cablelint', 'check', '--isolated', '-q', '--exit-zero', sys.argv[1]]\n"
             "from validator import entry\n"
             "try:\n    entry.main()\nexcept SystemExit:\n    pass\n"
-            "heavy = sorted(m for m in ('click', 'subprocess', 'tempfile', 'uuid', 'platform') if m in sys.modules)\n"
+            "heavy = sorted(m for m in ('click', 'subprocess', 'tempfile', 'uuid', 'platform', 'dataclasses', 'inspect') if m in sys.modules)\n"
             "print('HEAVY', heavy)\n")
     out = subprocess.run([sys.executable, "-c", code, str(cable)], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr

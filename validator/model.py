@@ -11,32 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 
-# The classes are written out as ``@dataclass(frozen=True)`` would generate them (same __init__,
-# __repr__, __eq__, __hash__, ordering of Span, FrozenInstanceError on assignment): creating 26
-# dataclasses costs ~15 ms of every start-up, and assigning fields through ``__dict__`` makes the
-# ~200,000 constructions of a corpus run cheaper. tests/test_model_records.py checks each class
-# against the dataclass built from its annotations. ``replace`` stands in for dataclasses.replace.
-_FACTORY = object()  # "use the default factory" (Document.extra)
-
-
-def _frozen_setattr(self, name, value):
-    from dataclasses import FrozenInstanceError
-
-    raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-
-def _frozen_delattr(self, name):
-    from dataclasses import FrozenInstanceError
-
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-
-def replace(obj, **changes):
-    """A copy of a model object with some fields changed (as ``dataclasses.replace``)."""
-    for name in changes:
-        if name not in obj._FIELDS:
-            raise TypeError(f"{type(obj).__name__} has no field {name!r}")
-    return type(obj)(**{name: changes[name] if name in changes else getattr(obj, name) for name in obj._FIELDS})
+# Frozen record classes written out as @dataclass(frozen=True) would generate them (validator/records.py).
+from .records import _FACTORY, replace  # noqa: F401  (replace: as dataclasses.replace)
+from .records import frozen_delattr as _frozen_delattr
+from .records import frozen_setattr as _frozen_setattr
 
 __all__ = [
     "Level", "Span", "PortionMark", "Banner", "ClassLine", "Caption", "Vzczc", "DeLine",
