@@ -138,12 +138,30 @@ def suggest_selector(selector: str, catalog) -> str:
     return did_you_mean(selector.upper(), [cls.code for cls in catalog])
 
 
-def _warn_misspelled_section(path: str, tool: dict) -> None:
-    """A ``[tool.X]`` table named almost like ours is most likely meant for us: say so, once."""
+def _close_to_cablelint(name: str) -> bool:
     import difflib
 
+    return bool(difflib.get_close_matches(name, ["cablelint"], n=1, cutoff=0.75))
+
+
+def _may_match(word: str, target: str, cutoff: float) -> bool:
+    """False when difflib's cheap upper bounds (real_quick_ratio, quick_ratio) already rule out
+    ``get_close_matches(word, [target], cutoff=cutoff)``: a pyproject.toml's [tool.setuptools]
+    then costs no difflib import."""
+    from collections import Counter
+
+    length = len(word) + len(target)
+    if not length:
+        return True
+    if 2.0 * min(len(word), len(target)) / length < cutoff:
+        return False
+    return 2.0 * sum((Counter(word) & Counter(target)).values()) / length >= cutoff
+
+
+def _warn_misspelled_section(path: str, tool: dict) -> None:
+    """A ``[tool.X]`` table named almost like ours is most likely meant for us: say so, once."""
     for name in tool:
-        if name != "cablelint" and difflib.get_close_matches(name, ["cablelint"], n=1, cutoff=0.75):
+        if name != "cablelint" and _may_match(name, "cablelint", 0.75) and _close_to_cablelint(name):
             if (path, name) not in _WARNED:
                 _WARNED.add((path, name))
                 line = key_line(path, f"tool.{name}")
