@@ -208,24 +208,31 @@ class Source:
 
     def _split_line(self, index: int, line: str, in_header: bool, csv_export: bool) -> None:
         logical, origin = self.logical, self.origin
-        if not in_header and " OF " not in line and "PAGE " not in line:
-            logical.append(line)  # fast path: most body lines cannot be split
+        page = " OF " in line or "PAGE " in line
+        labels = False
+        if in_header and len(line) > 8:
+            upper = line.upper()  # folds like re.I for these labels (no I or K in them)
+            labels = ("E." in upper or "EO" in upper or "TAG" in upper or "SUBJ" in upper or "REF" in upper
+                      or "CLASS" in upper)  # _SPLIT_LABELS; "E." in line implies "E." in upper
+        if not page and not labels and not (in_header and csv_export and "\t" in line):
+            logical.append(line)  # fast path: no page header, no field label, no export tab
             origin.append((index, 0))
             return
         cuts: set[int] = set()
-        if in_header and len(line) > 8:
-            upper = line.upper()  # folds like re.I for these labels (no I or K in them)
-            if any(label in upper for label in _SPLIT_LABELS):
-                cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line)
-                            if not _LABEL_ONLY.match(line, 0, m.start()))
+        if labels:
+            cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line) if not _LABEL_ONLY.match(line, 0, m.start()))
             if "E." in line:
                 cuts.update(m.start() for m in _GLUED_EO.finditer(line))
-        if " OF " in line or "PAGE " in line:
+        if page:
             for m in _PAGE_SPLIT.finditer(line):
                 cuts.add(m.start())
                 cuts.add(m.end())
         if csv_export and "\t" in line:
             cuts.update(i + 1 for i, ch in enumerate(line) if ch == "\t")
+        if not cuts:
+            logical.append(line)
+            origin.append((index, 0))
+            return
         cuts.discard(0)
         cuts = {c for c in cuts if c < len(line) and line[c:].strip()}
         if not cuts:
