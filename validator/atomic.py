@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from typing import Iterator, TextIO
+
+
+def _mkstemp(**kwargs):
+    import tempfile  # not at import: tempfile (shutil, random, bz2...) costs ~3 ms of start-up
+
+    return tempfile.mkstemp(**kwargs)
 
 
 @contextlib.contextmanager
@@ -19,7 +24,7 @@ def atomic_write(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
     directory = os.path.dirname(target)
     try:
         os.makedirs(directory, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+        fd, tmp = _mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
     except OSError as exc:  # name the file the user asked for, not our temporary one
         raise _about(exc, path) from None
     try:
@@ -66,7 +71,7 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
     """Replace the file at ``path`` with ``data`` in one step (fixes keep the bytes exactly)."""
     target = os.path.abspath(path)
     directory = os.path.dirname(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+    fd, tmp = _mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
 
 from .builder import build
 from .engine.diagnostic import Diagnostic, Severity
@@ -24,7 +23,6 @@ from .source import Source
 MAX_BYTES = 4 * 1024 * 1024
 
 
-@dataclass
 class FileResult:
     path: str
     diagnostics: list[Diagnostic]
@@ -40,6 +38,31 @@ class FileResult:
     # models): a plain dict, so that results still pickle between processes. None unless asked.
     facts: dict | None = None
     cable: "CableFacts | None" = None  # id, post, year, level, DECL of a parsed file (for reports)
+
+    __match_args__ = ('path', 'diagnostics', 'lines', 'error', 'fixed', 'fixed_by_rule', 'diff', 'output', 'facts', 'cable')
+    _FIELDS = __match_args__
+
+    def __init__(self, path, diagnostics, lines, error=None, fixed=0, fixed_by_rule=None, diff=None, output=None, facts=None, cable=None):
+        self.path = path
+        self.diagnostics = diagnostics
+        self.lines = lines
+        self.error = error
+        self.fixed = fixed
+        self.fixed_by_rule = fixed_by_rule
+        self.diff = diff
+        self.output = output
+        self.facts = facts
+        self.cable = cable
+
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}(path={self.path!r}, diagnostics={self.diagnostics!r}, lines={self.lines!r}, error={self.error!r}, fixed={self.fixed!r}, fixed_by_rule={self.fixed_by_rule!r}, diff={self.diff!r}, output={self.output!r}, facts={self.facts!r}, cable={self.cable!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.path, self.diagnostics, self.lines, self.error, self.fixed, self.fixed_by_rule, self.diff, self.output, self.facts, self.cable) == (other.path, other.diagnostics, other.lines, other.error, other.fixed, other.fixed_by_rule, other.diff, other.output, other.facts, other.cable)
+        return NotImplemented
+
+    __hash__ = None  # mutable: unhashable, as a dataclass with eq
 
 
 def document_facts(doc, kind: str) -> dict:

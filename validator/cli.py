@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from .entry import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS  # noqa: F401
 
 
 def _split(values) -> list[str]:
@@ -118,45 +118,7 @@ def _options(paths, select, ignore, extend_select, config_path, isolated, force_
                    isolated=isolated, force_exclude=force_exclude, stdin_filename=stdin_filename, **rest)
 
 
-def _user_errors() -> tuple:
-    """The exceptions that are user errors; imported only when something was raised
-    (the baseline module costs ~10 ms of start-up that a plain check does not need)."""
-    from .baseline import BaselineError
-    from .config import ConfigError
-    from .discovery import PathError
-    from .linter import UsageError
-
-    return (ConfigError, BaselineError, PathError, UsageError)
-
-
-def _guarded(run) -> None:
-    """Run a command body: user errors print one line and exit 2, never a traceback."""
-    try:
-        code = run()
-    except _user_errors() as exc:  # evaluated only when an exception propagates
-        click.echo(f"cablelint: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    except BrokenPipeError:
-        # The reader went away (`cablelint check . | head`): stop quietly, as ruff does.
-        import os
-
-        try:  # keep the interpreter's final flush from raising again
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        sys.exit(EXIT_CLEAN)
-    except OSError as exc:
-        name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        click.echo(f"cablelint: error: {name}{exc.strerror or exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
-        click.echo("cablelint: interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # a bug: one line, a hint, exit 2
-        click.echo(f"cablelint: internal error: {type(exc).__name__}: {exc} (this is a bug; please report it "
-                   "with the command line and, if you can, the file)", err=True)
-        sys.exit(EXIT_ERROR)
-    sys.exit(code)
+from .entry import guarded as _guarded  # noqa: E402  (click-free: shared with the fast path)
 
 
 @main.command()

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, replace
 
+from .records import _FACTORY, frozen_delattr, frozen_setattr, replace
 from .engine.diagnostic import Severity
 from .pathmatch import Pattern, is_valid
 
@@ -33,7 +33,6 @@ class ConfigError(Exception):
     """A configuration file cannot be read or holds an unknown key or a bad value."""
 
 
-@dataclass(frozen=True)
 class Settings:
     root: str  # directory relative patterns are resolved against
     source: str | None = None  # the file these settings came from
@@ -45,13 +44,13 @@ class Settings:
     exclude: tuple[Pattern, ...] = ()
     fail_level: Severity | None = None
     show_level: Severity | None = None
-    severity: dict = field(default_factory=dict)  # code -> Severity
+    severity: dict  # code -> Severity (default: a new dict)
     respect_gitignore: bool = True
     force_exclude: bool = False
     output_format: str | None = None
     declass_horizon_days: int | None = None
     # Where each configured key was set: config key -> "file:line" (``--show-settings``).
-    origins: dict = field(default_factory=dict)
+    origins: dict  # default: a new dict
 
     @classmethod
     def default(cls, root: str) -> "Settings":
@@ -63,6 +62,41 @@ class Settings:
         if self.declass_horizon_days is not None:
             options["declass-horizon-days"] = self.declass_horizon_days
         return options
+
+    __match_args__ = ('root', 'source', 'select', 'ignore', 'extend_select', 'per_file_ignores', 'include', 'exclude', 'fail_level', 'show_level', 'severity', 'respect_gitignore', 'force_exclude', 'output_format', 'declass_horizon_days', 'origins')
+    _FIELDS = __match_args__
+    __setattr__ = frozen_setattr
+    __delattr__ = frozen_delattr
+
+    def __init__(self, root, source=None, select=None, ignore=(), extend_select=(), per_file_ignores=(), include=(), exclude=(), fail_level=None, show_level=None, severity=_FACTORY, respect_gitignore=True, force_exclude=False, output_format=None, declass_horizon_days=None, origins=_FACTORY):
+        d = self.__dict__
+        d['root'] = root
+        d['source'] = source
+        d['select'] = select
+        d['ignore'] = ignore
+        d['extend_select'] = extend_select
+        d['per_file_ignores'] = per_file_ignores
+        d['include'] = include
+        d['exclude'] = exclude
+        d['fail_level'] = fail_level
+        d['show_level'] = show_level
+        d['severity'] = {} if severity is _FACTORY else severity
+        d['respect_gitignore'] = respect_gitignore
+        d['force_exclude'] = force_exclude
+        d['output_format'] = output_format
+        d['declass_horizon_days'] = declass_horizon_days
+        d['origins'] = {} if origins is _FACTORY else origins
+
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}(root={self.root!r}, source={self.source!r}, select={self.select!r}, ignore={self.ignore!r}, extend_select={self.extend_select!r}, per_file_ignores={self.per_file_ignores!r}, include={self.include!r}, exclude={self.exclude!r}, fail_level={self.fail_level!r}, show_level={self.show_level!r}, severity={self.severity!r}, respect_gitignore={self.respect_gitignore!r}, force_exclude={self.force_exclude!r}, output_format={self.output_format!r}, declass_horizon_days={self.declass_horizon_days!r}, origins={self.origins!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.root, self.source, self.select, self.ignore, self.extend_select, self.per_file_ignores, self.include, self.exclude, self.fail_level, self.show_level, self.severity, self.respect_gitignore, self.force_exclude, self.output_format, self.declass_horizon_days, self.origins) == (other.root, other.source, other.select, other.ignore, other.extend_select, other.per_file_ignores, other.include, other.exclude, other.fail_level, other.show_level, other.severity, other.respect_gitignore, other.force_exclude, other.output_format, other.declass_horizon_days, other.origins)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.root, self.source, self.select, self.ignore, self.extend_select, self.per_file_ignores, self.include, self.exclude, self.fail_level, self.show_level, self.severity, self.respect_gitignore, self.force_exclude, self.output_format, self.declass_horizon_days, self.origins))
 
 
 def _patterns(globs, root) -> tuple[Pattern, ...]:
@@ -104,12 +138,30 @@ def suggest_selector(selector: str, catalog) -> str:
     return did_you_mean(selector.upper(), [cls.code for cls in catalog])
 
 
-def _warn_misspelled_section(path: str, tool: dict) -> None:
-    """A ``[tool.X]`` table named almost like ours is most likely meant for us: say so, once."""
+def _close_to_cablelint(name: str) -> bool:
     import difflib
 
+    return bool(difflib.get_close_matches(name, ["cablelint"], n=1, cutoff=0.75))
+
+
+def _may_match(word: str, target: str, cutoff: float) -> bool:
+    """False when difflib's cheap upper bounds (real_quick_ratio, quick_ratio) already rule out
+    ``get_close_matches(word, [target], cutoff=cutoff)``: a pyproject.toml's [tool.setuptools]
+    then costs no difflib import."""
+    from collections import Counter
+
+    length = len(word) + len(target)
+    if not length:
+        return True
+    if 2.0 * min(len(word), len(target)) / length < cutoff:
+        return False
+    return 2.0 * sum((Counter(word) & Counter(target)).values()) / length >= cutoff
+
+
+def _warn_misspelled_section(path: str, tool: dict) -> None:
+    """A ``[tool.X]`` table named almost like ours is most likely meant for us: say so, once."""
     for name in tool:
-        if name != "cablelint" and difflib.get_close_matches(name, ["cablelint"], n=1, cutoff=0.75):
+        if name != "cablelint" and _may_match(name, "cablelint", 0.75) and _close_to_cablelint(name):
             if (path, name) not in _WARNED:
                 _WARNED.add((path, name))
                 line = key_line(path, f"tool.{name}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+from .records import frozen_delattr, frozen_setattr
 from typing import Iterator
 
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "node_modules"}
@@ -86,13 +86,34 @@ def _listing(directory: str, seen) -> list:
 # --- discovery driven by configuration (``cablelint check``) ----------------------------------
 
 
-@dataclass(frozen=True)
 class Target:
     """One thing to check: a file path, or stdin (``path`` is then ``-`` or --stdin-filename)."""
 
     path: str
     settings: object  # config.Settings that apply to it
     stdin: bool = False
+
+    __match_args__ = ('path', 'settings', 'stdin')
+    _FIELDS = __match_args__
+    __setattr__ = frozen_setattr
+    __delattr__ = frozen_delattr
+
+    def __init__(self, path, settings, stdin=False):
+        d = self.__dict__
+        d['path'] = path
+        d['settings'] = settings
+        d['stdin'] = stdin
+
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}(path={self.path!r}, settings={self.settings!r}, stdin={self.stdin!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.path, self.settings, self.stdin) == (other.path, other.settings, other.stdin)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.path, self.settings, self.stdin))
 
 
 def display_path(path: str) -> str:

@@ -11,13 +11,14 @@ nothing is ignored.
 from __future__ import annotations
 
 import os
-import subprocess
 
 
 class GitIgnored:
     """Ignored paths below one walk root (absolute paths; directories end without ``/``)."""
 
     def __init__(self, root: str):
+        import subprocess  # only when a directory is walked: not on a one-file check's import path
+
         self.root = os.path.abspath(root)
         self.paths: set[str] = set()
         try:

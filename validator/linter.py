@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 
 from .config import ConfigError, Resolver, Settings, valid_selector
 from .engine.diagnostic import Severity
@@ -18,40 +17,7 @@ class UsageError(Exception):
     """A user error found before checking: bad option value, unknown rule, missing path."""
 
 
-@dataclass
-class Options:
-    paths: tuple = ()
-    select: list | None = None
-    ignore: list = field(default_factory=list)
-    extend_select: list = field(default_factory=list)
-    fail_level: str | None = None
-    show_level: str | None = None  # lowest severity shown (the exit code still counts every finding)
-    quiet: bool = False  # diagnostics only: no summary
-    output_format: str | None = None
-    output_file: str | None = None
-    statistics: bool = False
-    color: str = "auto"
-    exit_zero: bool = False
-    config: str | None = None
-    isolated: bool = False
-    force_exclude: bool = False
-    stdin_filename: str | None = None
-    baseline: str | None = None
-    strict_baseline: bool = False
-    jobs: int = 1  # worker processes; 0 = one per core
-    as_of: object = None  # datetime.date: reference day of the date-dependent rules (None: today)
-    fix: bool = False  # apply safe fixes, rewrite files, report what is left
-    unsafe_fixes: bool = False  # unsafe fixes too (with fix or diff); counted in the hints
-    diff: bool = False  # print the fixes as a unified diff; write nothing
-    progress: bool = True  # progress on stderr when it is a terminal (--no-progress: never)
-
-
-@dataclass(frozen=True)
-class FixMode:
-    """What ``check`` does with fixes in a worker: apply them (``write``) or only diff them."""
-
-    unsafe: bool = False
-    write: bool = True
+from .options import FixMode, Options  # noqa: E402,F401  (record classes: no dataclasses at start-up)
 
 
 # --- rule selection ---------------------------------------------------------------------------

@@ -12,13 +12,12 @@ from __future__ import annotations
 import codecs
 import re
 from itertools import repeat
-from dataclasses import dataclass, field
+from .records import _FACTORY, frozen_delattr, frozen_setattr
 from . import lazy_re
 
 __all__ = ["Source", "decode", "DecodeNote"]
 
 
-@dataclass(frozen=True)
 class DecodeNote:
     """How the bytes were decoded, when it was not plain UTF-8 (reported by the FIL rules).
 
@@ -34,6 +33,31 @@ class DecodeNote:
     offset: int | None = None
     line: int = 1
     column: int = 1
+
+    __match_args__ = ('encoding', 'message', 'kind', 'offset', 'line', 'column')
+    _FIELDS = __match_args__
+    __setattr__ = frozen_setattr
+    __delattr__ = frozen_delattr
+
+    def __init__(self, encoding, message, kind='other', offset=None, line=1, column=1):
+        d = self.__dict__
+        d['encoding'] = encoding
+        d['message'] = message
+        d['kind'] = kind
+        d['offset'] = offset
+        d['line'] = line
+        d['column'] = column
+
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}(encoding={self.encoding!r}, message={self.message!r}, kind={self.kind!r}, offset={self.offset!r}, line={self.line!r}, column={self.column!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.encoding, self.message, self.kind, self.offset, self.line, self.column) == (other.encoding, other.message, other.kind, other.offset, other.line, other.column)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.encoding, self.message, self.kind, self.offset, self.line, self.column))
 
 
 def _locate(data: bytes, offset: int, encoding: str) -> tuple[int, int]:
@@ -122,15 +146,14 @@ _FIRST_PARAGRAPH = lazy_re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:1[ \t]*\.[ \t]|\((?:
 _HEADER_ZONE_MAX = 80
 
 
-@dataclass
 class Source:
     """The normalised text of one file and its logical lines."""
 
     text: str
     physical: list[str]
-    logical: list[str] = field(default_factory=list)
+    logical: list[str]  # default: a new list
     # For each logical line: (physical line index 0-based, column offset 0-based).
-    origin: list[tuple[int, int]] = field(default_factory=list)
+    origin: list[tuple[int, int]]  # default: a new list
     note: DecodeNote | None = None
 
     @classmethod
@@ -185,24 +208,31 @@ class Source:
 
     def _split_line(self, index: int, line: str, in_header: bool, csv_export: bool) -> None:
         logical, origin = self.logical, self.origin
-        if not in_header and " OF " not in line and "PAGE " not in line:
-            logical.append(line)  # fast path: most body lines cannot be split
+        page = " OF " in line or "PAGE " in line
+        labels = False
+        if in_header and len(line) > 8:
+            upper = line.upper()  # folds like re.I for these labels (no I or K in them)
+            labels = ("E." in upper or "EO" in upper or "TAG" in upper or "SUBJ" in upper or "REF" in upper
+                      or "CLASS" in upper)  # _SPLIT_LABELS; "E." in line implies "E." in upper
+        if not page and not labels and not (in_header and csv_export and "\t" in line):
+            logical.append(line)  # fast path: no page header, no field label, no export tab
             origin.append((index, 0))
             return
         cuts: set[int] = set()
-        if in_header and len(line) > 8:
-            upper = line.upper()  # folds like re.I for these labels (no I or K in them)
-            if any(label in upper for label in _SPLIT_LABELS):
-                cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line)
-                            if not _LABEL_ONLY.match(line, 0, m.start()))
+        if labels:
+            cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line) if not _LABEL_ONLY.match(line, 0, m.start()))
             if "E." in line:
                 cuts.update(m.start() for m in _GLUED_EO.finditer(line))
-        if " OF " in line or "PAGE " in line:
+        if page:
             for m in _PAGE_SPLIT.finditer(line):
                 cuts.add(m.start())
                 cuts.add(m.end())
         if csv_export and "\t" in line:
             cuts.update(i + 1 for i, ch in enumerate(line) if ch == "\t")
+        if not cuts:
+            logical.append(line)
+            origin.append((index, 0))
+            return
         cuts.discard(0)
         cuts = {c for c in cuts if c < len(line) and line[c:].strip()}
         if not cuts:
@@ -232,3 +262,23 @@ class Source:
         logical_index = min(max(logical_index, 0), len(self.origin) - 1)
         phys, offset = self.origin[logical_index]
         return phys + 1, offset + column + 1
+
+    __match_args__ = ('text', 'physical', 'logical', 'origin', 'note')
+    _FIELDS = __match_args__
+
+    def __init__(self, text, physical, logical=_FACTORY, origin=_FACTORY, note=None):
+        self.text = text
+        self.physical = physical
+        self.logical = [] if logical is _FACTORY else logical
+        self.origin = [] if origin is _FACTORY else origin
+        self.note = note
+
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}(text={self.text!r}, physical={self.physical!r}, logical={self.logical!r}, origin={self.origin!r}, note={self.note!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.text, self.physical, self.logical, self.origin, self.note) == (other.text, other.physical, other.logical, other.origin, other.note)
+        return NotImplemented
+
+    __hash__ = None  # mutable: unhashable, as a dataclass with eq

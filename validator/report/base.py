@@ -8,22 +8,21 @@ only the diagnostics, never the texts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TextIO
 
+from ..records import _FACTORY
 from ..engine.diagnostic import Diagnostic, Severity
 
 
-@dataclass
 class Summary:
     files: int = 0
     errors: int = 0  # files that could not be read
-    counts: dict = field(default_factory=dict)  # severity name -> count
-    by_rule: dict = field(default_factory=dict)  # code -> count
+    counts: dict  # severity name -> count (default: a new dict)
+    by_rule: dict  # code -> count (default: a new dict)
     fixed: int = 0  # findings fixed (or that --diff would fix)
     fixable: int = 0  # reported findings with a safe fix
     fixable_unsafe: int = 0  # reported findings whose fix is unsafe
-    by_rule_severity: dict = field(default_factory=dict)  # (code, Severity) -> count (a rule can have two)
+    by_rule_severity: dict  # (code, Severity) -> count (a rule can have two) (default: a new dict)
     baselined: int = 0  # findings hidden by the baseline
     hidden: int = 0  # findings below the show level (counted for the exit code, not reported)
 
@@ -43,6 +42,31 @@ class Summary:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    __match_args__ = ('files', 'errors', 'counts', 'by_rule', 'fixed', 'fixable', 'fixable_unsafe', 'by_rule_severity', 'baselined', 'hidden')
+    _FIELDS = __match_args__
+
+    def __init__(self, files=0, errors=0, counts=_FACTORY, by_rule=_FACTORY, fixed=0, fixable=0, fixable_unsafe=0, by_rule_severity=_FACTORY, baselined=0, hidden=0):
+        self.files = files
+        self.errors = errors
+        self.counts = {} if counts is _FACTORY else counts
+        self.by_rule = {} if by_rule is _FACTORY else by_rule
+        self.fixed = fixed
+        self.fixable = fixable
+        self.fixable_unsafe = fixable_unsafe
+        self.by_rule_severity = {} if by_rule_severity is _FACTORY else by_rule_severity
+        self.baselined = baselined
+        self.hidden = hidden
+
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}(files={self.files!r}, errors={self.errors!r}, counts={self.counts!r}, by_rule={self.by_rule!r}, fixed={self.fixed!r}, fixable={self.fixable!r}, fixable_unsafe={self.fixable_unsafe!r}, by_rule_severity={self.by_rule_severity!r}, baselined={self.baselined!r}, hidden={self.hidden!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.files, self.errors, self.counts, self.by_rule, self.fixed, self.fixable, self.fixable_unsafe, self.by_rule_severity, self.baselined, self.hidden) == (other.files, other.errors, other.counts, other.by_rule, other.fixed, other.fixable, other.fixable_unsafe, other.by_rule_severity, other.baselined, other.hidden)
+        return NotImplemented
+
+    __hash__ = None  # mutable: unhashable, as a dataclass with eq
 
 
 class Reporter:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 
+from ..records import frozen_delattr, frozen_setattr
 from ..engine import Finding, Rule, Severity, register
 from ..model import Document, Level, Span
 from . import fixing
@@ -185,7 +185,6 @@ _BANNER_TAIL = lazy_re.compile(
     r"(?P<post>[A-Z][A-Z.'-]*(?:\s+[A-Z][A-Z.'-]*){0,4}?)\s+(?P<serial>\d{3,7})\b", re.I)
 
 
-@dataclass(frozen=True)
 class _Ref:
     """The banner that headers after it must agree with (the first one, or a later cable's)."""
 
@@ -194,6 +193,30 @@ class _Ref:
     sections: int | None
     post: str | None
     serial: int | None
+
+    __match_args__ = ('line', 'section', 'sections', 'post', 'serial')
+    _FIELDS = __match_args__
+    __setattr__ = frozen_setattr
+    __delattr__ = frozen_delattr
+
+    def __init__(self, line, section, sections, post, serial):
+        d = self.__dict__
+        d['line'] = line
+        d['section'] = section
+        d['sections'] = sections
+        d['post'] = post
+        d['serial'] = serial
+
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}(line={self.line!r}, section={self.section!r}, sections={self.sections!r}, post={self.post!r}, serial={self.serial!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.line, self.section, self.sections, self.post, self.serial) == (other.line, other.section, other.sections, other.post, other.serial)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.line, self.section, self.sections, self.post, self.serial))
 
 
 def _full_banner(line) -> _Ref | None:

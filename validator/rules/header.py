@@ -6,7 +6,6 @@ records (the header of an extract is not the original's) and on records without 
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
 
@@ -179,9 +178,21 @@ class DeLineFormat(Rule):
             yield (f"DE line time {stamp[3:]} is not a valid HHMM time", span)
 
 
+# calendar.isleap and calendar.monthrange(...)[1], without importing calendar (and locale) at start-up.
+_MDAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _isleap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _month_days(year: int, month: int) -> int:
+    return _MDAYS[month] + (month == 2 and _isleap(year))
+
+
 def _leap_for(doc: Document) -> bool:
     """Day 366 can only be in the DTG's year (the next year's days start again at 001)."""
-    return calendar.isleap(doc.header.dtg.value.year)
+    return _isleap(doc.header.dtg.value.year)
 
 
 def _de_datetime(doc: Document) -> _dt.datetime | None:
@@ -192,7 +203,7 @@ def _de_datetime(doc: Document) -> _dt.datetime | None:
     year = dtg.year
     if dtg.month == 12 and day <= 2:
         year += 1
-    if day == 0 or day > (366 if calendar.isleap(year) else 365) or hour > 23 or minute > 59 or year > 9998:
+    if day == 0 or day > (366 if _isleap(year) else 365) or hour > 23 or minute > 59 or year > 9998:
         return None
     return _dt.datetime(year, 1, 1, hour, minute) + _dt.timedelta(days=day - 1)
 
@@ -444,7 +455,7 @@ class DtgValid(Rule):
         month = dtg.month.upper()
         if month not in _MONTH_NAMES:
             problems.append(f"month {dtg.month} is not JAN-DEC")
-        elif not 1 <= dtg.day <= calendar.monthrange(dtg.year, _MONTH_NAMES.index(month) + 1)[1]:
+        elif not 1 <= dtg.day <= _month_days(dtg.year, _MONTH_NAMES.index(month) + 1):
             problems.append(f"day {dtg.day:02d} does not exist in {month} {dtg.year}")
         if dtg.hour > 23:
             problems.append(f"hour {dtg.hour:02d} is not 00-23")

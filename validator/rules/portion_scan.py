@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
+from ..records import frozen_delattr, frozen_setattr
 from ..engine import Rule, Severity
 from ..engine.diagnostic import Finding
 from ..fields.marks import level_from_word, mark_text, parse_mark
@@ -77,7 +77,6 @@ def sbu_cable(doc: Document) -> bool:
     return doc.banner.sensitive or "SENSITIVE" in doc.caption_tokens
 
 
-@dataclass(frozen=True)
 class Portion:
     """One marked portion as it counts for the roll-up."""
 
@@ -87,6 +86,31 @@ class Portion:
     shown: str          # the marking as quoted in messages: "(S)", "SECRET - ENTIRE TEXT"
     span: Span
     paragraph: Paragraph | None
+
+    __match_args__ = ('label', 'mark', 'level', 'shown', 'span', 'paragraph')
+    _FIELDS = __match_args__
+    __setattr__ = frozen_setattr
+    __delattr__ = frozen_delattr
+
+    def __init__(self, label, mark, level, shown, span, paragraph):
+        d = self.__dict__
+        d['label'] = label
+        d['mark'] = mark
+        d['level'] = level
+        d['shown'] = shown
+        d['span'] = span
+        d['paragraph'] = paragraph
+
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}(label={self.label!r}, mark={self.mark!r}, level={self.level!r}, shown={self.shown!r}, span={self.span!r}, paragraph={self.paragraph!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.label, self.mark, self.level, self.shown, self.span, self.paragraph) == (other.label, other.mark, other.level, other.shown, other.span, other.paragraph)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.label, self.mark, self.level, self.shown, self.span, self.paragraph))
 
 
 def entire_text_level(doc: Document) -> tuple[Level, Paragraph] | None:
