@@ -10,6 +10,7 @@ it has the shape of a personal name; otherwise it is None, never a guess.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from .. import lazy_re
 
 # Cablegate's plain text wraps long lines at this width, cutting words in two.
@@ -92,6 +93,7 @@ def _one_edit(word: str, target: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+@lru_cache(maxsize=4096)
 def _misspelt_title(upper: str) -> bool:
     if len(upper) < TITLE_TYPO_MIN - 1 or not upper.isalpha():
         return False
