@@ -50,6 +50,7 @@ class Settings:
     force_exclude: bool = False
     output_format: str | None = None
     declass_horizon_days: int | None = None
+    cache_dir: str | None = None  # result cache directory, relative to root (validator.result_cache)
     # Where each configured key was set: config key -> "file:line" (``--show-settings``).
     origins: dict = field(default_factory=dict)
 
@@ -84,7 +85,7 @@ def read_toml(path: str) -> dict:
 
 KNOWN_KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "include", "exclude", "extend-exclude",
               "fail-level", "show-level", "severity", "respect-gitignore", "force-exclude", "output-format",
-              "declass-horizon-days")
+              "declass-horizon-days", "cache-dir")
 _WARNED: set = set()
 
 
@@ -289,6 +290,10 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise bad(key, "a non-negative integer (days)", value)
             updates["declass_horizon_days"] = value
+        elif key == "cache-dir":
+            if not isinstance(value, str) or not value.strip():
+                raise bad(key, "a directory path", value)
+            updates["cache_dir"] = value
         else:
             raise ConfigError(f"{at(key)}: unknown key '{key}'{did_you_mean(key, KNOWN_KEYS)}")
     origins = {}
