@@ -41,6 +41,12 @@ Classified By: Ambassador John Doe, Reasons 1.4 (b) and (d)
 # --- helpers -----------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def cache_on(monkeypatch):
+    """conftest turns the cache off for every other test (CABLELINT_NO_CACHE)."""
+    monkeypatch.delenv("CABLELINT_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def counted(monkeypatch):
     """Count the files actually checked (cache misses) by in-process runs."""
@@ -439,6 +445,16 @@ def test_no_cache_creates_nothing(tmp_path):
                               input=(FIXTURES / "faulty.txt").read_bytes(), timeout=300)
         assert done.returncode in (0, 1), (args, done.stderr)
         assert not (tmp_path / ".cablelint_cache").exists(), args
+
+
+def test_environment_turns_it_off(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "faulty.txt").write_bytes((FIXTURES / "faulty.txt").read_bytes())
+    for value in ("1", "true"):
+        assert cli("check", "--isolated", "c", cwd=tmp_path, env={"CABLELINT_NO_CACHE": value}).returncode == 1
+        assert not (tmp_path / ".cablelint_cache").exists()
+    assert cli("check", "--isolated", "c", cwd=tmp_path, env={"CABLELINT_NO_CACHE": "0"}).returncode == 1
+    assert entries(tmp_path / ".cablelint_cache")
 
 
 def test_cache_dir_from_option_and_configuration(tmp_path):

@@ -215,10 +215,10 @@ def iterate(options: Options, resolver: Resolver | None = None, facts: str | Non
 
     mode = FixMode(options.unsafe_fixes, not options.diff) if options.fix or options.diff else None
     cache = None
-    if options.cache and mode is None:
-        from .result_cache import ResultCache, resolve_dir
+    if options.cache and mode is None:  # never in fix modes: the files change under it
+        from .result_cache import open_cache
 
-        cache = ResultCache(resolve_dir(options.cache_dir, resolver.for_directory(".")), options.as_of, mode)
+        cache = open_cache(options, resolver.for_directory("."))
     targets = collect(options.paths, resolver, options.force_exclude, options.stdin_filename)
     if progress is not None:
         targets = progress.discovered(targets)

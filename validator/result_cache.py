@@ -16,7 +16,8 @@ not read it are reused across days.
 
 Entries live in ``<cache dir>/v<FORMAT>/<2 hex>/<key>``; the default directory is
 ``.cablelint_cache`` in the working directory (``cache-dir`` in the configuration,
-``--cache-dir``; ``--no-cache`` turns the cache off and creates nothing). Several processes
+``--cache-dir``; ``--no-cache`` or the environment variable ``CABLELINT_NO_CACHE=1`` turn the
+cache off, and then nothing is created). Several processes
 may share a directory: an entry is written to a temporary file and renamed into place
 (``os.replace``), and a reader checks the header (format, key) and a SHA-256 of the body; a
 missing, partial, corrupt or foreign entry is a miss, never an error. Entries are JSON (a
@@ -47,6 +48,14 @@ PRUNE_INTERVAL = 24 * 3600  # seconds between two prunings of one cache director
 TOUCH_AFTER = 24 * 3600  # a hit refreshes the entry's mtime when older than this
 STALE_TMP = 3600  # temporary files older than this are leftovers of a killed writer
 _DAY = 86400
+
+
+def open_cache(options, settings) -> "ResultCache | None":
+    """The cache of a run (``check``, ``index``, ``report`` without ``--fix``/``--diff``), or None when
+    the environment turns it off (``CABLELINT_NO_CACHE`` set, not empty and not 0/false/no)."""
+    if os.environ.get("CABLELINT_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no"):
+        return None
+    return ResultCache(resolve_dir(options.cache_dir, settings), options.as_of)
 
 
 def resolve_dir(option: str | None, settings) -> str:
