@@ -483,3 +483,11 @@ def test_a_result_that_does_not_survive_encoding_is_not_stored(tmp_path):
     assert not bound.store("0" * 64, odd, None)
     assert not (tmp_path / "c").exists()
     assert bound.store("1" * 64, FileResult("a.txt", [], None, facts={"list": [1, 2]}), None)
+
+
+def test_the_cache_directory_is_never_checked(tmp_path):
+    (tmp_path / ".cablelint_cache").mkdir()
+    (tmp_path / ".cablelint_cache" / "stray.txt").write_bytes((FIXTURES / "faulty.txt").read_bytes())
+    (tmp_path / "a.txt").write_bytes((FIXTURES / "clean.txt").read_bytes())
+    done = cli("check", "--isolated", "--show-files", ".", cwd=tmp_path)
+    assert done.stdout.split() == ["a.txt"]

@@ -24,7 +24,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 CONFIG_NAMES = (".cablelint.toml", "cablelint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt",)
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".tox", ".nox")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".tox", ".nox",
+                   ".cablelint_cache")
 SEVERITIES = ("error", "warning", "info")
 OUTPUT_FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "junit")
 

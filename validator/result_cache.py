@@ -6,7 +6,8 @@ An entry is keyed by a SHA-256 of
   - the effective configuration of that file: each selected rule (class, code, severity set
     by the user, effective severity, options), in order, which is what
     ``linter.RuleSets.for_target`` returns;
-  - ``--as-of``, the kind of document facts asked for (``index``, ``model``, ``id``), the fix mode;
+  - ``--as-of`` and the kind of document facts asked for (``index``, ``model``, ``id``; the
+    report's ``FileResult.cable`` is part of every result);
   - the cablelint version and a fingerprint of the installed code (size and mtime of every module
     and the grammar, so an edited checkout never reuses results of older code), the Lark and
     Python versions, and ``FORMAT``.
@@ -116,11 +117,10 @@ class ResultCache:
     """One run's view of a cache directory. ``bind(rules, facts)`` gives the small picklable
     ``Bound`` that a worker uses to look up and store the results of files checked with them."""
 
-    def __init__(self, directory: str, as_of=None, fix=None):
+    def __init__(self, directory: str, as_of=None):
         self.directory = directory
         self.base = {"format": FORMAT, "code": code_fingerprint(),
-                     "as_of": as_of.isoformat() if as_of is not None else None,
-                     "fix": None if fix is None else [fix.unsafe, fix.write]}
+                     "as_of": as_of.isoformat() if as_of is not None else None}
         self._bound: dict = {}  # id(rules), facts -> (rules, Bound): rules kept alive so ids stay unique
 
     def bind(self, rules, facts: str | None) -> "Bound":
