@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+# Tests run without the result cache (tests that patch the checker would otherwise store what the patch
+# produced); tests/test_result_cache.py turns it back on.
+os.environ["CABLELINT_NO_CACHE"] = "1"
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = next((ROOT / "seeds").glob("*.txt"))
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"

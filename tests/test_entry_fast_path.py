@@ -24,7 +24,7 @@ def _captured(monkeypatch, run) -> linter.Options:
 
 @pytest.mark.parametrize("argv", [
     ["check"], ["check", "a.txt"], ["check", "--isolated", "dir", "b.txt"], ["check", "-q", "--exit-zero", "x"],
-    ["check", "--quiet", "--statistics", "--force-exclude", "--no-progress", "p"],
+    ["check", "--quiet", "--statistics", "--force-exclude", "--no-progress", "p"], ["check", "--no-cache", "x"],
 ])
 def test_fast_path_builds_the_options_click_builds(monkeypatch, argv):
     arguments = entry.fast_check_arguments(argv)
@@ -42,6 +42,7 @@ def test_fast_path_builds_the_options_click_builds(monkeypatch, argv):
 @pytest.mark.parametrize("argv", [
     [], ["index", "x"], ["check", "-"], ["check", "--", "x"], ["check", "--select", "POR", "x"], ["check", "-h"],
     ["check", "--output-format=json", "x"], ["check", "-qj2", "x"], ["check", ""], ["inspect", "check"],
+    ["check", "--fix", "x"], ["check", "--diff", "x"], ["check", "--unsafe-fixes", "--fix", "x"],
 ])
 def test_other_command_lines_go_to_click(argv):
     assert entry.fast_check_arguments(argv) is None

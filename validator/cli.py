@@ -108,9 +108,19 @@ def _config_options(func):
     return func
 
 
+def _cache_options(func):
+    """``--no-cache`` and ``--cache-dir`` (the result cache: validator.result_cache)."""
+    func = click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+                        help="Result cache directory (default: cache-dir in the config, else .cablelint_cache).")(func)
+    return click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")(func)
+
+
 def _options(paths, select, ignore, extend_select, config_path, isolated, force_exclude, stdin_filename,
              **rest):
     from .linter import Options
+
+    if "no_cache" in rest:  # commands with _cache_options use the cache unless told not to
+        rest["cache"] = not rest.pop("no_cache")
 
     return Options(paths=tuple(paths), select=[s.upper() for s in _split(select)] or None,
                    ignore=[s.upper() for s in _split(ignore)],
@@ -156,6 +166,7 @@ from .entry import guarded as _guarded  # noqa: E402  (click-free: shared with t
               help="Print the configuration that applies to FILE (and where each value comes from); check nothing.")
 @click.option("--show-files", is_flag=True, help="Print the files that would be checked; check nothing.")
 @click.option("--no-progress", is_flag=True, help="Never show progress (shown on a terminal's stderr for long runs).")
+@_cache_options
 def check(paths, fail_level, output_format, output_file, statistics, color, exit_zero, baseline_path,
           strict_baseline, as_of=None, jobs=0, fix=False, unsafe_fixes=False, diff=False, show_level=None,
           quiet=False, show_settings=None, show_files=False, no_progress=False,
@@ -190,6 +201,7 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes (default 0: one per core).")
 @click.option("--no-progress", is_flag=True, help="Never show progress (shown on a terminal's stderr for long runs).")
+@_cache_options
 def report(paths, output_file, as_of=None, jobs=0, no_progress=False, **selection) -> None:
     """Write a self-contained HTML report (summary, findings by rule, errors by post and year,
     declassification calendar, findings list) and its full data as JSON beside it.
@@ -295,6 +307,7 @@ def server(log_level) -> None:
               help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default 0: one per core); output order never depends on it.")
+@_cache_options
 def index(paths, output_format, output_file, as_of, jobs, **selection) -> None:
     """Write one record per cable (id, date, level, DECL, authority, TAGS, subject, refs, signer, counts).
 

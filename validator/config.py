@@ -24,7 +24,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 CONFIG_NAMES = (".cablelint.toml", "cablelint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt",)
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".tox", ".nox")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".tox", ".nox",
+                   ".cablelint_cache")
 SEVERITIES = ("error", "warning", "info")
 OUTPUT_FORMATS = ("full", "concise", "json", "sarif", "github", "gitlab", "junit")
 
@@ -49,6 +50,7 @@ class Settings:
     force_exclude: bool = False
     output_format: str | None = None
     declass_horizon_days: int | None = None
+    cache_dir: str | None = None  # result cache directory, relative to root (validator.result_cache)
     # Where each configured key was set: config key -> "file:line" (``--show-settings``).
     origins: dict  # default: a new dict
 
@@ -63,12 +65,12 @@ class Settings:
             options["declass-horizon-days"] = self.declass_horizon_days
         return options
 
-    __match_args__ = ('root', 'source', 'select', 'ignore', 'extend_select', 'per_file_ignores', 'include', 'exclude', 'fail_level', 'show_level', 'severity', 'respect_gitignore', 'force_exclude', 'output_format', 'declass_horizon_days', 'origins')
+    __match_args__ = ('root', 'source', 'select', 'ignore', 'extend_select', 'per_file_ignores', 'include', 'exclude', 'fail_level', 'show_level', 'severity', 'respect_gitignore', 'force_exclude', 'output_format', 'declass_horizon_days', 'cache_dir', 'origins')
     _FIELDS = __match_args__
     __setattr__ = frozen_setattr
     __delattr__ = frozen_delattr
 
-    def __init__(self, root, source=None, select=None, ignore=(), extend_select=(), per_file_ignores=(), include=(), exclude=(), fail_level=None, show_level=None, severity=_FACTORY, respect_gitignore=True, force_exclude=False, output_format=None, declass_horizon_days=None, origins=_FACTORY):
+    def __init__(self, root, source=None, select=None, ignore=(), extend_select=(), per_file_ignores=(), include=(), exclude=(), fail_level=None, show_level=None, severity=_FACTORY, respect_gitignore=True, force_exclude=False, output_format=None, declass_horizon_days=None, cache_dir=None, origins=_FACTORY):
         d = self.__dict__
         d['root'] = root
         d['source'] = source
@@ -85,18 +87,19 @@ class Settings:
         d['force_exclude'] = force_exclude
         d['output_format'] = output_format
         d['declass_horizon_days'] = declass_horizon_days
+        d['cache_dir'] = cache_dir
         d['origins'] = {} if origins is _FACTORY else origins
 
     def __repr__(self):
-        return f"{self.__class__.__qualname__}(root={self.root!r}, source={self.source!r}, select={self.select!r}, ignore={self.ignore!r}, extend_select={self.extend_select!r}, per_file_ignores={self.per_file_ignores!r}, include={self.include!r}, exclude={self.exclude!r}, fail_level={self.fail_level!r}, show_level={self.show_level!r}, severity={self.severity!r}, respect_gitignore={self.respect_gitignore!r}, force_exclude={self.force_exclude!r}, output_format={self.output_format!r}, declass_horizon_days={self.declass_horizon_days!r}, origins={self.origins!r})"
+        return f"{self.__class__.__qualname__}(root={self.root!r}, source={self.source!r}, select={self.select!r}, ignore={self.ignore!r}, extend_select={self.extend_select!r}, per_file_ignores={self.per_file_ignores!r}, include={self.include!r}, exclude={self.exclude!r}, fail_level={self.fail_level!r}, show_level={self.show_level!r}, severity={self.severity!r}, respect_gitignore={self.respect_gitignore!r}, force_exclude={self.force_exclude!r}, output_format={self.output_format!r}, declass_horizon_days={self.declass_horizon_days!r}, cache_dir={self.cache_dir!r}, origins={self.origins!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.root, self.source, self.select, self.ignore, self.extend_select, self.per_file_ignores, self.include, self.exclude, self.fail_level, self.show_level, self.severity, self.respect_gitignore, self.force_exclude, self.output_format, self.declass_horizon_days, self.origins) == (other.root, other.source, other.select, other.ignore, other.extend_select, other.per_file_ignores, other.include, other.exclude, other.fail_level, other.show_level, other.severity, other.respect_gitignore, other.force_exclude, other.output_format, other.declass_horizon_days, other.origins)
+            return (self.root, self.source, self.select, self.ignore, self.extend_select, self.per_file_ignores, self.include, self.exclude, self.fail_level, self.show_level, self.severity, self.respect_gitignore, self.force_exclude, self.output_format, self.declass_horizon_days, self.cache_dir, self.origins) == (other.root, other.source, other.select, other.ignore, other.extend_select, other.per_file_ignores, other.include, other.exclude, other.fail_level, other.show_level, other.severity, other.respect_gitignore, other.force_exclude, other.output_format, other.declass_horizon_days, other.cache_dir, other.origins)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.root, self.source, self.select, self.ignore, self.extend_select, self.per_file_ignores, self.include, self.exclude, self.fail_level, self.show_level, self.severity, self.respect_gitignore, self.force_exclude, self.output_format, self.declass_horizon_days, self.origins))
+        return hash((self.root, self.source, self.select, self.ignore, self.extend_select, self.per_file_ignores, self.include, self.exclude, self.fail_level, self.show_level, self.severity, self.respect_gitignore, self.force_exclude, self.output_format, self.declass_horizon_days, self.cache_dir, self.origins))
 
 
 def _patterns(globs, root) -> tuple[Pattern, ...]:
@@ -118,7 +121,7 @@ def read_toml(path: str) -> dict:
 
 KNOWN_KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "include", "exclude", "extend-exclude",
               "fail-level", "show-level", "severity", "respect-gitignore", "force-exclude", "output-format",
-              "declass-horizon-days")
+              "declass-horizon-days", "cache-dir")
 _WARNED: set = set()
 
 
@@ -341,6 +344,10 @@ def parse_table(table: dict, path: str, root: str) -> Settings:
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise bad(key, "a non-negative integer (days)", value)
             updates["declass_horizon_days"] = value
+        elif key == "cache-dir":
+            if not isinstance(value, str) or not value.strip():
+                raise bad(key, "a directory path", value)
+            updates["cache_dir"] = value
         else:
             raise ConfigError(f"{at(key)}: unknown key '{key}'{did_you_mean(key, KNOWN_KEYS)}")
     origins = {}

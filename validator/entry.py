@@ -18,6 +18,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _FAST_FLAGS = {
     "--isolated": "isolated", "--exit-zero": "exit_zero", "-q": "quiet", "--quiet": "quiet",
     "--statistics": "statistics", "--force-exclude": "force_exclude", "--no-progress": "no_progress",
+    "--no-cache": "no_cache",
 }
 
 
@@ -95,7 +96,8 @@ def run_fast_check(arguments: dict) -> None:
         stdin_filename=None, fail_level=None, output_format=None, output_file=None,
         statistics=arguments.get("statistics", False), color="auto", exit_zero=arguments.get("exit_zero", False),
         baseline=None, strict_baseline=False, jobs=0, as_of=None, fix=False, unsafe_fixes=False, diff=False,
-        show_level=None, quiet=arguments.get("quiet", False), progress=not arguments.get("no_progress", False))
+        show_level=None, quiet=arguments.get("quiet", False), progress=not arguments.get("no_progress", False),
+        cache=not arguments.get("no_cache", False), cache_dir=None)
     guarded(lambda: run_check(options))
 
 

@@ -87,10 +87,11 @@ class RuleSets:
 # --- one file ---------------------------------------------------------------------------------
 
 
-def lint_target(target, rules, fix: FixMode | None = None, facts: str | None = None):
+def lint_target(target, rules, fix: FixMode | None = None, facts: str | None = None, cache=None):
     """Read and check one target; an unreadable file becomes a result with an error.
     ``fix`` applies its fixes (``check --fix/--diff``); ``facts`` (``"index"``, ``"model"``, ``"id"``) also
-    returns those document facts (``FileResult.facts``)."""
+    returns those document facts (``FileResult.facts``); ``cache`` (a ``result_cache.Bound``) reuses
+    and stores the results of files (never of standard input)."""
     from .checker import FileResult, check_bytes, check_path
 
     if fix is not None:
@@ -101,6 +102,8 @@ def lint_target(target, rules, fix: FixMode | None = None, facts: str | None = N
         except OSError as exc:
             return FileResult(target.path, [], None, f"-: cannot read standard input: {exc}")
         return check_bytes(target.path, data, rules, facts)
+    if cache is not None:
+        return cache.check_path(target.path, rules, facts)
     return check_path(target.path, rules, facts)
 
 
@@ -175,18 +178,26 @@ def iterate(options: Options, resolver: Resolver | None = None, facts: str | Non
     from .parallel import file_error, ordered_map
 
     mode = FixMode(options.unsafe_fixes, not options.diff) if options.fix or options.diff else None
+    cache = None
+    if options.cache and mode is None:  # never in fix modes: the files change under it
+        from .result_cache import open_cache
+
+        cache = open_cache(options, resolver.for_directory("."))
     targets = collect(options.paths, resolver, options.force_exclude, options.stdin_filename)
     if progress is not None:
         targets = progress.discovered(targets)
-    tasks = ((target, rulesets.for_target(target.path, target.settings), mode, facts) for target in targets)
+    tasks = ((target, rules, mode, facts, cache and cache.bind(rules, facts))
+             for target in targets for rules in (rulesets.for_target(target.path, target.settings),))
     jobs = 1 if "-" in options.paths else options.jobs  # stdin is read in this process
-    for (target, rules, _mode, _facts), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
+    for (target, rules, *_rest), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
         yield target, result, rules
+    if cache is not None:
+        cache.finish()
 
 
 def _lint_task(item):
-    target, rules, mode, facts = item
-    return lint_target(target, rules, mode, facts)
+    target, rules, mode, facts, cache = item
+    return lint_target(target, rules, mode, facts, cache)
 
 
 def run_check(options: Options) -> int:

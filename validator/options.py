@@ -35,11 +35,13 @@ class Options:
     unsafe_fixes: bool = False  # unsafe fixes too (with fix or diff); counted in the hints
     diff: bool = False  # print the fixes as a unified diff; write nothing
     progress: bool = True  # progress on stderr when it is a terminal (--no-progress: never)
+    cache: bool = False  # reuse and store results in the result cache (check, index, report; not --fix/--diff)
+    cache_dir: str | None = None  # --cache-dir (else cache-dir in the config, else .cablelint_cache)
 
-    __match_args__ = ('paths', 'select', 'ignore', 'extend_select', 'fail_level', 'show_level', 'quiet', 'output_format', 'output_file', 'statistics', 'color', 'exit_zero', 'config', 'isolated', 'force_exclude', 'stdin_filename', 'baseline', 'strict_baseline', 'jobs', 'as_of', 'fix', 'unsafe_fixes', 'diff', 'progress')
+    __match_args__ = ('paths', 'select', 'ignore', 'extend_select', 'fail_level', 'show_level', 'quiet', 'output_format', 'output_file', 'statistics', 'color', 'exit_zero', 'config', 'isolated', 'force_exclude', 'stdin_filename', 'baseline', 'strict_baseline', 'jobs', 'as_of', 'fix', 'unsafe_fixes', 'diff', 'progress', 'cache', 'cache_dir')
     _FIELDS = __match_args__
 
-    def __init__(self, paths=(), select=None, ignore=_FACTORY, extend_select=_FACTORY, fail_level=None, show_level=None, quiet=False, output_format=None, output_file=None, statistics=False, color='auto', exit_zero=False, config=None, isolated=False, force_exclude=False, stdin_filename=None, baseline=None, strict_baseline=False, jobs=1, as_of=None, fix=False, unsafe_fixes=False, diff=False, progress=True):
+    def __init__(self, paths=(), select=None, ignore=_FACTORY, extend_select=_FACTORY, fail_level=None, show_level=None, quiet=False, output_format=None, output_file=None, statistics=False, color='auto', exit_zero=False, config=None, isolated=False, force_exclude=False, stdin_filename=None, baseline=None, strict_baseline=False, jobs=1, as_of=None, fix=False, unsafe_fixes=False, diff=False, progress=True, cache=False, cache_dir=None):
         self.paths = paths
         self.select = select
         self.ignore = [] if ignore is _FACTORY else ignore
@@ -64,13 +66,15 @@ class Options:
         self.unsafe_fixes = unsafe_fixes
         self.diff = diff
         self.progress = progress
+        self.cache = cache
+        self.cache_dir = cache_dir
 
     def __repr__(self):
-        return f"{self.__class__.__qualname__}(paths={self.paths!r}, select={self.select!r}, ignore={self.ignore!r}, extend_select={self.extend_select!r}, fail_level={self.fail_level!r}, show_level={self.show_level!r}, quiet={self.quiet!r}, output_format={self.output_format!r}, output_file={self.output_file!r}, statistics={self.statistics!r}, color={self.color!r}, exit_zero={self.exit_zero!r}, config={self.config!r}, isolated={self.isolated!r}, force_exclude={self.force_exclude!r}, stdin_filename={self.stdin_filename!r}, baseline={self.baseline!r}, strict_baseline={self.strict_baseline!r}, jobs={self.jobs!r}, as_of={self.as_of!r}, fix={self.fix!r}, unsafe_fixes={self.unsafe_fixes!r}, diff={self.diff!r}, progress={self.progress!r})"
+        return f"{self.__class__.__qualname__}(paths={self.paths!r}, select={self.select!r}, ignore={self.ignore!r}, extend_select={self.extend_select!r}, fail_level={self.fail_level!r}, show_level={self.show_level!r}, quiet={self.quiet!r}, output_format={self.output_format!r}, output_file={self.output_file!r}, statistics={self.statistics!r}, color={self.color!r}, exit_zero={self.exit_zero!r}, config={self.config!r}, isolated={self.isolated!r}, force_exclude={self.force_exclude!r}, stdin_filename={self.stdin_filename!r}, baseline={self.baseline!r}, strict_baseline={self.strict_baseline!r}, jobs={self.jobs!r}, as_of={self.as_of!r}, fix={self.fix!r}, unsafe_fixes={self.unsafe_fixes!r}, diff={self.diff!r}, progress={self.progress!r}, cache={self.cache!r}, cache_dir={self.cache_dir!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.paths, self.select, self.ignore, self.extend_select, self.fail_level, self.show_level, self.quiet, self.output_format, self.output_file, self.statistics, self.color, self.exit_zero, self.config, self.isolated, self.force_exclude, self.stdin_filename, self.baseline, self.strict_baseline, self.jobs, self.as_of, self.fix, self.unsafe_fixes, self.diff, self.progress) == (other.paths, other.select, other.ignore, other.extend_select, other.fail_level, other.show_level, other.quiet, other.output_format, other.output_file, other.statistics, other.color, other.exit_zero, other.config, other.isolated, other.force_exclude, other.stdin_filename, other.baseline, other.strict_baseline, other.jobs, other.as_of, other.fix, other.unsafe_fixes, other.diff, other.progress)
+            return (self.paths, self.select, self.ignore, self.extend_select, self.fail_level, self.show_level, self.quiet, self.output_format, self.output_file, self.statistics, self.color, self.exit_zero, self.config, self.isolated, self.force_exclude, self.stdin_filename, self.baseline, self.strict_baseline, self.jobs, self.as_of, self.fix, self.unsafe_fixes, self.diff, self.progress, self.cache, self.cache_dir) == (other.paths, other.select, other.ignore, other.extend_select, other.fail_level, other.show_level, other.quiet, other.output_format, other.output_file, other.statistics, other.color, other.exit_zero, other.config, other.isolated, other.force_exclude, other.stdin_filename, other.baseline, other.strict_baseline, other.jobs, other.as_of, other.fix, other.unsafe_fixes, other.diff, other.progress, other.cache, other.cache_dir)
         return NotImplemented
 
     __hash__ = None  # mutable: unhashable, as a dataclass with eq

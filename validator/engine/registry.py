@@ -23,22 +23,26 @@ _REGISTRY: dict[str, type["Rule"]] = {}
 class RunContext:
     """Run-wide facts every rule may read; travels with the rule instances to worker processes."""
 
-    __slots__ = ("as_of",)
+    __slots__ = ("as_of", "read_day")
 
     def __init__(self, as_of=None):
         self.as_of = as_of  # datetime.date or None (today, UTC)
+        self.read_day = None  # the last day today() returned (the result cache resets and reads it)
 
     def __getstate__(self):
         return {"as_of": self.as_of}
 
     def __setstate__(self, state):
         self.as_of = state["as_of"]
+        self.read_day = None
 
     def today(self):
-        """The reference day of date-dependent rules: ``as_of`` or today (UTC)."""
+        """The reference day of date-dependent rules: ``as_of`` or today (UTC). Rules must read
+        the day only through this method (the result cache relies on it)."""
         import datetime as _dt
 
-        return self.as_of or _dt.datetime.now(_dt.timezone.utc).date()
+        self.read_day = day = self.as_of or _dt.datetime.now(_dt.timezone.utc).date()
+        return day
 
 
 class Rule:

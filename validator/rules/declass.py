@@ -50,8 +50,10 @@ class DeclassificationPassed(Rule):
 
     def check(self, doc):
         date = _decl_date(doc)
+        if date is None:  # the result does not depend on the day: don't read it (see result_cache)
+            return
         day = self.context.today()
-        if date is not None and date <= day:
+        if date <= day:
             yield (f"declassification date {doc.eo.decl.raw_date} ({date.isoformat()}) has passed "
                    f"as of {day.isoformat()}", doc.eo.decl.span)
 
@@ -88,8 +90,10 @@ class DeclassificationDue(Rule):
 
     def check(self, doc):
         date = _decl_date(doc)
+        if date is None:  # the result does not depend on the day: don't read it (see result_cache)
+            return
         day = self.context.today()
         days = self.horizon()
-        if date is not None and day < date <= day + _dt.timedelta(days=days):
+        if day < date <= day + _dt.timedelta(days=days):
             yield (f"declassification date {doc.eo.decl.raw_date} ({date.isoformat()}) falls within "
                    f"{days} days of {day.isoformat()} ({(date - day).days} days left)", doc.eo.decl.span)

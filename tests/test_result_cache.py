@@ -1,0 +1,493 @@
+"""The result cache (validator/result_cache.py): hits and misses, identical output with and
+without it, several processes at once, damaged entries, pruning, and turning it off."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import validator
+from validator import checker, result_cache
+from validator.linter import Options, iterate
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "cables"
+sys.path.insert(0, str(ROOT / "tests"))
+
+import cablegen  # noqa: E402
+
+DATED = """\
+C O N F I D E N T I A L OTTAWA 000700
+
+SIPDIS
+
+E.O. 12958: DECL: 09/09/2019
+TAGS: PREL, CA
+SUBJECT: (U) TEST
+
+Classified By: Ambassador John Doe, Reasons 1.4 (b) and (d)
+
+1. (C) Text.
+"""
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def cache_on(monkeypatch):
+    """conftest turns the cache off for every other test (CABLELINT_NO_CACHE)."""
+    monkeypatch.delenv("CABLELINT_NO_CACHE", raising=False)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Count the files actually checked (cache misses) by in-process runs."""
+    calls: list[str] = []
+    real = checker.check_bytes
+
+    def spy(path, data, rules, facts=None):
+        calls.append(path)
+        return real(path, data, rules, facts)
+
+    monkeypatch.setattr(checker, "check_bytes", spy)
+    return calls
+
+
+def run(paths, cache_dir, facts=None, **options):
+    """Results of an in-process run with the cache (jobs 1), as comparable tuples."""
+    opts = Options(paths=tuple(str(p) for p in paths), cache=True, cache_dir=str(cache_dir), jobs=1,
+                   isolated=options.pop("isolated", True), **options)
+    return [result_cache.comparable(result) for _target, result, _rules in iterate(opts, facts=facts)]
+
+
+def entries(cache_dir) -> list[Path]:
+    return sorted(p for p in Path(cache_dir).glob(f"v{result_cache.FORMAT}/*/*") if not p.name.endswith(".tmp"))
+
+
+def corpus(tmp_path, n=40, seed=3) -> Path:
+    """Generated cables, a third of them broken by a mutation (findings, fixes, related spans)."""
+    directory = tmp_path / "cables"
+    paths = cablegen.write_corpus(directory, n, seed=seed)
+    kinds = sorted(cablegen.MUTATIONS)
+    for i, path in enumerate(paths[::3]):
+        text = Path(path).read_text(encoding="utf-8")
+        for k in range(len(kinds)):
+            mutated = cablegen.mutate(text, kinds[(i + k) % len(kinds)])
+            if mutated is not None:
+                Path(path).write_text(mutated[0], encoding="utf-8")
+                break
+    for fixture in FIXTURES.glob("*.txt"):
+        (directory / fixture.name).write_bytes(fixture.read_bytes())
+    return directory
+
+
+def cli(*args, cwd, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "validator", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+# --- hits and misses ---------------------------------------------------------------------------
+
+
+def test_second_run_hits_and_one_changed_byte_misses(tmp_path, counted):
+    cables = corpus(tmp_path, n=12)
+    files = sorted(cables.glob("*.txt"))
+    cache = tmp_path / "cache"
+    first = run([cables], cache)
+    assert len(counted) == len(files) and len(entries(cache)) == len(files)
+    counted.clear()
+    assert run([cables], cache) == first
+    assert counted == []
+    data = bytearray(files[4].read_bytes())
+    data[len(data) // 2] ^= 0x01  # one bit of one byte
+    files[4].write_bytes(bytes(data))
+    again = run([cables], cache)
+    assert counted == [str(files[4])]
+    counted.clear()
+    assert again == run([cables], tmp_path / "fresh")  # the changed file's result is the new one
+
+
+def test_configuration_changes_miss(tmp_path, counted, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the root of --config's patterns
+    cables = corpus(tmp_path, n=6)
+    count = len(list(cables.glob("*.txt")))
+    cache = tmp_path / "cache"
+    config = tmp_path / "cablelint.toml"
+
+    def with_config(text):
+        config.write_text(text, encoding="utf-8")
+        counted.clear()
+        return run([cables], cache, isolated=False, config=str(config))
+
+    with_config("")
+    for text in ('severity = { POR003 = "warning" }\n', 'ignore = ["POR005"]\n', 'extend-select = ["EO007"]\n',
+                 "declass-horizon-days = 5000\n"):
+        with_config(text)
+        assert len(counted) == count, text  # every file misses
+        with_config(text)
+        assert counted == [], text  # and hits the second time
+    with_config('per-file-ignores = { "**/faulty.txt" = ["POR003"] }\n')
+    assert [os.path.basename(p) for p in counted] == ["faulty.txt"]  # only the file whose rules changed
+    counted.clear()
+    run([cables], cache, select=["POR"])
+    assert len(counted) == count
+
+
+def test_version_and_code_changes_miss(tmp_path, counted, monkeypatch):
+    cables = corpus(tmp_path, n=4)
+    cache = tmp_path / "cache"
+    run([cables], cache)
+    counted.clear()
+    monkeypatch.setattr(validator, "__version__", validator.__version__ + ".post1")
+    run([cables], cache)
+    assert len(counted) == len(list(cables.glob("*.txt")))
+    counted.clear()
+    run([cables], cache)
+    assert counted == []
+    monkeypatch.setattr(result_cache, "code_fingerprint", lambda: "an edited checkout")
+    run([cables], cache)
+    assert len(counted) == len(list(cables.glob("*.txt")))
+
+
+def test_as_of_and_the_day_without_it(tmp_path, counted, monkeypatch):
+    (tmp_path / "c").mkdir()
+    dated = tmp_path / "c" / "09OTTAWA700.txt"
+    dated.write_text(DATED, encoding="utf-8")
+    plain = tmp_path / "c" / "09OTTAWA701.txt"  # no DECL date: nothing depends on the day
+    plain.write_text(DATED.replace("C O N F I D E N T I A L", "UNCLAS").replace("DECL: 09/09/2019", "N/A")
+                     .replace("(C) Text", "(U) Text"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    select = ["ALL"]
+    results = {}
+    for day in ("2019-01-01", "2019-08-01", "2020-01-01"):
+        counted.clear()
+        results[day] = run([tmp_path / "c"], cache, select=select, as_of=dt.date.fromisoformat(day))
+        assert len(counted) == 2, day  # --as-of is in the key
+        counted.clear()
+        assert run([tmp_path / "c"], cache, select=select, as_of=dt.date.fromisoformat(day)) == results[day]
+        assert counted == []
+    assert len({json.dumps([str(d) for r in results[d] for d in r.diagnostics]) for d in results}) == 3
+    # Without --as-of: the cable whose check read today's date is valid today only.
+    counted.clear()
+    run([tmp_path / "c"], cache, select=select)
+    assert sorted(counted) == sorted([str(dated), str(plain)])
+    counted.clear()
+    run([tmp_path / "c"], cache, select=select)
+    assert counted == []
+    tomorrow = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    monkeypatch.setattr(result_cache, "_today", lambda contexts: tomorrow)
+    run([tmp_path / "c"], cache, select=select)
+    assert counted == [str(dated)]
+
+
+def test_kind_of_facts_is_in_the_key(tmp_path, counted):
+    cables = corpus(tmp_path, n=3)
+    count = len(list(cables.glob("*.txt")))
+    cache = tmp_path / "cache"
+    for facts in (None, "index", "model", "id"):
+        counted.clear()
+        first = run([cables], cache, facts=facts)
+        assert len(counted) == count, facts
+        counted.clear()
+        assert run([cables], cache, facts=facts) == first
+        assert counted == []
+
+
+def test_the_path_is_in_the_key(tmp_path, counted):
+    cables = corpus(tmp_path, n=2)
+    cache = tmp_path / "cache"
+    run([cables], cache)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for f in cables.glob("*.txt"):
+        (copy / f.name).write_bytes(f.read_bytes())
+    counted.clear()
+    results = run([copy], cache)
+    assert len(counted) == len(results)
+    assert all(d.path.startswith(str(copy)) for r in results for d in r.diagnostics)
+
+
+# --- the same output with and without the cache -----------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "full"])
+def test_check_output_identical_cached_and_uncached(tmp_path, fmt):
+    cables = corpus(tmp_path, n=60)
+    args = ["check", "--isolated", "--as-of", "2026-01-01", "--output-format", fmt, "--select", "ALL",
+            "--jobs", "2", "cables"]
+    uncached = cli(*args, "--no-cache", cwd=tmp_path)
+    cold = cli(*args, cwd=tmp_path)
+    warm = cli(*args, cwd=tmp_path)
+    assert uncached.returncode == 1 and uncached.stdout
+    for other in (cold, warm):
+        assert (other.returncode, other.stdout, other.stderr) == (uncached.returncode, uncached.stdout,
+                                                                   uncached.stderr)
+    assert len(entries(tmp_path / ".cablelint_cache")) == len(list(cables.glob("*.txt")))
+
+
+def test_fixture_and_index_output_identical(tmp_path):
+    from click.testing import CliRunner
+
+    from validator.cli import main
+
+    runner = CliRunner()
+    for args in (["check", "--isolated", "--output-format", "json", str(FIXTURES)],
+                 ["index", "--isolated", "--as-of", "2020-01-01", str(FIXTURES)]):
+        uncached = runner.invoke(main, args + ["--no-cache"])
+        cold = runner.invoke(main, args + ["--cache-dir", str(tmp_path / "c")])
+        warm = runner.invoke(main, args + ["--cache-dir", str(tmp_path / "c")])
+        assert uncached.output and cold.output == uncached.output and warm.output == uncached.output, args
+        assert cold.exit_code == warm.exit_code == uncached.exit_code
+
+
+def test_report_uses_the_cache(tmp_path):
+    cables = corpus(tmp_path, n=10)
+    data = []
+    for extra in (["--no-cache"], [], []):
+        out = tmp_path / "r.html"
+        done = cli("report", "--isolated", "--as-of", "2026-01-01", "-o", str(out), "cables", *extra, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        record = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+        record.pop("meta", None)
+        data.append(record)
+    assert data[0] == data[1] == data[2]
+    assert len(entries(tmp_path / ".cablelint_cache")) == len(list(cables.glob("*.txt")))
+
+
+# --- several processes ------------------------------------------------------------------------
+
+
+def test_two_processes_write_the_same_cache_at_once(tmp_path):
+    cables = corpus(tmp_path, n=150)
+    args = ["check", "--isolated", "--as-of", "2026-01-01", "--output-format", "json", "--jobs", "1", "cables"]
+    expected = cli(*args, "--no-cache", cwd=tmp_path).stdout
+    procs = [subprocess.Popen([sys.executable, "-m", "validator", *args], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=300)[0] for p in procs]
+    assert outputs == [expected, expected]
+    assert len(entries(tmp_path / ".cablelint_cache")) == len(list(cables.glob("*.txt")))
+    assert not list((tmp_path / ".cablelint_cache").glob("v*/*/*.tmp"))
+    assert cli(*args, cwd=tmp_path).stdout == expected
+
+
+_STRESS = """
+import sys
+from validator import result_cache
+from validator.checker import check_path
+from validator.engine.runner import select_rules
+path, directory, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rules = select_rules()
+bound = result_cache.Bound(directory, "stress")
+data = open(path, "rb").read()
+key = bound.key(path, data)
+expected = result_cache.comparable(check_path(path, rules))
+bad = 0
+for _ in range(rounds):
+    bound.store(key, expected, None)
+    got = bound.load(key)
+    if got is not None and got != expected:
+        bad += 1
+print(bad)
+"""
+
+
+def test_concurrent_store_and_load_of_one_entry(tmp_path):
+    """Two processes rewrite and read one entry as fast as they can: a reader sees the whole
+    entry or nothing, never a torn one."""
+    script = tmp_path / "stress.py"
+    script.write_text(_STRESS, encoding="utf-8")
+    target = str(FIXTURES / "faulty.txt")
+    procs = [subprocess.Popen([sys.executable, str(script), target, str(tmp_path / "c"), "300"],
+                              stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    assert [p.communicate(timeout=300)[0].strip() for p in procs] == ["0", "0"]
+    assert len(entries(tmp_path / "c")) == 1
+
+
+# --- damaged entries ----------------------------------------------------------------------------
+
+
+def _damage(kind: str, entry: Path, other: bytes) -> None:
+    raw = entry.read_bytes()
+    if kind == "flip":
+        data = bytearray(raw)
+        data[-5] ^= 0x20
+        entry.write_bytes(bytes(data))
+    elif kind == "truncate":
+        entry.write_bytes(raw[: len(raw) // 2])
+    elif kind == "empty":
+        entry.write_bytes(b"")
+    elif kind == "garbage":
+        entry.write_bytes(os.urandom(200))
+    elif kind == "header":
+        entry.write_bytes(raw.replace(result_cache.MAGIC, b"something-else", 1))
+    elif kind == "swapped":  # a valid entry of another file under this key
+        entry.write_bytes(other)
+    elif kind == "forged":  # a consistent checksum, but a body that is not a result
+        body = b'{"day":null,"result":{"path":1}}'
+        import hashlib
+
+        key = entry.name.encode()
+        entry.write_bytes(b" ".join((result_cache.MAGIC, str(result_cache.FORMAT).encode(), key,
+                                     hashlib.sha256(body).hexdigest().encode())) + b"\n" + body)
+    elif kind == "directory":
+        entry.unlink()
+        entry.mkdir()
+
+
+@pytest.mark.parametrize("kind", ["flip", "truncate", "empty", "garbage", "header", "swapped", "forged",
+                                  "directory"])
+def test_a_damaged_entry_is_a_miss(tmp_path, counted, kind):
+    cables = tmp_path / "c"
+    cables.mkdir()
+    for fixture in FIXTURES.glob("*.txt"):
+        (cables / fixture.name).write_bytes(fixture.read_bytes())
+    cache = tmp_path / "cache"
+    expected = run([cables], cache)
+    stored = entries(cache)
+    assert len(stored) == len(expected)
+    originals = {entry: entry.read_bytes() for entry in stored}
+    for i, entry in enumerate(stored):
+        _damage(kind, entry, originals[stored[(i + 1) % len(stored)]])
+    counted.clear()
+    assert run([cables], cache) == expected
+    assert len(counted) == len(expected)
+    if kind != "directory":  # the bad entries were replaced by good ones
+        counted.clear()
+        assert run([cables], cache) == expected
+        assert counted == []
+
+
+def test_an_unwritable_cache_does_not_fail_the_run(tmp_path, counted):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the directory should be", encoding="utf-8")
+    assert run([FIXTURES], blocker) == run([FIXTURES], tmp_path / "fresh")
+
+
+def test_unreadable_files_are_not_cached(tmp_path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    (tmp_path / "c").mkdir()
+    os.mkfifo(tmp_path / "c" / "pipe.txt")
+    results = run([tmp_path / "c" / "pipe.txt"], tmp_path / "cache")
+    assert results[0].error
+    assert not (tmp_path / "cache").exists()
+
+
+# --- pruning --------------------------------------------------------------------------------------
+
+
+def test_pruning_by_age_size_and_leftovers(tmp_path):
+    cables = corpus(tmp_path, n=10)
+    cache = tmp_path / "cache"
+    run([cables], cache)
+    stored = entries(cache)
+    now = time.time()
+    old = now - (result_cache.MAX_AGE_DAYS + 1) * 86400
+    for entry in stored[:3]:
+        os.utime(entry, (old, old))
+    leftover = stored[0].parent / ".x.123.abcd.tmp"
+    leftover.write_bytes(b"partial")
+    os.utime(leftover, (now - 2 * result_cache.STALE_TMP,) * 2)
+    fresh_tmp = stored[0].parent / ".y.123.abcd.tmp"
+    fresh_tmp.write_bytes(b"being written")
+    (cache / "v0" / "ab").mkdir(parents=True)  # an older layout
+    (cache / "v0" / "ab" / "entry").write_bytes(b"old")
+    assert result_cache.prune(str(cache), now) == 3 + 1 + 1
+    assert entries(cache) == stored[3:] and fresh_tmp.exists() and not leftover.exists()
+    assert not (cache / "v0").exists()
+    # beyond the size cap, the least recently used go first
+    for age, entry in enumerate(stored[3:]):
+        os.utime(entry, (now - age * 60,) * 2)
+    sizes = {e: e.stat().st_size for e in stored[3:]}
+    cap = sum(sizes.values()) - sizes[stored[-1]] // 2
+    assert result_cache.prune(str(cache), now, max_bytes=cap) == 1
+    assert entries(cache) == stored[3:-1]
+
+
+def test_pruning_runs_at_most_once_per_interval_and_hits_refresh(tmp_path, counted):
+    cables = corpus(tmp_path, n=3)
+    cache = tmp_path / "cache"
+    run([cables], cache)
+    assert (cache / "last-prune").exists()  # the first run pruned (nothing to do)
+    now = time.time()
+    assert not result_cache.prune_if_due(str(cache), now)
+    assert result_cache.prune_if_due(str(cache), now + result_cache.PRUNE_INTERVAL + 1)
+    stored = entries(cache)
+    old = now - 10 * 86400
+    for entry in stored:
+        os.utime(entry, (old, old))
+    counted.clear()
+    run([cables], cache)
+    assert counted == []
+    assert all(e.stat().st_mtime > now - 60 for e in stored)  # used entries are young again
+
+
+# --- turning it off and where it lives --------------------------------------------------------
+
+
+def test_no_cache_creates_nothing(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "faulty.txt").write_bytes((FIXTURES / "faulty.txt").read_bytes())
+    for args in (["check", "--isolated", "--no-cache", "c"], ["index", "--isolated", "--no-cache", "c"],
+                 ["report", "--isolated", "--no-cache", "-o", "r.html", "c"],
+                 ["check", "--isolated", "--diff", "c"], ["check", "--isolated", "--fix", "c"],
+                 ["check", "--isolated", "--stdin-filename", "x.txt", "-"], ["inspect", "--isolated", "c"],
+                 ["baseline", "write", "b.json", "--isolated", "c"]):
+        done = subprocess.run([sys.executable, "-m", "validator", *args], cwd=tmp_path, capture_output=True,
+                              input=(FIXTURES / "faulty.txt").read_bytes(), timeout=300)
+        assert done.returncode in (0, 1), (args, done.stderr)
+        assert not (tmp_path / ".cablelint_cache").exists(), args
+
+
+def test_environment_turns_it_off(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "faulty.txt").write_bytes((FIXTURES / "faulty.txt").read_bytes())
+    for value in ("1", "true"):
+        assert cli("check", "--isolated", "c", cwd=tmp_path, env={"CABLELINT_NO_CACHE": value}).returncode == 1
+        assert not (tmp_path / ".cablelint_cache").exists()
+    assert cli("check", "--isolated", "c", cwd=tmp_path, env={"CABLELINT_NO_CACHE": "0"}).returncode == 1
+    assert entries(tmp_path / ".cablelint_cache")
+
+
+def test_cache_dir_from_option_and_configuration(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "faulty.txt").write_bytes((FIXTURES / "faulty.txt").read_bytes())
+    done = cli("check", "--isolated", "--cache-dir", "elsewhere", "c", cwd=tmp_path)
+    assert done.returncode == 1
+    assert entries(tmp_path / "elsewhere") and (tmp_path / "elsewhere" / "CACHEDIR.TAG").exists()
+    assert (tmp_path / "elsewhere" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    (tmp_path / "cablelint.toml").write_text('cache-dir = "build/lint-cache"\n', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    done = cli("check", "../c", cwd=tmp_path / "sub")  # relative to the configuration file
+    assert done.returncode == 1, done.stderr
+    assert entries(tmp_path / "build" / "lint-cache")
+    assert not (tmp_path / ".cablelint_cache").exists() and not (tmp_path / "sub" / ".cablelint_cache").exists()
+    (tmp_path / "cablelint.toml").write_text("cache-dir = 3\n", encoding="utf-8")
+    done = cli("check", "c", cwd=tmp_path)
+    assert done.returncode == 2 and "cache-dir" in done.stderr
+
+
+def test_a_result_that_does_not_survive_encoding_is_not_stored(tmp_path):
+    from validator.checker import FileResult
+
+    bound = result_cache.Bound(str(tmp_path / "c"), "x")
+    odd = FileResult("a.txt", [], None, facts={"tuple": (1, 2)})  # JSON would give back a list
+    assert not bound.store("0" * 64, odd, None)
+    assert not (tmp_path / "c").exists()
+    assert bound.store("1" * 64, FileResult("a.txt", [], None, facts={"list": [1, 2]}), None)
+
+
+def test_the_cache_directory_is_never_checked(tmp_path):
+    (tmp_path / ".cablelint_cache").mkdir()
+    (tmp_path / ".cablelint_cache" / "stray.txt").write_bytes((FIXTURES / "faulty.txt").read_bytes())
+    (tmp_path / "a.txt").write_bytes((FIXTURES / "clean.txt").read_bytes())
+    done = cli("check", "--isolated", "--show-files", ".", cwd=tmp_path)
+    assert done.stdout.split() == ["a.txt"]

@@ -1,0 +1,424 @@
+"""The result cache (as ruff has): a file's results are stored on disk and reused while
+nothing that could change them has changed.
+
+An entry is keyed by a SHA-256 of
+  - the file's path (as given: it is in every diagnostic) and the SHA-256 of its bytes;
+  - the effective configuration of that file: each selected rule (class, code, severity set
+    by the user, effective severity, options), in order, which is what
+    ``linter.RuleSets.for_target`` returns;
+  - ``--as-of`` and the kind of document facts asked for (``index``, ``model``, ``id``; the
+    report's ``FileResult.cable`` is part of every result);
+  - the cablelint version and a fingerprint of the installed code (size and mtime of every module
+    and the grammar, so an edited checkout never reuses results of older code), the Lark and
+    Python versions, and ``FORMAT``.
+Without ``--as-of`` the date-dependent rules (EO007, EO008) read today's date: an entry whose
+check read the reference day records that day and is a miss on any other day; entries that did
+not read it are reused across days.
+
+Entries live in ``<cache dir>/v<FORMAT>/<2 hex>/<key>``; the default directory is
+``.cablelint_cache`` in the working directory (``cache-dir`` in the configuration,
+``--cache-dir``; ``--no-cache`` or the environment variable ``CABLELINT_NO_CACHE=1`` turn the
+cache off, and then nothing is created). Several processes
+may share a directory: an entry is written to a temporary file and renamed into place
+(``os.replace``), and a reader checks the header (format, key) and a SHA-256 of the body; a
+missing, partial, corrupt or foreign entry is a miss, never an error. Entries are JSON (a
+cache directory copied from elsewhere can at worst give wrong findings for itself, never run
+code), and an entry is stored only when decoding it gives back a result equal to the one
+checked. Results with an I/O error, of standard input or of a ``--fix``/``--diff`` run are
+never stored.
+
+Pruning: a hit refreshes its entry's mtime (at most once a day); at most once per
+``PRUNE_INTERVAL`` a run removes the entries unused for ``MAX_AGE_DAYS`` and, beyond
+``MAX_BYTES``, the least recently used ones, and stale temporary files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+
+FORMAT = 1  # bump when the layout of an entry changes
+MAGIC = b"cablelint-result-cache"
+DEFAULT_DIR = ".cablelint_cache"
+MAX_AGE_DAYS = 30  # entries not used for this long are removed
+MAX_BYTES = 1 << 30  # beyond this total size, the least recently used entries are removed
+PRUNE_INTERVAL = 24 * 3600  # seconds between two prunings of one cache directory
+TOUCH_AFTER = 24 * 3600  # a hit refreshes the entry's mtime when older than this
+STALE_TMP = 3600  # temporary files older than this are leftovers of a killed writer
+_DAY = 86400
+
+
+def open_cache(options, settings) -> "ResultCache | None":
+    """The cache of a run (``check``, ``index``, ``report`` without ``--fix``/``--diff``), or None when
+    the environment turns it off (``CABLELINT_NO_CACHE`` set, not empty and not 0/false/no)."""
+    if os.environ.get("CABLELINT_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no"):
+        return None
+    return ResultCache(resolve_dir(options.cache_dir, settings), options.as_of)
+
+
+def resolve_dir(option: str | None, settings) -> str:
+    """``--cache-dir``, else ``cache-dir`` of the working directory's configuration (relative to
+    that file's directory), else ``.cablelint_cache`` in the working directory."""
+    if option:
+        return os.path.abspath(option)
+    configured = getattr(settings, "cache_dir", None)
+    if configured:
+        return os.path.abspath(os.path.join(settings.root, os.path.expanduser(configured)))
+    return os.path.abspath(DEFAULT_DIR)
+
+
+# --- what the key is made of -------------------------------------------------------------------
+
+
+def code_fingerprint() -> str:
+    """The cablelint version, the size and mtime of every module and grammar file of the
+    installed package, and the Lark and Python versions."""
+    import validator
+
+    from .parse_tables import lark_version
+
+    parts = [f"cablelint {validator.__version__}", f"lark {lark_version()}",
+             f"{sys.implementation.name} {sys.version}"]
+    roots = [os.path.dirname(os.path.abspath(validator.__file__))]
+    try:
+        from . import grammar
+
+        roots.append(os.path.dirname(os.path.abspath(grammar.__file__ or "")))
+    except ImportError:
+        pass
+    for root in dict.fromkeys(roots):
+        for directory, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".lark")):
+                    path = os.path.join(directory, name)
+                    try:
+                        info = os.stat(path)
+                    except OSError:
+                        continue
+                    parts.append(f"{os.path.relpath(path, root)} {info.st_size} {info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "backslashreplace")).hexdigest()
+
+
+def rules_fingerprint(rules) -> list:
+    """The effective configuration of a file: its rules in order, with severities and options."""
+    return [[f"{type(r).__module__}.{type(r).__qualname__}", r.code, int(r.effective_severity),
+             None if r.user_severity is None else int(r.user_severity),
+             sorted((str(k), repr(v)) for k, v in r.options.items())] for r in rules]
+
+
+# --- the cache ---------------------------------------------------------------------------------
+
+
+class ResultCache:
+    """One run's view of a cache directory. ``bind(rules, facts)`` gives the small picklable
+    ``Bound`` that a worker uses to look up and store the results of files checked with them."""
+
+    def __init__(self, directory: str, as_of=None):
+        self.directory = directory
+        self.base = {"format": FORMAT, "code": code_fingerprint(),
+                     "as_of": as_of.isoformat() if as_of is not None else None}
+        self._bound: dict = {}  # id(rules), facts -> (rules, Bound): rules kept alive so ids stay unique
+
+    def bind(self, rules, facts: str | None) -> "Bound":
+        key = (id(rules), facts)
+        found = self._bound.get(key)
+        if found is None:
+            config = {**self.base, "facts": facts, "rules": rules_fingerprint(rules)}
+            text = json.dumps(config, sort_keys=True, separators=(",", ":"))
+            found = self._bound[key] = (rules, Bound(self.directory, hashlib.sha256(text.encode()).hexdigest()))
+        return found[1]
+
+    def finish(self) -> None:
+        """After a run: prune the directory if it is due (never raises)."""
+        try:
+            prune_if_due(self.directory)
+        except OSError:
+            pass
+
+
+class Bound:
+    """A cache directory and one configuration's fingerprint; travels to worker processes."""
+
+    __slots__ = ("directory", "config")
+
+    def __init__(self, directory: str, config: str):
+        self.directory, self.config = directory, config
+
+    def __getstate__(self):
+        return (self.directory, self.config)
+
+    def __setstate__(self, state):
+        self.directory, self.config = state
+
+    def key(self, path: str, data: bytes) -> str:
+        digest = hashlib.sha256(self.config.encode("ascii"))
+        digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
+
+    def entry_path(self, key: str) -> str:
+        return os.path.join(self.directory, f"v{FORMAT}", key[:2], key)
+
+    def check_path(self, path: str, rules, facts: str | None):
+        """``checker.check_path`` through the cache."""
+        from .checker import TooLarge, check_bytes, check_path, read_bytes
+
+        try:
+            data = read_bytes(path)
+        except TooLarge:
+            return check_path(path, rules, facts)  # cheap, and not worth an entry
+        except (OSError, ValueError):
+            return check_path(path, rules, facts)  # the same error result; never stored
+        key = self.key(path, data)
+        contexts = _contexts(rules)
+        hit = self.load(key, contexts)
+        if hit is not None:
+            return hit
+        for context in contexts:
+            context.read_day = None
+        result = check_bytes(path, data, rules, facts)
+        # Without --as-of, a result that read the day holds for that day only.
+        days = {c.read_day.isoformat() for c in contexts if c.as_of is None and c.read_day is not None}
+        if result.error is None and len(days) <= 1:
+            self.store(key, result, days.pop() if days else None)
+        return result
+
+    def load(self, key: str, contexts=()):
+        """The stored result for ``key``, or None (missing, damaged, foreign, another day)."""
+        path = self.entry_path(key)
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+                mtime = os.fstat(handle.fileno()).st_mtime
+        except OSError:
+            return None
+        try:
+            header, _, body = raw.partition(b"\n")
+            magic, fmt, stored_key, checksum = header.split(b" ")
+            if (magic != MAGIC or fmt != str(FORMAT).encode() or stored_key != key.encode()
+                    or hashlib.sha256(body).hexdigest().encode() != checksum):
+                return None
+            entry = json.loads(body)
+            if entry["day"] is not None and entry["day"] != _today(contexts).isoformat():
+                return None
+            result = decode(entry["result"])
+        except Exception:  # anything wrong with an entry is a miss
+            return None
+        if time.time() - mtime > TOUCH_AFTER:
+            try:
+                os.utime(path)
+            except OSError:
+                pass
+        return result
+
+    def store(self, key: str, result, day: str | None) -> bool:
+        """Write the entry atomically; False when the result does not survive encoding exactly
+        or the directory cannot be written (the run goes on either way)."""
+        try:
+            payload = encode(result)
+            body = json.dumps({"day": day, "result": payload}, ensure_ascii=False,
+                              separators=(",", ":")).encode("utf-8", "surrogatepass")
+            if decode(json.loads(body)["result"]) != comparable(result):
+                return False
+        except Exception:
+            return False
+        header = b" ".join((MAGIC, str(FORMAT).encode(), key.encode(),
+                            hashlib.sha256(body).hexdigest().encode()))
+        path = self.entry_path(key)
+        try:
+            _write_atomic(path, header + b"\n" + body, self.directory)
+        except OSError:
+            return False
+        return True
+
+
+def _contexts(rules) -> list:
+    seen: dict = {}
+    for rule in rules:
+        context = getattr(rule, "context", None)
+        if context is not None:
+            seen[id(context)] = context
+    return list(seen.values())
+
+
+def _today(contexts):
+    import datetime as _dt
+
+    for context in contexts:
+        if context.as_of is not None:
+            return context.as_of
+    return _dt.datetime.now(_dt.timezone.utc).date()
+
+
+def _write_atomic(path: str, data: bytes, root: str) -> None:
+    directory = os.path.dirname(path)
+    tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, 0o644)
+    except FileNotFoundError:
+        _create(root, directory)
+        fd = os.open(tmp, flags, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _create(root: str, directory: str) -> None:
+    """Make the entry directory; a new cache directory gets a CACHEDIR.TAG and a .gitignore."""
+    fresh = not os.path.isdir(root)
+    os.makedirs(directory, exist_ok=True)
+    if fresh or not os.path.exists(os.path.join(root, ".gitignore")):
+        for name, text in ((".gitignore", "# Created by cablelint automatically.\n*\n"),
+                           ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                            "# This file is a cache directory tag created by cablelint.\n")):
+            target = os.path.join(root, name)
+            if not os.path.exists(target):
+                tmp = f"{target}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+                with open(tmp, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                os.replace(tmp, target)
+
+
+# --- encoding a FileResult ---------------------------------------------------------------------
+
+
+def comparable(result):
+    """What a hit gives back for ``result``: the same, without the source lines when there is no
+    finding (only findings show source lines; the check of standard input and of many files in
+    worker processes drops them the same way)."""
+    from .records import replace
+
+    if not result.diagnostics and result.lines is not None:
+        return replace(result, lines=None)
+    return result
+
+
+def _span(s) -> list:
+    return [s.line, s.column, s.end_line, s.end_column]
+
+
+def encode(result) -> dict:
+    """A FileResult of a plain check (no error, no fix) as JSON data."""
+    if result.error is not None or result.fixed or result.fixed_by_rule or result.diff or result.output:
+        raise ValueError("only the results of a plain check are cached")
+    diagnostics = []
+    for d in result.diagnostics:
+        fix = None
+        if d.fix is not None:
+            fix = [d.fix.message, [[_span(e.span), e.text] for e in d.fix.edits], d.fix.applicability]
+        diagnostics.append([d.code, d.name, int(d.severity), d.message, d.path, _span(d.span), d.suggestion,
+                            fix, [_span(s) for s in d.related]])
+    return {"path": result.path, "diagnostics": diagnostics,
+            "lines": list(result.lines) if result.lines is not None and result.diagnostics else None,
+            "facts": result.facts, "cable": None if result.cable is None else list(result.cable)}
+
+
+def decode(data: dict):
+    from .checker import FileResult
+    from .engine.diagnostic import Diagnostic, Edit, Fix, Severity
+    from .facts import CableFacts
+    from .model import Span
+
+    diagnostics = []
+    for code, name, severity, message, path, span, suggestion, fix, related in data["diagnostics"]:
+        if fix is not None:
+            fix = Fix(fix[0], tuple(Edit(Span(*s), text) for s, text in fix[1]), fix[2])
+        diagnostics.append(Diagnostic(code, name, Severity(severity), message, path, Span(*span), suggestion,
+                                      fix, tuple(Span(*s) for s in related)))
+    lines = data["lines"]
+    cable = data["cable"]
+    return FileResult(data["path"], diagnostics, tuple(lines) if lines is not None else None,
+                      facts=data["facts"], cable=CableFacts(*cable) if cable is not None else None)
+
+
+# --- pruning -----------------------------------------------------------------------------------
+
+
+def prune_if_due(directory: str, now: float | None = None) -> bool:
+    """Prune ``directory`` when the last pruning is older than PRUNE_INTERVAL; True if it ran."""
+    if not os.path.isdir(directory):
+        return False
+    now = time.time() if now is None else now
+    stamp = os.path.join(directory, "last-prune")
+    try:
+        if now - os.stat(stamp).st_mtime < PRUNE_INTERVAL:
+            return False
+    except FileNotFoundError:
+        pass
+    with open(stamp, "w", encoding="utf-8") as handle:  # claim it first: concurrent runs skip
+        handle.write(f"{now}\n")
+    os.utime(stamp, (now, now))
+    prune(directory, now)
+    return True
+
+
+def prune(directory: str, now: float | None = None, max_age_days: float = MAX_AGE_DAYS,
+          max_bytes: int = MAX_BYTES) -> int:
+    """Remove entries unused for ``max_age_days``, stale temporary files, entries of other
+    formats, then the least recently used entries beyond ``max_bytes``. Returns how many went."""
+    now = time.time() if now is None else now
+    removed = 0
+    kept = []  # (mtime, size, path)
+    for name in os.listdir(directory):
+        top = os.path.join(directory, name)
+        if name.startswith("v") and name[1:].isdigit() and name != f"v{FORMAT}" and os.path.isdir(top):
+            removed += _remove_tree(top)  # another layout: never readable by this version
+    current = os.path.join(directory, f"v{FORMAT}")
+    if not os.path.isdir(current):
+        return removed
+    for sub in os.scandir(current):
+        if not sub.is_dir(follow_symlinks=False):
+            continue
+        for entry in os.scandir(sub.path):
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            age = now - info.st_mtime
+            if entry.name.endswith(".tmp"):
+                if age > STALE_TMP:
+                    removed += _unlink(entry.path)
+            elif age > max_age_days * _DAY:
+                removed += _unlink(entry.path)
+            else:
+                kept.append((info.st_mtime, info.st_size, entry.path))
+    total = sum(size for _, size, _ in kept)
+    if total > max_bytes:
+        for _mtime, size, path in sorted(kept):
+            if total <= max_bytes:
+                break
+            removed += _unlink(path)
+            total -= size
+    return removed
+
+
+def _unlink(path: str) -> int:
+    try:
+        os.unlink(path)
+        return 1
+    except OSError:
+        return 0
+
+
+def _remove_tree(top: str) -> int:
+    removed = 0
+    for directory, _dirs, files in os.walk(top, topdown=False):
+        for name in files:
+            removed += _unlink(os.path.join(directory, name))
+        try:
+            os.rmdir(directory)
+        except OSError:
+            pass
+    return removed
