@@ -56,5 +56,7 @@ def test_one_file_check_does_not_import_click(tmp_path):
             "try:\n    entry.main()\nexcept SystemExit:\n    pass\n"
             "heavy = sorted(m for m in ('click', 'subprocess', 'tempfile', 'uuid', 'platform', 'dataclasses', 'inspect') if m in sys.modules)\n"
             "print('HEAVY', heavy)\n")
-    out = subprocess.run([sys.executable, "-c", code, str(cable)], capture_output=True, text=True, check=True)
+    # cwd outside the source tree: the installed package is the one imported
+    out = subprocess.run([sys.executable, "-c", code, str(cable)], capture_output=True, text=True, check=True,
+                         cwd=tmp_path)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
