@@ -136,7 +136,7 @@ def run(directory: Path, label: str, args) -> int:
     print("scaling: `cablelint check --jobs N DIR` as a process (wall clock; reads files, writes the report)")
     base_wall = None
     for jobs in [int(j) for j in args.jobs.split(",") if j.strip()]:
-        wall, cpu, rss, worker = _timed_process(["check", "--exit-zero", "--jobs", str(jobs), str(directory)])
+        wall, cpu, rss, worker = _timed_process(["check", "--no-cache", "--exit-zero", "--jobs", str(jobs), str(directory)])
         base_wall = base_wall or wall
         print(f"  --jobs {jobs:<3}{len(paths) / wall:>10,.0f} cables/s{total_mb / wall:>8.1f} MB/s"
               f"   speed-up {base_wall / wall:.2f}x   CPU {cpu:.1f} s for {wall:.1f} s wall   peak RSS {rss:.0f} MB" + (f" (largest worker {worker:.0f} MB)" if worker else ""))
@@ -144,8 +144,8 @@ def run(directory: Path, label: str, args) -> int:
         tenth = paths[: max(1, len(paths) // 10)]
         for i, path in enumerate(tenth):
             os.symlink(os.path.abspath(path), os.path.join(part, f"{i:07d}.txt"))
-        rss_tenth = _timed_process(["check", "--exit-zero", "--jobs", "1", part])[2]
-        rss_all = _timed_process(["check", "--exit-zero", "--jobs", "1", str(directory)])[2]
+        rss_tenth = _timed_process(["check", "--no-cache", "--exit-zero", "--jobs", "1", part])[2]
+        rss_all = _timed_process(["check", "--no-cache", "--exit-zero", "--jobs", "1", str(directory)])[2]
     print(f"memory: peak RSS of `check --jobs 1` on {len(tenth)} files {rss_tenth:.0f} MB, "
           f"on all {len(paths)} files {rss_all:.0f} MB (streaming: flat as the corpus grows)")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -197,7 +197,7 @@ def _cli() -> list[str]:
 
 
 def _cold_start(runs: int) -> None:
-    check = _cli() + ["check", str(SEED)]
+    check = _cli() + ["check", "--no-cache", str(SEED)]  # the engine, not the result cache
     env = dict(os.environ)
     note = ""
     if env.pop("PYTHONDONTWRITEBYTECODE", None):

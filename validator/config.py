@@ -17,10 +17,6 @@ from .records import _FACTORY, frozen_delattr, frozen_setattr, replace
 from .engine.diagnostic import Severity
 from .pathmatch import Pattern, is_valid
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 CONFIG_NAMES = (".cablelint.toml", "cablelint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt",)
@@ -109,7 +105,17 @@ def _patterns(globs, root) -> tuple[Pattern, ...]:
 # --- reading and validating -------------------------------------------------------------------
 
 
+def _tomllib():
+    """The TOML reader, imported only when a configuration file is read (it costs ~4 ms of start-up)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
 def read_toml(path: str) -> dict:
+    tomllib = _tomllib()
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

@@ -21,7 +21,9 @@ import gc
 import itertools
 import os
 from collections import deque
-from typing import Callable, Iterable, Iterator
+TYPE_CHECKING = False  # typing costs ~3 ms of a one-file check; annotations only
+if TYPE_CHECKING:
+    from typing import Callable, Iterable, Iterator
 
 from .checker import FileResult, check_path
 

@@ -12,7 +12,9 @@ defaults, overridden by the configuration) and run-wide facts as ``self.context`
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable, Iterator
+TYPE_CHECKING = False  # typing costs ~3 ms of a one-file check; annotations only
+if TYPE_CHECKING:
+    from typing import ClassVar, Iterable, Iterator
 
 from ..model import Document, Span
 from .diagnostic import Diagnostic, Finding, Severity

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Iterator
+TYPE_CHECKING = False  # typing costs ~3 ms of a one-file check; annotations only
+if TYPE_CHECKING:
+    from typing import Iterator
 
 from ..engine import Finding, Rule, Severity, register
 from ..fields.marks import mark_text
