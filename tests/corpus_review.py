@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -19,6 +20,8 @@ def review_rows(share: str | None = None) -> list[dict]:
     return rows
 
 
-def tolerated() -> set[tuple[str, str]]:
-    """(file, code) pairs whose error findings were read: true problems and still-open false alarms."""
-    return {(r["file"], r["code"]) for r in review_rows() if r["status"] in ("tp", "open")}
+@lru_cache(maxsize=1)
+def tolerated() -> frozenset[tuple[str, str]]:
+    """(file, code) pairs whose error findings were read: true problems and still-open false alarms
+    (read once: the corpus tests ask for every finding)."""
+    return frozenset((r["file"], r["code"]) for r in review_rows() if r["status"] in ("tp", "open"))

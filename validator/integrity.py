@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import lazy_re
 from . import model as m
 from .fields.marks import garbled_level
 
@@ -44,6 +45,11 @@ HEADER_ZONE_MAX = 60
 _ELLIPSES = ("...", "\u2026")
 
 
+def cut_short(text: str | None) -> bool:
+    """The publisher cut this text short (it ends in "..."): what followed is unknown, not missing."""
+    return bool(text) and text.rstrip().endswith(_ELLIPSES)
+
+
 def _truncated(doc: m.Document):
     """TRUNCATED_HEADER: a header-zone line ends in "..." (the publisher cut the header there);
     fields that would follow the cut are unknown, not missing."""
@@ -52,7 +58,7 @@ def _truncated(doc: m.Document):
         return
     for number in range(zone[0], zone[1]):
         line = doc.lines[number - 1].rstrip()
-        if line.endswith(_ELLIPSES):
+        if cut_short(line):
             start = len(line.rstrip(".\u2026"))
             yield m.Damage("truncated", m.Span(number, start + 1, number, len(line) + 1),
                            "the header is cut at a '...' truncation marker; fields after it are unknown")
@@ -98,7 +104,7 @@ def _foreign_banner(doc: m.Document):
 
 
 # An originator that names its post: "AMEMBASSY LA PAZ", "AMCONSUL SAO PAULO".
-_POST_FROM = re.compile(r"^(?:AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN)\s+(?P<place>[A-Z][A-Z .'-]*)")
+_POST_FROM = lazy_re.compile(r"^(?:AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN)\s+(?P<place>[A-Z][A-Z .'-]*)")
 
 
 # The DE line's station serial is the banner serial modulo 10000 (RULEBOOK §0).
@@ -109,8 +115,8 @@ _CHECKS = (_garbled_banner, _truncated, _header_dropped, _foreign_banner)
 
 # SPLICED_ROW: a CSV export row ("50133  2006-01-19  06THEHAGUE131  Embassy The Hague ...") of another
 # cable inside the record: the publisher appended that cable; its id's serial is not the banner's.
-_EXPORT_ROW = re.compile(r"^[ \t]*\d{1,7}[ \t]+(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:[ \t]+\d{1,2}:\d{2})?"
-                         r"[ \t]+(?P<id>\d{2}[A-Z][A-Z-]*?(?P<serial>\d+))\b")
+_EXPORT_ROW = lazy_re.compile(r"^[ \t]*\d{1,7}[ \t]+(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:[ \t]+\d{1,2}:\d{2})?"
+                              r"[ \t]+(?P<id>\d{2}[A-Z][A-Z-]*?(?P<serial>\d+))\b", re.M)
 
 
 def splice_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
@@ -118,6 +124,8 @@ def splice_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
     banner = doc.banner
     if banner is None or banner.serial is None:
         return None
+    if not _EXPORT_ROW.search(source.text):
+        return None  # one C-speed search; the physical lines are the text's lines (Source)
     after = banner.span.line  # 1-based physical line of the banner
     for logical, (physical, offset) in enumerate(source.origin):
         if physical < after or offset:

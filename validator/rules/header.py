@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 
 from ..engine import Rule, Severity, register
+from ..integrity import DE_SEQUENCE_MODULUS
 from ..model import Document, Level, Span
 from .. import lazy_re
 
@@ -304,12 +305,12 @@ class DeSsnMatchesSerial(Rule):
 
     def check(self, doc):
         de, banner = doc.header.de, doc.banner
-        if de.sequence != banner.serial % 10000:
+        if de.sequence != banner.serial % DE_SEQUENCE_MODULUS:
             text = _line_text(doc, de.span)
             match = re.search(r"#\s*\d+", text)
             span = _sub_span(de.span, text, match.group(0)) if match else de.span
             yield (f"DE line serial #{de.sequence:04d} does not match the banner serial "
-                   f"{banner.post or ''} {banner.serial:06d} (expected #{banner.serial % 10000:04d})".replace(
+                   f"{banner.post or ''} {banner.serial:06d} (expected #{banner.serial % DE_SEQUENCE_MODULUS:04d})".replace(
                        "  ", " "), span)
 
 

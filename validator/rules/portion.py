@@ -15,6 +15,7 @@ from ..engine import Finding, Rule, Severity, register
 from ..fields.marks import mark_text
 from ..model import Level, Span
 from . import fixing
+from .support import truncated
 from .portion_scan import (declares_entire_text, emit, garbled, head_span, line_span, odd_mark, on_or_after,
                            paragraph_label, portions, sbu_cable, text_mark_at_least, unmarked_paragraphs,
                            wrapped_line)
@@ -224,7 +225,7 @@ class UnmarkedParagraph(Rule):
             severity = Severity.WARNING  # SBU_BY_MARKS: inferred from the marks, not declared by a caption
         missing, any_marked = unmarked_paragraphs(doc)
         # A paragraph cut at "..." (a preview of the text the record repeats) has an unknown mark.
-        missing = [p for p in missing if not p.text.rstrip().endswith(("...", "\u2026"))]
+        missing = [p for p in missing if not truncated(p.text)]
         if not missing:
             return
         hint = "add the paragraph's classification, e.g. (U) or (C), after its number"

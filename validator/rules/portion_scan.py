@@ -15,18 +15,15 @@ if TYPE_CHECKING:
     from typing import Iterator
 
 from ..records import frozen_delattr, frozen_setattr
-from ..engine import Rule, Severity
-from ..engine.diagnostic import Finding
 from ..fields.marks import level_from_word, mark_text, parse_mark
 from ..model import Document, Level, Paragraph, PortionMark, Span
 from ..memo import per_document
+from .support import finding
 from .text_scan import any_line
 from .. import lazy_re
 
-def emit(rule: Rule, doc: Document, severity: Severity, message: str, span: Span,
-         suggestion: str | None = None) -> Finding:
-    """A finding with a per-finding severity; a severity set by the user still wins (in the runner)."""
-    return Finding(message, span, suggestion, severity)
+# A finding with a per-finding severity (the POR/CAP rules' name for support.finding).
+emit = finding
 
 
 def on_or_after(doc: Document, day: _dt.date) -> bool | None:

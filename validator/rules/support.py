@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..engine import Finding, Severity
+from ..integrity import cut_short
 from ..model import Document, Span
 from .. import lazy_re
 
@@ -52,9 +53,8 @@ def archival_eo(doc: Document) -> bool:
     return doc.eo is not None and bool(_ARCHIVAL.search(doc.eo.text))
 
 
-def truncated(text: str | None) -> bool:
-    """The publisher cut the field short (``Classified By: AMBASS...``): its content is unknown."""
-    return bool(text) and text.rstrip().endswith(("...", "\u2026"))
+# The publisher cut the field short (``Classified By: AMBASS...``): its content is unknown.
+truncated = cut_short
 
 
 def last_content_line(doc: Document) -> int:
