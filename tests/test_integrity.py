@@ -224,3 +224,15 @@ def test_number_wrapped_across_a_blank_line_after_a_connecting_word():
 
 def test_handling_notice_paragraph_is_not_unmarked():
     assert codes_of("1. This cable is sensitive but unclassified. Protect accordingly.\n\n2. (C) Two.\n") == []
+
+
+def test_every_damage_kind_is_a_declared_one():
+    from validator.model import DAMAGE_KINDS
+
+    cut = GOOD.replace("REF: OTTAWA 616\n", "REF: OTTAWA...\n")
+    spliced = GOOD.replace("OTTAWA 000700", "BOGOTA 004036", 1)
+    dropped = GOOD.replace("SUBJECT: CANADA WELCOMES OUTREACH\n", "").replace(
+        "Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)\n", "")
+    garbled = GOOD.replace("C O N F I D E N T I A L", "O N F I D E N T I A L")
+    found = {k for text in (cut, spliced, dropped, garbled) for k in kinds(text)}
+    assert found == set(DAMAGE_KINDS)
