@@ -136,6 +136,10 @@ _PAGE_SPLIT = lazy_re.compile(
 )
 # "...022025SIPDISE.O. 12958: DECL: ..." (fields glued without a space in the export).
 _GLUED_EO = lazy_re.compile(r"(?<=[A-Za-z0-9])E\.[ \t]?O\.[ \t]?\d{4,5}[ \t]*:")
+# PUBLISHER_DATE_PREFIX: one publisher prints "Cable dated:2010-01-21T11:33:00" glued to the banner
+# ("...11:33:00C O N F I D E N T I A L SECTION 01 OF 03 BERLIN 000081SIPDISE.O. 12958: ..."): the
+# timestamp is the publisher's metadata, so the banner starts a new logical line after it.
+_DATED_PREFIX = lazy_re.compile(r"Cable dated:[ \t]*\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?\]?")
 # "Classified By: CLASSIFIED BY ..." is one duplicated label, not two fields.
 # The label may also be followed by the number of the paragraph that repeats it
 # ("Classified By: 1. CLASSIFIED BY NEA ASSISTANT SECRETARY ...").
@@ -213,7 +217,7 @@ class Source:
         if in_header and len(line) > 8:
             upper = line.upper()  # folds like re.I for these labels (no I or K in them)
             labels = ("E." in upper or "EO" in upper or "TAG" in upper or "SUBJ" in upper or "REF" in upper
-                      or "CLASS" in upper)  # _SPLIT_LABELS; "E." in line implies "E." in upper
+                      or "CLASS" in upper or "CABLE DATED:" in upper)  # _SPLIT_LABELS; "E." in line implies "E." in upper
         if not page and not labels and not (in_header and csv_export and "\t" in line):
             logical.append(line)  # fast path: no page header, no field label, no export tab
             origin.append((index, 0))
@@ -223,6 +227,8 @@ class Source:
             cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line) if not _LABEL_ONLY.match(line, 0, m.start()))
             if "E." in line:
                 cuts.update(m.start() for m in _GLUED_EO.finditer(line))
+            if "Cable dated:" in line:
+                cuts.update(m.end() for m in _DATED_PREFIX.finditer(line))
         if page:
             for m in _PAGE_SPLIT.finditer(line):
                 cuts.add(m.start())
