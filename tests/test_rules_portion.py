@@ -338,3 +338,68 @@ def test_rules_never_raise_and_spans_point_inside(text, path):
     for d in run_rules(doc, select_rules(["POR", "CAP"])):
         assert d.code != "INT001", d.message
         assert 1 <= d.span.line <= max(len(doc.lines), 1)
+
+
+# ---- POR001 recall heuristics (issue 14): REDACTED_PARAGRAPH, REPEATED_NUMBER, CUT_AT_MARK ----------
+
+def test_por001_redaction_in_place_of_a_name_does_not_hide_a_missing_mark():
+    text = make("""
+        1. (C) Summary: the minister agreed.
+
+        2. XXXXXXXXXXXX said that the talks would resume.
+
+        3. (C) Comment: more text.
+        """)
+    assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "2. XXXX"))]
+
+
+def test_por001_a_paragraph_redacted_whole_has_an_unknown_mark():
+    for redacted in ("2. XXXXXXXXXXXX", "2. XXXXXXXXXXXX SECRET//NOFORN", "2. xxxxxxxxxxxx."):
+        text = make(f"""
+            1. (C) Summary: the minister agreed.
+
+            {redacted}
+
+            3. (C) Comment: more text.
+            """)
+        assert codes(text, "POR001") == [], redacted
+
+
+def test_por001_a_number_written_twice_is_still_a_paragraph():
+    text = make("""
+        1. (C) Summary: the minister agreed.
+
+        2. (C) Background text.
+
+        2. Post will report further responses septel.
+        """)
+    assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "2. Post"))]
+
+
+def test_por001_a_quoted_list_restarting_at_one_is_not_a_repeat():
+    text = make("""
+        1. (C) The minister listed his points:
+
+        1. the border;
+
+        2. (C) Comment: more text.
+        """)
+    assert codes(text, "POR001") == []
+
+
+def test_por001_a_paragraph_cut_after_its_first_words_is_unmarked():
+    text = make("""
+        1. (C) Summary: the minister agreed.
+
+        2. Comment: the sector that is the nation's lifeblood...
+        """)
+    assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "2. Comment"))]
+
+
+def test_por001_a_paragraph_cut_where_its_mark_would_be_has_an_unknown_mark():
+    text = make("""
+        1. (C) Summary: the minister agreed.
+
+        2.  (C...
+        """)
+    assert codes(text, "POR001") == []

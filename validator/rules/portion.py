@@ -16,7 +16,7 @@ from ..fields.marks import mark_text
 from ..model import Level, Span
 from . import fixing
 from .support import truncated
-from .portion_scan import (declares_entire_text, emit, garbled, head_span, line_span, odd_mark, on_or_after,
+from .portion_scan import (after_number, declares_entire_text, emit, garbled, head_span, line_span, odd_mark, on_or_after,
                            paragraph_label, portions, sbu_cable, text_mark_at_least, unmarked_paragraphs,
                            wrapped_line)
 from .text_scan import any_line
@@ -24,6 +24,9 @@ from .. import lazy_re
 
 # E.O. 12958 took effect on 1995-10-14; from then on every portion must be marked (R2.3).
 PORTION_MARKING_DATE = _dt.date(1995, 10, 14)
+# CUT_AT_MARK: a paragraph cut at "..." within this many characters after its number may have lost its
+# mark in the cut ("(C//NF)..." is 10); a longer first line had room for the mark.
+CUT_AT_MARK_WIDTH = 12
 _COMPILATION = lazy_re.compile(r"\bCLASSIFI\w*\s+BY\s+COMPILATION\b|\bCOMPILATION\s+(?:RATIONALE|REASON)", re.I)
 
 
@@ -224,8 +227,10 @@ class UnmarkedParagraph(Rule):
         if severity is Severity.ERROR and not doc.banner.level.classified and not sbu_cable(doc):
             severity = Severity.WARNING  # SBU_BY_MARKS: inferred from the marks, not declared by a caption
         missing, any_marked = unmarked_paragraphs(doc)
-        # A paragraph cut at "..." (a preview of the text the record repeats) has an unknown mark.
-        missing = [p for p in missing if not truncated(p.text)]
+        # CUT_AT_MARK: a paragraph cut at "..." where its mark would be ("¶1.  (C...", a preview of the
+        # text the record repeats) has an unknown mark; one cut later ("... the lifeblood...") had room
+        # for its mark and is unmarked.
+        missing = [p for p in missing if not (truncated(p.text) and len(after_number(p)) <= CUT_AT_MARK_WIDTH)]
         if not missing:
             return
         hint = "add the paragraph's classification, e.g. (U) or (C), after its number"

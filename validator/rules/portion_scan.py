@@ -134,10 +134,17 @@ _ODD_MARK = lazy_re.compile(r"^\((?:[ \t]*/[ \t]*\w|[ \t]*(?P<level>" + _LEVEL_W
 # "1. Key Points: -- (S/NF) ...".
 _LATE_MARK = lazy_re.compile(r"(?:^|[\s:.\-])\((?:TS|SBU|LOU|S|C|U)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
 # A redaction right after the number may have taken the mark with it ("¶7. xxxxxxxxxxxx"): unknown.
-_REDACTED = lazy_re.compile(r"^x{4,}", re.I)
+# REDACTED_PARAGRAPH: a first line that is only a redaction ("¶7. XXXXXXXXXXXX", at most one more
+# token such as a stray "SECRET//NOFORN") is a paragraph the publisher removed, its mark perhaps with
+# it. A redaction followed by text ("¶5. XXXXXXXXXXXX said that ...") replaced a name, not the mark:
+# the corpus writes "¶5. (C) XXXXXXXXXXXX said" 370 times and the unmarked form only in unmarked cables.
+_REDACTED = lazy_re.compile(r"^x{4,}[\W_]*(?:[^\sx]\S*)?[\W_]*$", re.I)
 # SEQUENCE_GAP: a number at most this far ahead of the expected one resumes the main sequence (a
 # paragraph lost or misnumbered: 6, 8); a quoted list restarts lower (1, 2) and is skipped.
 SEQUENCE_GAP_MAX = 3
+# REPEATED_NUMBER: a paragraph number written twice is a typo in the main sequence; from 2 on only,
+# since "1. (C) ... as follows: 1. ..." starts a quoted list.
+REPEAT_MIN = 2
 _BULLETS = ("-", "*", "\u2022", "o ")
 
 
@@ -314,8 +321,10 @@ def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
         expected = previous + 1
         pilcrow = garbled(para.value, expected)
         in_sequence = para.value == expected or pilcrow
-        if not in_sequence and expected < para.value <= expected + SEQUENCE_GAP_MAX:
-            # a jump resumes the sequence only if the next number follows it ("6, 8, 9"; not "3, 6, 4")
+        if not in_sequence and (expected < para.value <= expected + SEQUENCE_GAP_MAX
+                                or para.value == previous >= REPEAT_MIN):
+            # a jump resumes the sequence only if the next number follows it ("6, 8, 9"; not "3, 6, 4");
+            # REPEATED_NUMBER: so does a number written twice ("11, 12, 12" after lettered items)
             after = following.get(id(para))
             in_sequence = after is None or after.value == para.value + 1 or garbled(after.value, para.value + 1)
         marked = (para.marking is not None or para.classification_block or odd_mark(para) is not None
