@@ -403,3 +403,55 @@ def test_por001_a_paragraph_cut_where_its_mark_would_be_has_an_unknown_mark():
         2.  (C...
         """)
     assert codes(text, "POR001") == []
+
+
+# ---- GLUED_PARAGRAPH: a numbered paragraph run onto the previous text on one physical line ------------
+
+def test_glued_unmarked_paragraph_after_a_sentence_is_reported_at_its_column():
+    text = make("""
+        1. (C) Summary: the minister agreed.
+
+        2. (C) The talks went well. 3. The minister noted the border.
+        """)
+    line = line_of(text, "3. The minister")
+    assert codes(text, "POR001") == [(Severity.ERROR, line)]
+    para = [p for p in parse(text).paragraphs if p.number == "3"][0]
+    assert (para.span.line, para.span.column) == (line, text.splitlines()[line - 1].index("3. The") + 1)
+
+
+def test_glued_marked_paragraphs_join_the_sequence():
+    text = make("""
+        1. (C) Summary: the minister agreed.  End summary. 2. (S) The border. 3. (C) Comment: text.
+        """)
+    doc = parse(text)
+    assert [(p.number, p.marking.level.value) for p in doc.paragraphs if p.value] == [
+        ("1", "CONFIDENTIAL"), ("2", "SECRET"), ("3", "CONFIDENTIAL")]
+    assert codes(text, "POR006") == [] and codes(text, "POR001") == []
+
+
+def test_glued_paragraph_after_a_heading_underline():
+    text = make("""
+        1. (C) Summary: the minister agreed.
+
+        MEETING ---------- 2. The minister noted the border.
+        """)
+    assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "2. The minister"))]
+
+
+def test_numbers_in_running_text_are_not_glued_paragraphs():
+    text = make("""
+        1. (C) He arrived at 10. The meeting began at 2. Nothing more.
+
+        2. (C) Comment: text.
+        """)
+    assert codes(text, "POR001") == [] and [p.number for p in parse(text).paragraphs if p.value] == ["1", "2"]
+
+
+def test_a_quoted_list_inside_a_paragraph_stops_the_search():
+    # QUOTED_LIST_STOP: "1. ... 2. ..." restarting inside paragraph 2 is a quoted statement, not 3, 4
+    text = make("""
+        1. (C) Summary: the minister agreed.
+
+        2. (C) The statement reads: 1. The EU thanks the DG. 2. The EU is concerned. 3. The EU urges. 4. The end.
+        """)
+    assert codes(text, "POR001") == [] and [p.number for p in parse(text).paragraphs if p.value] == ["1", "2"]

@@ -16,6 +16,7 @@ from .parser import Token
 from . import model as m
 from .extraction import canonical_id as _canonical_id
 from .extraction import glued_tags as _glued_tags
+from .glued import glued_paragraphs
 from .extraction import own_origin as _own_origin
 from .extraction import ref_continuation as _ref_continuation
 from .extraction import signature as _signature
@@ -497,6 +498,7 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
             refs = parse_refs(found[0], date.year, own_origin)
             refs_span = m.Span(found[1], 1, found[1], len(source.physical[found[1] - 1]) + 1)
 
+    paragraphs = glued_paragraphs(source.physical, paragraphs)
     header = m.RoutingHeader(vz, digraph, ris, prec_span, de, sec, dtg, fm, fm_span,
                              tuple(to), tuple(info), tuple(xmt))
     doc = m.Document(

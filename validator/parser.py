@@ -277,6 +277,14 @@ def fields(token: Token) -> re.Match | None:
     return rt.pattern(token.type).match(token.value)
 
 
+def terminal_pattern(name: str) -> re.Pattern | None:
+    """The compiled pattern of one grammar terminal (the builder matches a line piece against it)."""
+    rt = _runtime()
+    if rt is None:
+        return _lark_terminal_pattern(name)
+    return rt.pattern(name) if name in rt.terminals else None
+
+
 @lru_cache(maxsize=None)
 def _lark_terminal_pattern(name: str) -> re.Pattern | None:
     """A terminal's pattern through Lark's public ``get_terminal`` (when the fast tables are unavailable)."""

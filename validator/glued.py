@@ -1,0 +1,92 @@
+"""GLUED_PARAGRAPH: numbered paragraphs that a copy ran onto the previous text on one physical line.
+
+Published copies often lose the line break (and blank line) before a paragraph number:
+``... the border. 2. (C) The minister noted``, ``End summary. 3. (S) ...``, a heading and its underline
+``MEETING ----- 4. (C) ...``. The grammar sees one line, so the paragraph (and a missing mark on it) is
+invisible. A number counts as a glued paragraph only where the main sequence is short of it: the
+paragraph before it is N-1 and the next paragraph the parser found is not N, the number follows a
+sentence end or a heading underline, and a mark or a capital letter comes after its period. Any
+other number in running text ("at 10. The meeting", a quoted list) is left alone.
+"""
+
+from __future__ import annotations
+
+from . import lazy_re
+from . import model as m
+from .fields.marks import parse_mark
+from .parser import terminal_pattern
+
+# A number after a sentence end (closing quote or bracket included) or a heading underline, then its
+# period and a mark or a capital: the start of a paragraph glued onto the text before it.
+_GLUED = lazy_re.compile(
+    r"(?:(?<=[.!?:;\"')\]\u201d\u2019])|(?<=---))[ \t]+(?P<start>(?:¶[ \t]*)?(?P<number>\d{1,2})[ \t]*\.[ \t]*"
+    r"(?=\(|[A-Z]))")
+# GLUED_LOOKAHEAD: how many numbers one gap may hold (a copy that ran a whole cable onto a few lines
+# misses several in a row).
+GLUED_LOOKAHEAD = 30
+
+
+def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph]) -> list[m.Paragraph]:
+    """``paragraphs`` with the glued numbered paragraphs the main sequence is missing, in text order."""
+    numbered = [p for p in paragraphs if p.value is not None and not p.lettered and not p.classification_block]
+    if not numbered:
+        return paragraphs
+    found: list[m.Paragraph] = []
+    starts = sorted(p.span.line for p in paragraphs)
+    for index, para in enumerate(numbered):
+        following = numbered[index + 1] if index + 1 < len(numbered) else None
+        stop = following.value if following is not None and following.value > para.value else None
+        if stop == para.value + 1:
+            continue  # the sequence is whole here
+        # the text up to the next paragraph the parser found: a heading between them is not in
+        # either paragraph's block
+        end = next((line - 1 for line in starts if line > para.span.line), len(physical))
+        found.extend(_scan(physical, para, stop, max(end, para.span.end_line)))
+    if not found:
+        return paragraphs
+    return sorted(paragraphs + found, key=lambda p: (p.span.line, p.span.column))
+
+
+def _scan(physical: list[str], para: m.Paragraph, stop: int | None, end: int) -> list[m.Paragraph]:
+    """The glued paragraphs para.value + 1, + 2, ... (before ``stop``) from ``para`` to line ``end``."""
+    expected = para.value + 1
+    out: list[m.Paragraph] = []
+    first, last = para.span.line, min(end, len(physical))
+    column = para.span.column  # on the first line, only after the paragraph's own number
+    for line_no in range(first, last + 1):
+        line = physical[line_no - 1]
+        offset = column if line_no == first else 0
+        while expected != stop and len(out) < GLUED_LOOKAHEAD and f"{expected}." in line[offset:]:
+            hit = None
+            for glued in _GLUED.finditer(line, offset):
+                value = int(glued.group("number"))
+                if value < expected:
+                    return out  # QUOTED_LIST_STOP: a list restarting inside the paragraph ("... as follows. 1. ...")
+                if value == expected:
+                    hit = glued
+                    break
+            if hit is None:
+                break
+            out.append(_paragraph(line, line_no, hit.start("start"), para))
+            offset = hit.end()
+            expected += 1
+    return out
+
+
+def _paragraph(line: str, line_no: int, start: int, host: m.Paragraph) -> m.Paragraph:
+    """The paragraph that starts at ``start`` (0-based) of physical line ``line_no``."""
+    rest = line[start:]
+    f = terminal_pattern("PARA_LINE").match(rest + "\n")
+    mark = None
+    number = rest.lstrip("¶ \t").split(".", 1)[0].strip()
+    if f is not None:
+        number = f["para_number"] or number
+        for group, malformed in (("para_mark", False), ("para_badmark", True)):
+            if f[group]:
+                mark = parse_mark(f[group], line_no, start + f.start(group) + 1, malformed=malformed)
+                break
+    span = m.Span(line_no, start + 1, max(host.span.end_line, line_no),
+                  host.span.end_column if host.span.end_line > line_no else len(line.rstrip()) + 1)
+    return m.Paragraph(number=number, value=int(number), marking=mark, pilcrow=rest.startswith("¶"),
+                       entire_text=None, classification_block=False, lettered=False, span=span,
+                       text=rest.strip())
