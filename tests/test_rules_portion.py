@@ -455,3 +455,12 @@ def test_a_quoted_list_inside_a_paragraph_stops_the_search():
         2. (C) The statement reads: 1. The EU thanks the DG. 2. The EU is concerned. 3. The EU urges. 4. The end.
         """)
     assert codes(text, "POR001") == [] and [p.number for p in parse(text).paragraphs if p.value] == ["1", "2"]
+
+
+def test_a_glued_paragraphs_mark_is_not_the_late_mark_of_the_one_before():
+    text = make("""
+        1. (C) Summary: the minister agreed.
+
+        2. Press reporting has been quiet.  Opinion has been silent. 3. (C) ACTION REQUEST: text.
+        """)
+    assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "2. Press"))]

@@ -176,6 +176,11 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
     """A well-formed mark within the first lines of the paragraph (not right after the number),
     including a heading paragraph whose bullets carry the marks ("1. Key Points:" / "-- (S/NF)")."""
     lines = [doc.lines[para.span.line - 1]] if 1 <= para.span.line <= len(doc.lines) else []
+    if lines:
+        # a GLUED_PARAGRAPH on the same line ends this one there ("... quiet. 10. (C) ACTION": the
+        # (C) is paragraph 10's mark); a glued paragraph's own text starts at its column
+        ends = [p.span.column for p in doc.paragraphs if p.span.line == para.span.line and p.span.column > para.span.column]
+        lines[0] = lines[0][para.span.column - 1:min(ends) - 1 if ends else None]
     starts = {p.span.line for p in doc.paragraphs}
     heading = len(after_number(para)) <= 40  # "1. Key Points:" followed by marked bullets
     last = para.span.line + 8 if heading else para.span.end_line
