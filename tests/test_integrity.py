@@ -92,6 +92,30 @@ def test_truncated_header_fields_after_the_cut_are_unknown():
     assert not [c for c in codes(cut) if c[0] == "CLB001"]
 
 
+CLASSIFIED_BY = "Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)\n"
+REPEAT = "OTTAWA 000700 SIPDIS E.O. 12958: DECL: 09/09/2019 TAGS: PREL CA\n"
+
+
+def test_flattened_repeat_stopping_at_tags_leaves_classified_by_unknown():
+    repeated = GOOD.replace(CLASSIFIED_BY, REPEAT)
+    assert kinds(repeated) == ["truncated"]
+    found = codes(repeated)
+    assert ("REC001", "warning") in found and not [c for c in found if c[0] == "CLB001"]
+    # the cut marker may open the repeat instead of ending the line before it
+    assert kinds(GOOD.replace(CLASSIFIED_BY, "..." + REPEAT)) == ["truncated"]
+
+
+def test_flattened_repeat_that_goes_on_past_tags_is_not_damage():
+    onward = GOOD.replace(CLASSIFIED_BY, REPEAT.rstrip() + " SUBJECT: CANADA WELCOMES OUTREACH\n")
+    assert kinds(onward) == []
+    assert ("CLB001", "error") in codes(onward)
+    other = GOOD.replace(CLASSIFIED_BY, REPEAT.replace("000700", "000701"))  # not this cable's header
+    assert kinds(other) == []
+    assert ("CLB001", "error") in codes(other)
+    kept = GOOD.replace("\n1. (C) First", "\n" + REPEAT + "\n1. (C) First")  # Classified By was read
+    assert kinds(kept) == []
+
+
 def test_classified_by_cut_short_is_not_a_missing_reason():
     cut = GOOD.replace("reasons 1.4 (b) and (d)", "reasons ...")
     assert kinds(cut) == ["truncated"]

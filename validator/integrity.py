@@ -65,6 +65,36 @@ def _truncated(doc: m.Document):
             return
 
 
+def _flattened_repeat(doc: m.Document):
+    """FLATTENED_REPEAT: the header is repeated, flattened onto one line (banner post and serial, E.O.
+    and TAGS run together: the publisher's second rendering), that repeat stops at TAGS and the text
+    follows it, and no Classified By was read: the first rendering is an excerpt cut before it, the
+    repeat dropped what followed TAGS, so Classified By is unknown, not missing."""
+    banner, zone = doc.banner, _header_zone(doc)
+    if banner is None or zone is None or not banner.level.classified or doc.partial:
+        return
+    if doc.classified_by is not None or doc.subject is None or banner.serial is None or not banner.post:
+        return
+    lines = range(max(zone[0], doc.subject.span.line) + 1, zone[1])
+    if any(cut_short(doc.lines[n - 1]) for n in range(zone[0], zone[1])):
+        return  # the "..." cut is named by TRUNCATED_HEADER
+    own = re.compile(r"\b" + r"\s+".join(map(re.escape, banner.post.upper().split())) + rf"\s+0*{banner.serial}\b")
+    for number in lines:
+        line = doc.lines[number - 1]
+        if not (own.search(line.upper()) and _EO_THEN_TAGS.search(line)):
+            continue
+        if any(_HEADER_LABEL.search(doc.lines[n - 1]) for n in range(number, zone[1])):
+            return  # the repeat goes on past TAGS: what it holds was read
+        yield m.Damage("truncated", m.Span(number, 1, number, len(line.rstrip()) + 1),
+                       "the header is repeated flattened on one line that stops at TAGS: the lines after "
+                       "TAGS (SUBJECT, Classified By) were cut from this copy and are unknown")
+        return
+
+
+_EO_THEN_TAGS = lazy_re.compile(r"\bE\.?\s?O\.?\s*1\d{4}\b.*\bTAGS\b", re.I)
+_HEADER_LABEL = lazy_re.compile(r"\b(?:SUBJECT|SUBJ|REF)\s*:|\bCLASSIFIED\s+BY\b", re.I)
+
+
 def _header_dropped(doc: m.Document):
     """HEADER_DROPPED: a classified cable with E.O./TAGS but neither SUBJECT nor Classified By: the
     publisher dropped the header lines between TAGS and the text (a cable has SUBJECT whenever
@@ -110,7 +140,7 @@ _POST_FROM = lazy_re.compile(r"^(?:AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN)\s+(?P<plac
 # The DE line's station serial is the banner serial modulo 10000 (RULEBOOK §0).
 DE_SEQUENCE_MODULUS = 10000
 
-_CHECKS = (_garbled_banner, _truncated, _header_dropped, _foreign_banner)
+_CHECKS = (_garbled_banner, _truncated, _flattened_repeat, _header_dropped, _foreign_banner)
 
 
 # SPLICED_ROW: a CSV export row ("50133  2006-01-19  06THEHAGUE131  Embassy The Hague ...") of another

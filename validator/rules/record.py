@@ -13,7 +13,8 @@ from ..engine import Finding, Rule, Severity, register
 @register
 class DamagedRecord(Rule):
     """What it does: reports a record damaged by its publisher: a banner word with a doubled,
-    lost or stray first letter; a header cut at a "..." truncation marker; the header lines
+    lost or stray first letter; a header cut at a "..." truncation marker, or repeated flattened
+    on one line that stops at TAGS with no Classified By read; the header lines
     between TAGS and the text (SUBJECT, Classified By) dropped; a banner that belongs to another
     cable than the routing header (two cables spliced into one file).
 
