@@ -464,3 +464,26 @@ def test_a_glued_paragraphs_mark_is_not_the_late_mark_of_the_one_before():
         2. Press reporting has been quiet.  Opinion has been silent. 3. (C) ACTION REQUEST: text.
         """)
     assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "2. Press"))]
+
+
+def test_a_number_without_its_period_starts_a_paragraph_when_a_mark_follows():
+    # NUMBER_WITHOUT_PERIOD: "13 (C) Comment:" lost its period; the mark makes it a paragraph start
+    text = make("""
+        1. (C) Summary: the minister agreed.
+
+        2 (C) Comment: the talks went well.
+
+        3. The minister noted the border.
+        """)
+    assert [p.number for p in parse(text).paragraphs if p.value] == ["1", "2", "3"]
+    assert codes(text, "POR006") == [] and codes(text, "POR001") == [(Severity.ERROR, line_of(text, "3. The"))]
+
+
+def test_a_number_without_period_or_mark_is_running_text():
+    text = make("""
+        1. (C) Summary: the minister agreed.
+
+        2. (C) He said the plan would be
+        13 (or more) points long.
+        """)
+    assert [p.number for p in parse(text).paragraphs if p.value] == ["1", "2"]
