@@ -487,3 +487,16 @@ def test_a_number_without_period_or_mark_is_running_text():
         13 (or more) points long.
         """)
     assert [p.number for p in parse(text).paragraphs if p.value] == ["1", "2"]
+
+
+def test_paragraph_one_glued_to_the_classified_by_line():
+    # GLUED_AFTER_HEADER: "... reasons 1.4 (b) and (d). 1. Summary: ..." on one physical line
+    marked = make("2. (C) Comment: text.", classified_by="Classified By: John Doe, Director, reasons 1.4 (b) "
+                  "and (d). 1. (C) Summary: the minister agreed.")
+    assert [p.number for p in parse(marked).paragraphs if p.value] == ["1", "2"]
+    assert codes(marked, "POR006") == [] and codes(marked, "POR001") == []
+    unmarked = make("2. (C) Comment: text.", classified_by="Classified By: John Doe, Director, reasons 1.4 (b) "
+                    "and (d). 1. Summary: the minister agreed.")
+    assert codes(unmarked, "POR001") == [(Severity.ERROR, line_of(unmarked, "1. Summary"))]
+    reasons_only = make("1. (C) Summary: text.", classified_by="Classified By: John Doe, Director, REASONS: 1.4 (B)")
+    assert [p.number for p in parse(reasons_only).paragraphs if p.value] == ["1"]

@@ -498,7 +498,8 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
             refs = parse_refs(found[0], date.year, own_origin)
             refs_span = m.Span(found[1], 1, found[1], len(source.physical[found[1] - 1]) + 1)
 
-    paragraphs = glued_paragraphs(source.physical, paragraphs)
+    lead = cb if cb is not None else subject
+    paragraphs = glued_paragraphs(source.physical, paragraphs, lead.span.line if lead is not None else None)
     header = m.RoutingHeader(vz, digraph, ris, prec_span, de, sec, dtg, fm, fm_span,
                              tuple(to), tuple(info), tuple(xmt))
     doc = m.Document(

@@ -26,9 +26,18 @@ _GLUED = lazy_re.compile(
 GLUED_LOOKAHEAD = 30
 
 
-def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph]) -> list[m.Paragraph]:
-    """``paragraphs`` with the glued numbered paragraphs the main sequence is missing, in text order."""
+def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph],
+                     lead_line: int | None = None) -> list[m.Paragraph]:
+    """``paragraphs`` with the glued numbered paragraphs the main sequence is missing, in text order.
+
+    ``lead_line`` is the last header line (the Classified By or SUBJECT line): GLUED_AFTER_HEADER
+    looks there for paragraph 1 when the parser found none before the first numbered paragraph
+    ("... Reasons 1.4 (b) and (d). 1. (C) Summary: ...").
+    """
     numbered = [p for p in paragraphs if p.value is not None and not p.lettered and not p.classification_block]
+    if lead_line is not None and (not numbered or (numbered[0].value > 1 and numbered[0].span.line >= lead_line)):
+        start = m.Span(lead_line, 1, lead_line, 1)
+        numbered = [m.Paragraph(None, 0, None, False, None, False, False, start, "")] + numbered
     if not numbered:
         return paragraphs
     found: list[m.Paragraph] = []
