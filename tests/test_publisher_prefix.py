@@ -49,3 +49,18 @@ def test_a_short_serial_run_into_letters_is_garbled_not_glued():
     # the DE line's serial disagree with it (HDR006) on a copy whose only fault is damage
     doc = parse(HEADER + "UNCLAS SECTION 01 OF 02 BERLIN 00040QSITIVE\n" + PARAS)
     assert doc.banner is None or doc.banner.serial != 40
+
+
+def test_banner_in_a_quoted_csv_field():
+    # CSV_FIELD_SEAM: a CSV export runs the header's last field into the cable text
+    doc = parse(HEADER.replace("IMMEDIATE 6322", 'IMMEDIATE 6322","C O N F I D E N T I A L BERLIN 000081')
+                + "E.O. 12958: DECL: 01/22/2020\n" + PARAS)
+    assert doc.banner is not None and (doc.banner.post, doc.banner.serial) == ("BERLIN", 81)
+    quoted = parse(HEADER + '"S E C R E T SECTION 01 OF 02 BERLIN 000081\n' + PARAS)
+    assert quoted.banner is not None and quoted.banner.level.value == "SECRET"
+
+
+def test_a_csv_seam_in_the_body_is_text():
+    doc = parse(HEADER + "C O N F I D E N T I A L BERLIN 000081\n\nE.O. 12958: DECL: 01/22/2020\n" + PARAS
+                + '\n3. (C) He said "yes","no" twice.\n')
+    assert [p.number for p in doc.paragraphs] == ["1", "2", "3"]

@@ -140,6 +140,11 @@ _GLUED_EO = lazy_re.compile(r"(?<=[A-Za-z0-9])E\.[ \t]?O\.[ \t]?\d{4,5}[ \t]*:")
 # ("...11:33:00C O N F I D E N T I A L SECTION 01 OF 03 BERLIN 000081SIPDISE.O. 12958: ..."): the
 # timestamp is the publisher's metadata, so the banner starts a new logical line after it.
 _DATED_PREFIX = lazy_re.compile(r"Cable dated:[ \t]*\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?\]?")
+# CSV_FIELD_SEAM: a CSV export row runs the routing header's last field into the cable text
+# ('RUEABND/DEA HQS WASHINGTON DC","UNCLAS SECTION 01 OF 03 MEXICO 000027'); in the header zone the
+# quoted-field seam starts a new logical line.
+_CSV_FIELD = '","'
+_CSV_FIELDS = lazy_re.compile(r'","(?=\S)')
 # "Classified By: CLASSIFIED BY ..." is one duplicated label, not two fields.
 # The label may also be followed by the number of the paragraph that repeats it
 # ("Classified By: 1. CLASSIFIED BY NEA ASSISTANT SECRETARY ...").
@@ -217,7 +222,8 @@ class Source:
         if in_header and len(line) > 8:
             upper = line.upper()  # folds like re.I for these labels (no I or K in them)
             labels = ("E." in upper or "EO" in upper or "TAG" in upper or "SUBJ" in upper or "REF" in upper
-                      or "CLASS" in upper or "CABLE DATED:" in upper)  # _SPLIT_LABELS; "E." in line implies "E." in upper
+                      or "CLASS" in upper or "CABLE DATED:" in upper  # _SPLIT_LABELS; "E." in line implies "E." in upper
+                      or _CSV_FIELD in line)
         if not page and not labels and not (in_header and csv_export and "\t" in line):
             logical.append(line)  # fast path: no page header, no field label, no export tab
             origin.append((index, 0))
@@ -229,6 +235,8 @@ class Source:
                 cuts.update(m.start() for m in _GLUED_EO.finditer(line))
             if "Cable dated:" in line:
                 cuts.update(m.end() for m in _DATED_PREFIX.finditer(line))
+            if _CSV_FIELD in line:
+                cuts.update(m.end() for m in _CSV_FIELDS.finditer(line))
         if page:
             for m in _PAGE_SPLIT.finditer(line):
                 cuts.add(m.start())
