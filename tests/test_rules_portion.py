@@ -500,3 +500,34 @@ def test_paragraph_one_glued_to_the_classified_by_line():
     assert codes(unmarked, "POR001") == [(Severity.ERROR, line_of(unmarked, "1. Summary"))]
     reasons_only = make("1. (C) Summary: text.", classified_by="Classified By: John Doe, Director, REASONS: 1.4 (B)")
     assert [p.number for p in parse(reasons_only).paragraphs if p.value] == ["1"]
+
+
+@pytest.mark.parametrize("above", ["SAADI SETTLES IN", "----- Indian Vice-President not to meet -----",
+                                   "Venezuelan-Italian Mixed Commission"])
+def test_a_number_under_a_heading_starts_a_paragraph(above):
+    # TITLE_HEADING / UNDERLINED_HEADING / a capitals heading ending in a connecting word
+    for gap in ("", "\n"):
+        text = make(f"""
+            1. (C) Summary: the minister agreed.
+
+            {above}
+            {gap}2. The minister noted the border.
+            """)
+        assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "2. The minister"))], (above, gap)
+
+
+def test_a_number_under_a_ref_line_starts_a_paragraph():
+    # HEADER_FIELD_ABOVE: the REF line's last item does not end a sentence, but the text starts here
+    text = make("1. Summary: the EAC met.\n2. (C) Text.", classified_by=None).replace(
+        "SUBJECT: (U) TEST SUBJECT\n\n", "SUBJECT: (U) TEST SUBJECT\nREF: A. STATE 1066 AND PREVIOUS  B. STATE 1067  C. 07 STATE 214\n")
+    assert text.count("STATE 214\n1. Summary") == 1
+    assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "1. Summary"))]
+
+
+def test_a_number_after_a_wrapped_sentence_in_title_case_words_is_still_a_wrap():
+    text = make("""
+        1. (C) The minister met President Lula and the Foreign
+        Minister for talks that ended after
+        13. rounds without agreement, he said.
+        """)
+    assert codes(text, "POR001") == []

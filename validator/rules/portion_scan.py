@@ -289,18 +289,48 @@ def wrapped_line(doc: Document, para: Paragraph) -> bool:
     line = para.span.line
     if line < 2 or para.span.column > 1 + (len(doc.lines[line - 1]) - len(doc.lines[line - 1].lstrip())):
         return False
+    if line - 1 in _header_field_ends(doc):
+        return False  # HEADER_FIELD_ABOVE: "REF: ... C. 07 HARARE 214" / "¶1. SUMMARY": the text starts here
     above = doc.lines[line - 2].rstrip().rstrip("\\").strip()
     if not above:
         # WRAPPED_ACROSS_BLANK: "... convert Rabta 1 and" / "" / "¶2. Except ...": a copy that put a
         # blank line (and a pilcrow) at a wrap; the text before cannot end on a connecting word
+        # (a heading can: "SAADI SETTLES IN")
         before = doc.lines[line - 3].rstrip().rstrip("\\").strip() if line >= 3 else ""
         words = before.split()
-        return bool(words) and words[-1].lower() in _CONNECTORS
-    if above.endswith(_SENTENCE_END) or set(above) <= _UNDERLINE:
-        return False
-    if len(above) <= HEADING_MAX and above.upper() == above and any(c.isalpha() for c in above):
+        return bool(words) and words[-1].lower() in _CONNECTORS and not _heading(before)
+    if above.endswith(_SENTENCE_END) or set(above) <= _UNDERLINE or _heading(above):
         return False
     return True
+
+
+# UNDERLINED_HEADING: "----- Protesters scale the wall -----" ends in a rule of 3+ dashes.
+_RULE_END = ("---", "===", "___", "***", "~~~")
+# TITLE_HEADING: "Venezuelan-Italian Mixed Commission": a short line of capitalised words (2+) with
+# only small connecting words in lower case is a heading, not a sentence cut by a wrap.
+TITLE_WORDS_MIN = 2
+
+
+def _heading(text: str) -> bool:
+    """A heading line: short capitals ("COMMENT"), a title in capitalised words, or underlined."""
+    if text.endswith(_RULE_END):
+        return True
+    if len(text) > HEADING_MAX or not any(c.isalpha() for c in text):
+        return False
+    if text.upper() == text:
+        return True
+    words = [w for w in text.split() if w[0].isalpha()]
+    return len(words) >= TITLE_WORDS_MIN and all(w[0].isupper() or w.lower() in _CONNECTORS for w in words) \
+        and words[-1].lower() not in _CONNECTORS
+
+
+@per_document
+def _header_field_ends(doc: Document) -> frozenset[int]:
+    """The last lines of the header fields (E.O., TAGS, SUBJECT, REF, Classified By)."""
+    spans = [x.span for x in (doc.eo, doc.tags, doc.subject, doc.classified_by) if x is not None]
+    if doc.refs_span is not None:
+        spans.append(doc.refs_span)
+    return frozenset(s.end_line for s in spans)
 
 
 @per_document
