@@ -260,3 +260,20 @@ def test_every_damage_kind_is_a_declared_one():
     garbled = GOOD.replace("C O N F I D E N T I A L", "O N F I D E N T I A L")
     found = {k for text in (cut, spliced, dropped, garbled) for k in kinds(text)}
     assert found == set(DAMAGE_KINDS)
+
+
+def test_preview_repeat_takes_the_complete_classified_by_line():
+    # PREVIEW_REPEAT: a preview header cut at "..." and then the whole cable: the complete line counts
+    preview = BODY.split("REF: OTTAWA 616")[0] + "\nClassified By: A/PolCouns Kurt...\n\n"
+    full = GOOD.replace("reasons 1.4 (b) and (d)", "reasons 1.4 (b) and (z)")
+    doc = parse(HEADER + "\n" + preview + "\nid: 209243\n\n" + full.split("\n", 7)[-1])
+    assert doc.classified_by is not None and "(z)" in doc.classified_by.text
+    found = [(d.code, d.span.line) for d in run_rules(doc, select_rules(["CLB"]))]
+    line = next(i for i, text in enumerate(doc.lines, 1) if "(z)" in text)
+    assert ("CLB004", line) in found
+
+
+def test_a_cut_classified_by_line_alone_stays_the_classified_by():
+    doc = parse(GOOD.replace("Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)",
+                             "Classified By: A/PolCouns Kurt..."))
+    assert doc.classified_by is not None and doc.classified_by.text.endswith("...")

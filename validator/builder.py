@@ -25,7 +25,7 @@ from .extraction import tags_continuation as _tags_continuation
 from .extraction import unlabelled_refs as _unlabelled_refs
 from .fields.authority_names import parse_authority
 from .fields.decl import parse_decl
-from .integrity import assess, splice_seam
+from .integrity import assess, cut_short, splice_seam
 from .fields.marks import garbled_level, is_letter_spaced, level_from_word, parse_mark
 from .fields.reasons import parse_reasons
 from .fields.refs import parse_refs
@@ -448,6 +448,10 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
             refs_tokens = toks
         elif rule == "classified_by":
             if (cb is None or not cb.text) and in_header:  # "Classified By: Classified by X" splits in two
+                cb, para = _classified_by(ctx, toks + _reason_after_blank(items, index))
+            elif cb is not None and cut_short(cb.text) and not cut_short(fields(head)["cb_text"]):
+                # PREVIEW_REPEAT: a record that prints a preview cut at "..." ("Classified By: Ambas...")
+                # and then the whole cable: the complete line is the cable's Classified By
                 cb, para = _classified_by(ctx, toks + _reason_after_blank(items, index))
             else:
                 _, para = _classified_by(ctx, toks)
