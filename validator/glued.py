@@ -11,6 +11,8 @@ other number in running text ("at 10. The meeting", a quoted list) is left alone
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from . import lazy_re
 from . import model as m
 from .fields.marks import parse_mark
@@ -49,7 +51,8 @@ def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph],
             continue  # the sequence is whole here
         # the text up to the next paragraph the parser found: a heading between them is not in
         # either paragraph's block
-        end = next((line - 1 for line in starts if line > para.span.line), len(physical))
+        after = bisect_right(starts, para.span.line)
+        end = starts[after] - 1 if after < len(starts) else len(physical)
         found.extend(_scan(physical, para, stop, max(end, para.span.end_line)))
     if not found:
         return paragraphs
@@ -65,7 +68,7 @@ def _scan(physical: list[str], para: m.Paragraph, stop: int | None, end: int) ->
     for line_no in range(first, last + 1):
         line = physical[line_no - 1]
         offset = column if line_no == first else 0
-        while expected != stop and len(out) < GLUED_LOOKAHEAD and f"{expected}." in line[offset:]:
+        while expected != stop and len(out) < GLUED_LOOKAHEAD and line.find(f"{expected}.", offset) >= 0:
             hit = None
             for glued in _GLUED.finditer(line, offset):
                 value = int(glued.group("number"))
