@@ -291,3 +291,10 @@ def test_ban003_canonical_forms_and_old_copies_pass():
     unclas = GOOD.replace("C O N F I D E N T I A L SECTION", "UNCLAS SECTION").replace("ZNY CCCCC", "ZNR UUUUU")
     assert found(unclas, "BAN003") == []
     assert found(LOU_1977, "BAN003") == []  # no ACP-127 header: spacing conventions differ
+
+
+def test_ban004_redacted_post_and_zero_serial_are_not_disagreements():
+    # REDACTED_POST and ZERO_SERIAL: a publisher's placeholder and a corrected copy's all-zero serial
+    assert found(GOOD.replace("OTTAWA 00000700", "XXXXXXXXXXXX 00000700"), "BAN004") == []
+    assert found(GOOD.replace("OTTAWA 00000700", "OTTAWA 00000000"), "BAN004") == []
+    assert found(GOOD.replace("OTTAWA 00000700", "XXXXXXXXXXXX 00000701"), "BAN004") == [("BAN004", 21)]

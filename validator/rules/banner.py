@@ -325,14 +325,28 @@ def _line_span(doc, line: int) -> Span:
     return Span(line, 1, line, len(doc.lines[line - 1]) + 1 if 0 < line <= len(doc.lines) else 1)
 
 
+# ZERO_SERIAL: a corrected or re-sent copy prints its continuation headers with an all-zero serial
+# ("OTTAWA 00000000 002 OF 004"): no serial was given, none disagrees.
+ZERO_SERIAL = 0
+# REDACTED_POST: a publisher's redaction placeholder stands where the post was ("XXXXXXXXXXXX 00000700
+# 002 OF 002"): the post is unknown, not another post.
+_REDACTION = "X"
+REDACTION_MIN = 4
+
+
+def _redacted(post: str) -> bool:
+    text = post.replace(" ", "").upper()
+    return len(text) >= REDACTION_MIN and set(text) == {_REDACTION}
+
+
 def _compare(ref: _Ref, sections, section, serial, post, width: int) -> list[str]:
     """Disagreements of one header with the banner in force."""
     where = (f"SECTION {ref.section or 0:02d} OF {ref.sections:02d} (line {ref.line})" if ref.sections is not None
              else f"without SECTION n OF m (line {ref.line})")
     problems = []
-    if serial is not None and ref.serial is not None and serial != ref.serial:
+    if serial is not None and ref.serial is not None and serial != ref.serial and serial != ZERO_SERIAL:
         problems.append(f"serial {serial} differs from the banner serial {ref.serial:06d}")
-    if post is not None and not _same_post(post, ref.post):
+    if post is not None and not _same_post(post, ref.post) and not _redacted(post):
         problems.append(f"post {post} differs from the banner post {ref.post}")
     if sections is not None and sections != (ref.sections if ref.sections is not None else 1):
         problems.append(f"section total {sections:0{width}d} differs from the banner {where}")
