@@ -203,3 +203,17 @@ def test_clb005_classified_by_on_unclassified_warns():
 def test_reason_spellings(text, section, letters):
     got_section, got_letters, _ = parse_reasons(f"Ambassador Jane Roe, {text}")
     assert (got_section, got_letters) == (section, letters)
+
+
+@pytest.mark.parametrize("label", ["Classjfied By:", "Clasified By:", "Classifed By:", "CLASSIFlED BY:"])
+def test_a_misspelled_classified_by_label_is_still_the_line(label):
+    # issue 14 pattern 5: one garbled letter in the label is a typo, not a missing Classified By (CLB001)
+    text = make_cable(classified_by=f"{label} Ambassador John Doe, reasons 1.4 (b) and (d)")
+    doc = parse_text(text)
+    assert doc.classified_by is not None and doc.classified_by.name == "John Doe"
+    assert only(text, "CLB001") == []
+
+
+def test_a_word_that_is_not_the_label_is_not_a_classified_by_line():
+    text = make_cable(classified_by="Clarified By: Ambassador John Doe, reasons 1.4 (b) and (d)")
+    assert only(text, "CLB001") != []

@@ -531,3 +531,34 @@ def test_a_number_after_a_wrapped_sentence_in_title_case_words_is_still_a_wrap()
         13. rounds without agreement, he said.
         """)
     assert codes(text, "POR001") == []
+
+
+def test_a_lead_in_whose_content_is_in_marked_lettered_items_is_not_unmarked():
+    # LEAD_IN_ITEMS: "3. The following answers ...:" then "A) (U) ..." (issue 14 pattern 8)
+    text = make("""
+        1. (C) Summary: text.
+
+        2. The following answers the questions in reftel:
+
+        A) (U) The minister said.
+
+        B) (C) He added.
+        """)
+    assert codes(text, "POR001") == []
+    unmarked_items = text.replace("A) (U) The", "A) The").replace("B) (C) He", "B) He")
+    assert codes(unmarked_items, "POR001") == [(Severity.ERROR, line_of(text, "2. The following"))]
+
+
+def test_a_title_over_marked_lettered_items_is_not_unmarked_but_a_sentence_is():
+    title = make("""
+        1. (C) Summary: text.
+
+        2. Meeting with the Minister
+
+        A. (C) The minister said.
+
+        3. (C) Comment: text.
+        """)
+    assert codes(title, "POR001") == []
+    sentence = title.replace("2. Meeting with the Minister", "2. The minister met us.")
+    assert codes(sentence, "POR001") == [(Severity.ERROR, line_of(sentence, "2. The minister"))]

@@ -132,6 +132,8 @@ _ODD_MARK = lazy_re.compile(r"^\((?:[ \t]*/[ \t]*\w|[ \t]*(?P<level>" + _LEVEL_W
                             r"|^(?P<bare>(?-i:TS|S|C|U))//[A-Z]")
 # A well-formed mark later in the paragraph's first lines: "1. SUMMARY (U) ...", "27.A. (SBU)",
 # "1. Key Points: -- (S/NF) ...".
+# LEAD_IN_ITEMS: a lead-in line ending in ":" up to this long introduces the items under it.
+LEAD_IN_MAX = 160
 _LATE_MARK = lazy_re.compile(r"(?:^|[\s:.\-])\((?:TS|SBU|LOU|S|C|U)(?:[ \t]*//?[ \t]*[A-Z]+(?:[ \t][A-Z]+)?)*\)")
 # A redaction right after the number may have taken the mark with it ("¶7. xxxxxxxxxxxx"): unknown.
 # REDACTED_PARAGRAPH: a first line that is only a redaction ("¶7. XXXXXXXXXXXX", at most one more
@@ -182,7 +184,10 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
         ends = [p.span.column for p in doc.paragraphs if p.span.line == para.span.line and p.span.column > para.span.column]
         lines[0] = lines[0][para.span.column - 1:min(ends) - 1 if ends else None]
     starts = {p.span.line for p in doc.paragraphs}
-    heading = len(after_number(para)) <= 40  # "1. Key Points:" followed by marked bullets
+    lead = after_number(para)
+    # "1. Key Points:" followed by marked bullets; LEAD_IN_ITEMS: "3. The following answers reftel's
+    # questions:" whose content is the marked lettered items under it ("A) (U) ...")
+    heading = len(lead) <= 40 or (len(lead) <= LEAD_IN_MAX and lead.endswith(":"))
     last = para.span.line + 8 if heading else para.span.end_line
     for number in range(para.span.line + 1, min(last, len(doc.lines)) + 1):
         line = doc.lines[number - 1]
@@ -190,7 +195,10 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
             # HEADING_LEAD: "¶2. Afghanistan" / "-----" / "(C) The SYG ...": the heading's text is the
             # marked unnumbered paragraph right under it
             under = next(p for p in doc.paragraphs if p.span.line == number)
-            if under.number is None and under.marking is not None:
+            # LEAD_IN_ITEMS: a title ("8. Meeting with the Minister") or lead-in ending in ":" over
+            # marked lettered items; a sentence ("2. Text.") over them is a paragraph of its own
+            titled = under.lettered and not lead.endswith((".", "!", "?"))
+            if (under.number is None or titled) and under.marking is not None:
                 return under.marking
         if number in starts or _NUMBER.match(line) or len(lines) >= 4:
             break  # the next paragraph, or far enough
