@@ -97,6 +97,10 @@ MIXED = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) The ta
     ("SURNAME\n\n\nCONFIDENTIAL\n\nSIPDIS\n", "SURNAME"),
     # the archive's closing note without its "Classification:" label
     ("SURNAME\n\n\nNNNN\n\n      2004OTTAWA00700 - UNCLASSIFIED", "SURNAME"),
+    ("2. (U) Text.\n\nSURNAME SURNAME\n", "SURNAME"),                  # REPEATED_NAME
+    # LOWER_CASE_SIGNER: a lower-case surname below the footer's URL or rule of asterisks
+    ("Visit Ottawa's Classified Website:\nhttp://www.example.sgov.gov/p/wha/ottawa/index. cfm\nsurname\n", "surname"),
+    ("Visit Ottawa's Classified SIPRNET website.\n**************************** ****\nsurname\n", "surname"),
 ])
 def test_signer_in_later_formats(tail, signer):
     assert parse(MIXED + tail).signature.text == signer
@@ -122,6 +126,8 @@ def test_signer_in_later_formats(tail, signer):
     "2. (U) Text of the cable.\n0 12/23/2007 11229 PREL,PGOV SUBJECT OF THE RECORD\nAn abstract.\n",  # a row, no name
     "2. (U) Visit our community at http://www.example.gov/communities/nap /\n",  # a URL alone
     "2. (U) Text.\n\nCONFIDENTIAL\n\nSIPDIS\n",  # a page foot, no name above
+    "2. (U) the paragraph wraps onto\nsurname\n",  # a lower-case word not below the footer
+    "Visit Ottawa's Classified Website:\nhttp://www.example.sgov.gov/p/wha/ottawa/\nindex\n",  # a URL piece
 ])
 def test_no_signer_in_later_formats(tail):
     assert parse(MIXED + tail).signature is None

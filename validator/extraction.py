@@ -319,6 +319,34 @@ def _archive_row_start(lines: list[str]) -> tuple[int, int | None]:
     return len(lines) - 1, None
 
 
+def _undoubled(name: str) -> str:
+    """REPEATED_NAME: the archive wrote the signer twice ("BOYCE BOYCE"): one name."""
+    words = name.split()
+    return words[0] if len(words) == 2 and words[0] == words[1] else name
+
+
+# LOWER_CASE_SIGNER: a surname in lower case alone below the Classified Website footer ("kurtzer"): the
+# footer's line, its URL or its rule of asterisks just above it. Pieces of a split URL are no name.
+LOWER_CASE_NAME_MIN = 4  # shorter words below a footer are pieces of its URL ("cfm", "gov")
+_LOWER_CASE_NAME = lazy_re.compile(r"[ \t]*(?P<name>[a-z]{%d,})[ \t]*" % LOWER_CASE_NAME_MIN)
+_FOOTER_PART = lazy_re.compile(r"[ \t]*(?:\*{3}|\S*https?://|[\w.:-]+/[\w./:-]*[ \t]*$)|.*Classified[ \t]*Web[ \t]*site", re.I)
+_URL_PIECES = {"html", "index", "shtml", "aspx", "http", "https", "portal", "wiki"}
+
+
+def _lower_case_signer(source: Source, index: int, line: str) -> m.Signature | None:
+    """LOWER_CASE_SIGNER: a lower-case surname directly below the footer (its line, URL or rule)."""
+    match = _LOWER_CASE_NAME.fullmatch(line)
+    if not match or match.group("name") in _URL_PIECES:
+        return None
+    for previous in range(index - 1, max(-1, index - SIGNER_GAP), -1):
+        if source.logical[previous].strip():
+            if not _FOOTER_PART.match(source.logical[previous]):
+                return None
+            line_no, col = source.position(index, match.start("name"))
+            return m.Signature(match.group("name"), m.Span(line_no, col, line_no, col + len(match.group("name"))))
+    return None
+
+
 def signature(source: Source) -> m.Signature | None:
     """The signer line(s) at the end ("BREESE"), skipping closing captions and archive notes."""
     lines = source.logical
@@ -335,7 +363,8 @@ def signature(source: Source) -> m.Signature | None:
         if not match or match.group(1).rstrip(".").upper() in _NOT_SIGNATURE or level_from_word(match.group(1)):
             if _PAGE_FOOT.fullmatch(line) and len(line) < PAGE_FOOT_MAX:
                 continue
-            return _footer_signer(source, index, line) or _glued_signer(source, index, line)
+            return _footer_signer(source, index, line) or _lower_case_signer(source, index, line) \
+                or _glued_signer(source, index, line)
         name = re.sub(r"^.*\bUNQUOTE\s+", "", match.group(1).rstrip("."))
         name, start = _unredacted(name, match.start(1) + len(match.group(1).rstrip(".")) - len(name))
         if not name:
@@ -343,6 +372,7 @@ def signature(source: Source) -> m.Signature | None:
         if _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
             # CLOSING_FORMULA: "End Comment. SPOGLI", "END TEXT HEFFERN": a closing word, then the name
             return _glued_signer(source, index, line)
+        name = _undoubled(name)
         letters = [c for c in name if c.isalpha()]
         if sum(c.isupper() for c in letters) < 0.7 * len(letters) and not _mixed_case_signer(lines, index, line):
             return _glued_signer(source, index, line)  # "Comment. Kelly": the end of a sentence, then the name
