@@ -71,6 +71,36 @@ MIXED = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) The ta
     # the footer's URL split over two lines, the signer above it
     ('SURNAME\n"Visit Ottawa\'s Classified Web Site at http://www.example.s\ngov.gov/wiki/Portal:Canada"\n', "SURNAME"),
     ("HARDT\nNNNN\n 2004OTTAWA00700 - Classification: CONFIDENTIAL\n", "HARDT"),
+    # Signer review (tests/data/signer_review.tsv): CLOSING_FORMULA, a closing phrase before the name
+    ("End Comment. SURNAME\n", "SURNAME"),
+    ("END TEXT SURNAME\n", "SURNAME"),
+    ("2. (U) Posts' help is appreciated. MINIMIZE CONSIDERED SURNAME\n", "SURNAME"),
+    # RULE_BEFORE_NAME: the footer's redaction and split rule of asterisks before the name
+    ("Visit Ottawa's Classified Website:\nXXXXXXXXXXXX ************************ * SURNAME\n", "SURNAME"),
+    # REDACTION_LINE: a redacted URL line (and a page mark) between the footer and a mixed-case name
+    ("2. (U) Text. Visit Ottawa's Classified Website:\nOTTAWA 00000700 002 OF 002\nXXXXXXXXXXXX \nSurname\n", "Surname"),
+    # ARCHIVE_ROW: the record's fields after the signer, the record's abstract below
+    ("2. (U) Text. End comment. SURNAME 0 12/23/2007\n", "SURNAME"),
+    ("2. (U) Text.\nSURNAME\n0 07/16/2009 3889 PREL,PGOV SUBJECT OF THE RECORD\nThe abstract of the record.\n", "SURNAME"),
+    ("SURNAME NNNN\t2005-10-20\tSUBJECT OF THE RECORD\t\nThe abstract of the record.\n", "SURNAME"),
+    # TRUNCATED_REPEAT: a cut-off copy of a header line or of words in capitals below the signer
+    ("SURNAME\n=======================CABLE ENDS====\nClassified By: DCM Jane Doe, Reasons: 1.4 B...\n", "SURNAME"),
+    ("SURNAME\nLL, FOR REASONS 1.4 (B, D)...\n", "SURNAME"),
+    ("SURNAME...\n", "SURNAME"),                                         # a single word is no fragment
+    # CSV_CLASSIFICATION: a spreadsheet export's classification column
+    ('SURNAME \n"\tClassification: UNCLASSIFIED \n"\n', "SURNAME"),
+    # REDACTION_GLUED and URL_GLUED: the name glued after a redaction or a URL
+    ("5. (U) Point of contact: RSO; Classified Email: xxxxxxxxxxxx SURNAME\n", "SURNAME"),
+    ("2. (U) Visit our community at http://www.example.gov/communities/nap / SURNAME\n", "SURNAME"),
+    ("SURNAME \\v\n", "SURNAME"),                                       # ESCAPED_CONTROL
+    # PAGE_FOOT: an older copy's classification line and caption below the signer
+    ("SURNAME\n\n\nCONFIDENTIAL\n\nSIPDIS\n", "SURNAME"),
+    # the archive's closing note without its "Classification:" label
+    ("SURNAME\n\n\nNNNN\n\n      2004OTTAWA00700 - UNCLASSIFIED", "SURNAME"),
+    ("2. (U) Text.\n\nSURNAME SURNAME\n", "SURNAME"),                  # REPEATED_NAME
+    # LOWER_CASE_SIGNER: a lower-case surname below the footer's URL or rule of asterisks
+    ("Visit Ottawa's Classified Website:\nhttp://www.example.sgov.gov/p/wha/ottawa/index. cfm\nsurname\n", "surname"),
+    ("Visit Ottawa's Classified SIPRNET website.\n**************************** ****\nsurname\n", "surname"),
 ])
 def test_signer_in_later_formats(tail, signer):
     assert parse(MIXED + tail).signature.text == signer
@@ -90,6 +120,14 @@ def test_signer_in_later_formats(tail, signer):
     "XXXXXXXXXXXX\n",
     "the paragraph goes on\nand wraps onto\nSmith\n",  # mixed case after a wrapped line
     "the paragraph goes on\nand wraps onto\nChris Smith\n",
+    "2. (C) Comment: oil is the nation's lifeblood...\n",  # a paragraph cut off in mixed case: text
+    "2. (U) Classified Email: xxxxxxxxxxxx\n",  # a redaction alone
+    "2. (U) MINIMIZE CONSIDERED.\n",  # the closing phrase alone
+    "2. (U) Text of the cable.\n0 12/23/2007 11229 PREL,PGOV SUBJECT OF THE RECORD\nAn abstract.\n",  # a row, no name
+    "2. (U) Visit our community at http://www.example.gov/communities/nap /\n",  # a URL alone
+    "2. (U) Text.\n\nCONFIDENTIAL\n\nSIPDIS\n",  # a page foot, no name above
+    "2. (U) the paragraph wraps onto\nsurname\n",  # a lower-case word not below the footer
+    "Visit Ottawa's Classified Website:\nhttp://www.example.sgov.gov/p/wha/ottawa/\nindex\n",  # a URL piece
 ])
 def test_no_signer_in_later_formats(tail):
     assert parse(MIXED + tail).signature is None

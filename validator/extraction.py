@@ -30,8 +30,13 @@ _PARTICLE = "(?:(?:" + "|".join(SURNAME_PARTICLES) + r")[ \t]+)?"
 # A closing line may carry archive debris around the name: a stray quote ('MULFORD "'), a bullet
 # ("* HENZEL"), a line-continuation backslash ("HUNTSMAN \"), the empty cells of a spreadsheet row
 # ('"CASON ,,,,"'), "NNNN End Cable Text" after it.
-_SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*\\\\]+|[ \t]+[,\"]+)?(?:[ \t]+NNNN\b.*)?[ \t]*$"
-_SIGNATURE = lazy_re.compile(r"^[ \t]*(?:[*\"]+[ \t]*)?(" + _PARTICLE + r"[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3})"
+# ESCAPED_CONTROL: an export's escaped vertical tab or form feed, written out after the name ("CARTER \\v").
+_SIGNATURE_TAIL = r"(?:[ \t]*[.#\"\u201d*\\\\]+|[ \t]+[,\"]+)?(?:[ \t]+NNNN\b.*)?(?:[ \t]*\\[vf])?[ \t]*$"
+# RULE_BEFORE_NAME: the footer's rule of asterisks, split by spaces, before the name, after the
+# footer's redacted URL ("XXXXXXXXXXXX ***** * JONES").
+# ("HOAGLAND NNNN": the end-of-text mark is no second word of the name)
+_SIGNATURE = lazy_re.compile(r"^[ \t]*(?:(?:X{4,}[ \t]*)?[*\"][*\" \t]*)?(" + _PARTICLE
+                             + r"[A-Z][A-Za-z'.-]+(?:[ ,]+(?!NNNN\b)[A-Z][A-Za-z'.-]+){0,3})"
                              + _SIGNATURE_TAIL)
 # Lines below the signer: end-of-text marks, archive notes ("NOTE BY OC/T", "End Cable Text"), the
 # "Visit <post>'s Classified Website" footer and its URL (the archive splits it: "index.c fm", or puts
@@ -43,7 +48,33 @@ _SIGNATURE_NOISE = lazy_re.compile(
     r"|^[ \t]*[-=_*]{3}.*[-=_*]{3}[ \t]*$|^[ \t]*NOTE BY\b|^[ \t]*(?:Please[ \t]+)?\"?Visit\b.{0,60}Classified[ \t]*Web[ \t]*site"
     r"|^[ \t]*End Cable Text|\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M From\b|^[ \t]*(?:\.{1,3}|\u2026)[ \t]*$|^[ \t]*SELECT \* FROM\b"
     r"|^[ \t]*PAGE[ \t]+\d+[ \t]+[A-Z][A-Z ]*[ \t]\d+\b[\dA-Z \t]*$|^[ \t]*[A-Z][A-Z ]*[ \t]\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]*$"
-    r"|^[ \t]*(?:>[ \t]*)?\d{4}[A-Z]+\d+[ \t]+-[ \t]+Classification:", re.I)
+    # the archive's closing note, with or without its label ("2004CARACA01540 - UNCLASSIFIED")
+    r"|^[ \t]*(?:>[ \t]*)?\d{4}[A-Z]+\d+[ \t]+-[ \t]+(?:Classification:|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)\b)"
+    # CSV_CLASSIFICATION: a spreadsheet export's classification column on a line of its own
+    r"|^[ \t]*(?:\"[ \t]*)?Classification:[ \t]*[A-Z /]+$", re.I)
+# TRUNCATED_REPEAT: the archive repeats a line of the record, cut off with "...", below the signer: a
+# header line ("Classified By: DCM Milton K. Drucker, Reasons: 1.4 B...") or a fragment of words in
+# capitals ("LL, FOR REASONS 1.4 (B, D)...", "T ONE ORDERED RELEASED ON..."). A paragraph cut off in mixed
+# case ("...the nation's lifeblood...") is text, and a single word ("SMITH...") may be the signer.
+TRUNCATED_REPEAT_MAX = 100
+_TRUNCATED_END = lazy_re.compile(r"(?:\.{3}|\u2026)[ \t]*$")
+_CLASSIFIED_BY_LINE = lazy_re.compile(r"[ \t]*Classified[ \t]+By\b", re.I)
+
+
+def _truncated_repeat(line: str) -> bool:
+    """TRUNCATED_REPEAT: a cut-off copy of a header line, or of several words in capitals."""
+    if not _TRUNCATED_END.search(line):
+        return False
+    if _CLASSIFIED_BY_LINE.match(line):
+        return True
+    words = line.strip()
+    return len(words) <= TRUNCATED_REPEAT_MAX and not re.search(r"[a-z]", words) and " " in words
+
+
+# ARCHIVE_ROW: a spreadsheet export writes the record's fields after the signer, a "0" flag then the date
+# ("STEVENS 0 12/23/2007", "0 07/16/2009 3889 PREL,KPAL ...") or tab-separated ("HOAGLAND NNNN\t2005-10-20\t"),
+# and the next record below: the cable ends where the row starts.
+_ARCHIVE_ROW = lazy_re.compile(r"(?:^|(?<=[ \t]))(?:0[ \t]+\d{1,2}/\d{1,2}/\d{4}|(?<=\t)\d{4}-\d\d-\d\d\t)")
 _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", "UNCLASSIFIED",
                   "CONFIDENTIAL", "SECRET", "UNCLAS", "NNNN", "SUMMARY", "COMMENT"}
 
@@ -53,15 +84,21 @@ _NOT_SIGNATURE = {"END SUMMARY", "END COMMENT", "END NOTE", "SIPDIS", "NOFORN", 
 _GLUED_SIGNER = lazy_re.compile(
     # a name in capitals: after a sentence, a closing bracket or parenthesis ("(Al Mal, 7/19/09) TUELLER"),
     # the footer's URL or END COMMENT; glued to a sentence's period ("by February 12.SCOBEY")
-    r"(?:(?:(?:[.!?\])][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM|\bEND[ \t]+(?:COMMENT|NOTE|SUMMARY|TEXT))[ \t]+"
+    # REDACTION_GLUED: or after the archive's redaction ("Classified Email: xxxxxxxxxxxx CRETZ");
+    # URL_GLUED: or after a URL ("...community at http://www.example.gov/nap / BREESE");
+    # CLOSING_FORMULA: or after "MINIMIZE CONSIDERED"
+    r"(?:(?:(?:[.!?\])][\"'\u201d\u2019)]*|\bc[ \t]?fm|\bCFM|\bEND[ \t]+(?:COMMENT|NOTE|SUMMARY|TEXT)"
+    r"|\b[Xx]{4,}|\bhttps?://\S*(?:[ \t]+/)?|\bMINIMIZE[ \t]+CONSIDERED\.?)[ \t]+"
     r"|(?<=[a-z0-9])\.)(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t]+[A-Z][A-Z'-]{2,})?)"
     # a name in mixed case does not follow an initial ("RSO Peshawar, David J. Smith" is no signature)
     r"|(?:(?<!\b[A-Z])[.!?][\"'\u201d\u2019)]*|\bc[ \t]?fm)[ \t]+"
     r"(?P<mixed>(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))" + _SIGNATURE_TAIL)
-# Words that close a paragraph in capitals and are no signer ("END OF TEXT. END", "... AS FOLLOWS. QUOTE").
+# Words that close a paragraph in capitals and are no signer ("END OF TEXT. END", "... AS FOLLOWS. QUOTE",
+# "... cable. MINIMIZE CONSIDERED.").
 _NOT_GLUED_SIGNER = {"END", "TEXT", "QUOTE", "UNQUOTE", "COMMENT", "SUMMARY", "NOTE", "SEPTEL", "REFTEL", "PARA",
                      "ACTION", "INFO", "BEGIN", "THANKS", "REGARDS", "AND", "THE", "FYI", "POST", "EMBASSY",
-                     "MISSION", "DEPARTMENT", "STATE", "USG", "OK", "YES", "NO", "NOTAL", "DECL", "SIPDIS", "VIA", "ETC"}
+                     "MISSION", "DEPARTMENT", "STATE", "USG", "OK", "YES", "NO", "NOTAL", "DECL", "SIPDIS", "VIA", "ETC",
+                     "MINIMIZE", "CONSIDERED"}
 
 
 _SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S|\(S\))?\s*:|Ref(?:tels?|s|\(s\))?\s*:|REF\s+[A-Z(]"
@@ -184,6 +221,10 @@ _MIXED_CASE_NAME = lazy_re.compile(r"[ \t]*(?:[*\"]+[ \t]*)?(?:[A-Z][a-z]+[ \t]+
                                    + r"(?:Mc|Mac|Le|La|De|Di|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?" + _SIGNATURE_TAIL)
 
 
+# REDACTION_LINE: the footer's URL redacted on a line of its own ("XXXXXXXXXXXX") between the footer
+# and a mixed-case signer: passed over like a blank line.
+_REDACTION_LINE = lazy_re.compile(r"[ \t]*X{4,}[ \t]*")
+
 # Blank lines the archive leaves between the last paragraph and the signer, at most.
 SIGNER_GAP = 8
 
@@ -194,7 +235,7 @@ def _mixed_case_signer(lines: list[str], index: int, line: str) -> bool:
     if not _MIXED_CASE_NAME.fullmatch(line):
         return False
     for previous in range(index - 1, max(-1, index - SIGNER_GAP), -1):
-        if lines[previous].strip():
+        if lines[previous].strip() and not _REDACTION_LINE.fullmatch(lines[previous]):
             return bool(re.search(r"[.!?\"')\]\u201d\u2019]\s*$", lines[previous])) \
                 or bool(_SIGNATURE_NOISE.match(lines[previous]) or _FOOTER.search(lines[previous]))
     return False
@@ -254,12 +295,65 @@ def _footer_signer(source: Source, index: int, line: str) -> m.Signature | None:
     return m.Signature(token, m.Span(line_no, col, line_no, col + len(token)))
 
 
+# PAGE_FOOT: an older received copy ends each page with its classification line and captions
+# ("CONFIDENTIAL", "SIPDIS"): lines below the signer, never a name.
+_PAGE_FOOT = lazy_re.compile(r"[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS|SIPDIS|NOFORN)[ \t\w]*")
+PAGE_FOOT_MAX = 40
+
+# Lines from the end (or from the archive row) in which the signer is looked for.
+SIGNER_WINDOW = 14
+
+
+def _is_debris(line: str) -> bool:
+    """Archive notes, marks and truncated repeats below the signer (no text of the cable)."""
+    return bool(_SIGNATURE_NOISE.match(line)) or _truncated_repeat(line)
+
+
+def _archive_row_start(lines: list[str]) -> tuple[int, int | None]:
+    """(index of the cable's last line, column where it ends): the line and column where a spreadsheet
+    export's record row starts (ARCHIVE_ROW), else the last line (whole)."""
+    for index in range(max(0, len(lines) - SIGNER_WINDOW), len(lines)):
+        row = _ARCHIVE_ROW.search(lines[index])
+        if row:
+            return index, row.start()
+    return len(lines) - 1, None
+
+
+def _undoubled(name: str) -> str:
+    """REPEATED_NAME: the archive wrote the signer twice ("BOYCE BOYCE"): one name."""
+    words = name.split()
+    return words[0] if len(words) == 2 and words[0] == words[1] else name
+
+
+# LOWER_CASE_SIGNER: a surname in lower case alone below the Classified Website footer ("kurtzer"): the
+# footer's line, its URL or its rule of asterisks just above it. Pieces of a split URL are no name.
+LOWER_CASE_NAME_MIN = 4  # shorter words below a footer are pieces of its URL ("cfm", "gov")
+_LOWER_CASE_NAME = lazy_re.compile(r"[ \t]*(?P<name>[a-z]{%d,})[ \t]*" % LOWER_CASE_NAME_MIN)
+_FOOTER_PART = lazy_re.compile(r"[ \t]*(?:\*{3}|\S*https?://|[\w.:-]+/[\w./:-]*[ \t]*$)|.*Classified[ \t]*Web[ \t]*site", re.I)
+_URL_PIECES = {"html", "index", "shtml", "aspx", "http", "https", "portal", "wiki"}
+
+
+def _lower_case_signer(source: Source, index: int, line: str) -> m.Signature | None:
+    """LOWER_CASE_SIGNER: a lower-case surname directly below the footer (its line, URL or rule)."""
+    match = _LOWER_CASE_NAME.fullmatch(line)
+    if not match or match.group("name") in _URL_PIECES:
+        return None
+    for previous in range(index - 1, max(-1, index - SIGNER_GAP), -1):
+        if source.logical[previous].strip():
+            if not _FOOTER_PART.match(source.logical[previous]):
+                return None
+            line_no, col = source.position(index, match.start("name"))
+            return m.Signature(match.group("name"), m.Span(line_no, col, line_no, col + len(match.group("name"))))
+    return None
+
+
 def signature(source: Source) -> m.Signature | None:
     """The signer line(s) at the end ("BREESE"), skipping closing captions and archive notes."""
     lines = source.logical
-    for index in range(len(lines) - 1, max(-1, len(lines) - 15), -1):
-        line = lines[index]
-        if not line.strip() or _SIGNATURE_NOISE.match(line):
+    last, row = _archive_row_start(lines)
+    for index in range(last, max(-1, last - SIGNER_WINDOW), -1):
+        line = lines[index][:row] if index == last else lines[index]
+        if not line.strip() or _is_debris(line):
             glued = _footer_signer(source, index, line) or _glued_signer(source, index, line) \
                 if _FOOTER.search(line) else None
             if glued:
@@ -267,13 +361,18 @@ def signature(source: Source) -> m.Signature | None:
             continue
         match = _SIGNATURE.match(line)
         if not match or match.group(1).rstrip(".").upper() in _NOT_SIGNATURE or level_from_word(match.group(1)):
-            if re.fullmatch(r"[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)[ \t\w]*", line) and len(line) < 40:
+            if _PAGE_FOOT.fullmatch(line) and len(line) < PAGE_FOOT_MAX:
                 continue
-            return _footer_signer(source, index, line) or _glued_signer(source, index, line)
+            return _footer_signer(source, index, line) or _lower_case_signer(source, index, line) \
+                or _glued_signer(source, index, line)
         name = re.sub(r"^.*\bUNQUOTE\s+", "", match.group(1).rstrip("."))
         name, start = _unredacted(name, match.start(1) + len(match.group(1).rstrip(".")) - len(name))
-        if not name or _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
+        if not name:
             return None
+        if _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
+            # CLOSING_FORMULA: "End Comment. SPOGLI", "END TEXT HEFFERN": a closing word, then the name
+            return _glued_signer(source, index, line)
+        name = _undoubled(name)
         letters = [c for c in name if c.isalpha()]
         if sum(c.isupper() for c in letters) < 0.7 * len(letters) and not _mixed_case_signer(lines, index, line):
             return _glued_signer(source, index, line)  # "Comment. Kelly": the end of a sentence, then the name
