@@ -146,3 +146,11 @@ def test_subject_debris_removed():
     assert subject_of("SUBJECT: MUNICIPALITY TO FUND... 14:25 UNCLAS SECTION 01 OF 03").text == "MUNICIPALITY TO FUND..."
     assert subject_of("SUBJECT: TALKS UPDATE, 28 AUGUST - 1 SEPTEMBER\n¶2006.").text == (
         "TALKS UPDATE, 28 AUGUST - 1 SEPTEMBER 2006.")
+
+
+def test_tags_label_written_twice_keeps_the_codes():
+    # REPEATED_LABEL: "TAGS: TAGS: PREL" splits into an empty label line and the value; the value counts
+    doc = parse(HEAD.replace("TAGS: PREL CA", "TAGS: TAGS: PREL PGOV") + "SUBJECT: TEST\n\n1. (C) Text.\n")
+    assert doc.tags.tags == ("PREL", "PGOV")
+    empty = parse(HEAD.replace("TAGS: PREL CA", "TAGS:") + "SUBJECT: TEST\n\n1. (C) Text.\n")
+    assert empty.tags is not None and empty.tags.tags == ()

@@ -438,7 +438,7 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
                                         int(f["cont_sections"]), ctx.span(head)))
         elif rule == "eo_line" and eo_raw is None and in_header:
             eo_raw = head
-        elif rule == "tags" and tags is None and in_header:
+        elif rule == "tags" and (tags is None or not tags.tags) and in_header:  # REPEATED_LABEL "TAGS: TAGS:"
             f = fields(head)
             tags_text = " ".join([f["tags_text"]] + _tags_continuation(source, head))
             tags = m.Tags(parse_tags(tags_text), ctx.span(head), f["tags_text"].strip())
