@@ -58,6 +58,12 @@ EXPLAINED: dict[str, str] = {
                                 "tag 'BUSH, GEORGE W.' comes from another copy of the cable and cannot be read here",
 }
 
+# Hand-read reference ids of a seeded sample of full cables with a REF line (tests/data/refs_review.tsv):
+# agreement (cables whose ids all agree, in order) reached per share; it only ever goes up.
+# Before the refs changes of this issue: a 57/60, b 58/60.
+REVIEW_FLOORS = {"a": 57 / 60, "b": 58 / 60}
+REVIEW_FILE = Path(__file__).resolve().parent / "data" / "refs_review.tsv"
+
 # Full cables (no per-field expectations): rates reached when this test was written.
 FULL_FLOORS = {"tags": 1657, "subject": 1609, "classified_by_name": 1141, "cable_id_agrees": 1633}
 
@@ -130,6 +136,39 @@ def test_extraction_agreement(corpus, capsys, share, floors):
         assert ok / total >= floors[field], f"{field} agreement {ok}/{total} fell below {floors[field]:.1%}"
 
 
+def review_rows() -> list[dict]:
+    """The rows of tests/data/refs_review.tsv (share, file, ids, note)."""
+    import csv
+
+    with open(REVIEW_FILE, encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def review_agreement(directory: Path, share: str) -> list[tuple[str, list, list, bool]]:
+    """(file, got, want, agrees) for the reviewed cables of one share."""
+    from validator.builder import parse_file
+
+    results = []
+    for row in review_rows():
+        if row["share"] != share:
+            continue
+        got = [r.id for r in parse_file(str(directory / row["file"])).refs if r.id]
+        want = row["ids"].split()
+        results.append((row["file"], got, want, got == want))
+    return results
+
+
+@pytest.mark.parametrize("share", ["a", "b"])
+def test_refs_review_agreement(corpus, capsys, share):
+    directory, _ = corpus
+    results = review_agreement(directory, share)
+    ok = sum(r[3] for r in results)
+    with capsys.disabled():
+        print(f"\n  refs review share {share}: {ok}/{len(results)}")
+    assert results and ok / len(results) >= REVIEW_FLOORS[share], f"{ok}/{len(results)}"
+
+
 def full_cable_rates(directory: Path, manifest: list[dict]) -> dict[str, tuple[int, int]]:
     """On full cables: TAGS and SUBJECT present, classifier named (of those with a Classified By
     line), and cable_id equal to the manifest's id (of those with an id)."""
@@ -176,6 +215,13 @@ def main(argv: list[str]) -> int:
                 if not agrees:
                     note = EXPLAINED.get(file, "UNEXPLAINED")
                     print(f"    {file}\n      got:  {got!r}\n      want: {want!r}\n      note: {note}")
+    for share in ("a", "b"):
+        rows = review_agreement(CORPUS, share)
+        print(f"refs review {share:<5} {sum(r[3] for r in rows):>3}/{len(rows):<3}")
+        if verbose:
+            for file, got, want, agrees in rows:
+                if not agrees:
+                    print(f"    {file}\n      got:  {got!r}\n      want: {want!r}")
     if "--full" in argv:
         for name, (ok, total) in full_cable_rates(CORPUS, manifest).items():
             print(f"full cables {name:<19} {ok:>4}/{total:<4} = {ok / total if total else 1:.1%}")
