@@ -165,6 +165,16 @@ def _post_year_serial(text: str, start: int, citing: str | None) -> tuple[re.Mat
     return (match, origin) if origin in POSTS else None
 
 
+# BARE_YEAR: an item that is only the citing year or a year before it ("C. 2008" after "B. EMBASSY DAILY OF
+# JANUARY 31") is the year of the date before it, split off at its comma, not a cable of the citing post.
+BARE_YEAR_SPAN = 1
+
+
+def _is_bare_year(serial: str, default_year: int | None) -> bool:
+    """A bare four-digit serial that reads as the citing year (or up to BARE_YEAR_SPAN years before)."""
+    return default_year is not None and len(serial) == 4 and 0 <= default_year - int(serial) <= BARE_YEAR_SPAN
+
+
 def cable_ids(body: str, default_year: int | None, own_origin: str | None = None,
               citing: str | None = None) -> list[tuple[str, str]]:
     """(text, id) for each cable named by one REF item, in order; [] when it names none.
@@ -204,7 +214,8 @@ def cable_ids(body: str, default_year: int | None, own_origin: str | None = None
             continue
         bare = _SERIAL.match(text, start)
         separated = sep is not None and sep.group(0).strip() != ""
-        if bare and ((last and separated) or (own_origin and not found and not text[bare.end():].strip(" .,;"))):
+        alone = own_origin and not found and not text[bare.end():].strip(" .,;") if bare else False
+        if bare and ((last and separated) or (alone and not _is_bare_year(bare.group("serial"), default_year))):
             yy, origin = last or (_yy(default_year=default_year), own_origin)
             if yy is None:
                 break
