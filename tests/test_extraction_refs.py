@@ -258,6 +258,13 @@ def test_ref_without_colon_glued_to_the_subject():
     ("A. LONDON 4204 B. 2011", [("A", "09LONDON4204"), ("B", "09OTTAWA2011")]),  # not a year of the citing cable
     ("A. 2008", [("A", "2008")]),
     ("A) 6307", [("A", "09OTTAWA6307")]),
+    # DATE_AFTER_SERIAL: the cable's own date after its serial gives its year
+    ("C. STATE 99488 24 SEP 2008 D. 90 BOGOTA 7550 16 MAY 1990", [("C", "08STATE99488"), ("D", "90BOGOTA7550")]),
+    ("STATE 99488 OF 24 SEP 2008", [(None, "09STATE99488")]),  # not right after the serial: the citing year
+    # REPEATED_ITEM_LETTER: two items given the same letter
+    ("D) TRIPOLI 481, E) 08 TRIPOLI 530, E) 08 TRIPOLI 478 (NOTAL), F) TRIPOLI 515",
+     [("D", "09TRIPOLI481"), ("E", "08TRIPOLI530"), ("E", "08TRIPOLI478"), ("F", "09TRIPOLI515")]),
+    ("A. A) BERN 1253 B. REF B: GENEVA 1633", [("A", "09BERN1253"), ("B", "09GENEVA1633")]),  # no number between
 ])
 def test_reference_forms_of_the_refs_review(text, expected):
     assert typed(text) == expected

@@ -39,6 +39,9 @@ _POST_YEAR_SERIAL = lazy_re.compile(
 _IIR_NUMBER = lazy_re.compile(r"(?:[A-Z]+\s+)?IIR\s+\d\s+\d{3}\s+\d{4}\s+\d{2}\b")
 # AND_PREVIOUS: "STATE 297614 AND PREVIOUS 03 RANGOON 1427": the filler after a cable, before the next one.
 _AND_PREVIOUS = lazy_re.compile(r"\s*(?:AND\s+)?PREVIOUS\b")
+# DATE_AFTER_SERIAL: "STATE 99488 24 SEP 2009": the cable's own date after its serial gives its year.
+_DATE_AFTER_SERIAL = lazy_re.compile(
+    r"\s+\d{1,2}\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?,?\s+(?P<year>(?:19|20)\d{2})\b")
 # PORTION_MARK: a portion mark written inside a reference ("KUWAIT (C)02293") is not part of it.
 _PORTION_MARK = lazy_re.compile(r"(?<=[A-Z])\s*\((?:U|C|S|SBU|LOU|TS)\)\s*(?=\d)")
 # CLASSIFICATION_WORDS: a classification glued before the origin ("UNCLASS USDA FAS 57863") is no post name.
@@ -204,13 +207,14 @@ def cable_ids(body: str, default_year: int | None, own_origin: str | None = None
         if origin and origin not in POSTS and (match.group("sep") == "," or skipped):
             origin = None  # POST_COMMA_SERIAL and cables after skipped text: only posts of the vocabulary
         if match and origin:
+            dated = _DATE_AFTER_SERIAL.match(text, match.end())
             yy = _yy(match.group("year"), match.group("year2"), match.group("year3"), match.group("year4"),
-                     match.group("year5"), default_year=default_year)
+                     match.group("year5"), dated and dated.group("year"), default_year=default_year)
             if yy is None:
                 break
             last = (yy, origin)
             found.append((body[start:match.end()].strip(), f"{yy}{origin}{int(match.group('serial'))}"))
-            pos = match.end()
+            pos = dated.end() if dated else match.end()
             continue
         bare = _SERIAL.match(text, start)
         separated = sep is not None and sep.group(0).strip() != ""
@@ -247,6 +251,15 @@ def _letters(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def _repeated_item(text: str, starts: list[tuple[int, int, str]], start: int, letter: str) -> bool:
+    """REPEATED_ITEM_LETTER: "E) 08 TRIPOLI 530, E) 08 TRIPOLI 478, F) ...": the drafter gave two items the
+    same letter. Only after an item that named something with a number (the letter written twice, "A. A)",
+    or the label again, "A. REF A:", leaves no number between)."""
+    if not starts or starts[-1][2] != letter:
+        return False
+    return re.search(r"\d", text[starts[-1][1]:start]) is not None
+
+
 def _items(text: str) -> list[tuple[str | None, str]]:
     """Split a REF value into (letter, body) items; letters must run in alphabetical order."""
     starts = []
@@ -256,7 +269,7 @@ def _items(text: str) -> list[tuple[str | None, str]]:
             continue
         if expected is None and starts == [] and letter != "A" and start > 3:
             continue
-        if expected is not None and letter != expected:
+        if expected is not None and letter != expected and not _repeated_item(text, starts, start, letter):
             continue
         starts.append((start, end, letter))
         expected = chr(ord(letter) + 1)
