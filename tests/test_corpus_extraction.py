@@ -57,8 +57,9 @@ EXPLAINED: dict[str, str] = {
     "00ATHENS1501__frag1.txt": "F) ADDIS 1556: we give the canonical origin ADDISABABA (ids of Embassy Addis Ababa); "
                                "the expectation keeps the abbreviation ADDIS",
     "03ANKARA6322__frag1.txt": "B) STATE 285773 is written with its letter B; the expectation gives it no letter",
-    "UNATTRIBUTED__references__1.txt": "the fragment carries no date and no cable id, so SECSTATE 54183 and STATE 57700 "
-                                       "have no year here; the expectation's 08 comes from the citing cable",
+    "UNATTRIBUTED__references__1.txt": "the fragment carries no date and no cable id, so SECSTATE 54183 and "
+                                       "STATE 57700 have no year here; the expectation's 08 comes from the citing "
+                                       "cable",
     "05OTTAWA2105__frag1.txt": "[A] State 188314, 259032: item A names two STATE cables; the expectation keeps the "
                                "first only",
     "05PARIS8123__frag1.txt": "the text reads 'Paris 7472 and 7677'; the expectation's 05PARIS7572 is a typo",
@@ -178,6 +179,16 @@ def test_refs_review_agreement(corpus, capsys, share):
     with capsys.disabled():
         print(f"\n  refs review share {share}: {ok}/{len(results)}")
     assert results and ok / len(results) >= REVIEW_FLOORS[share], f"{ok}/{len(results)}"
+
+
+def test_refs_review_is_the_seeded_sample(corpus):
+    """tests/data/refs_review.tsv reads exactly the cables scripts/sample_refs_review.py draws."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from sample_refs_review import sample
+
+    directory, _ = corpus
+    for share in ("a", "b"):
+        assert [r["file"] for r in review_rows() if r["share"] == share] == sample(directory, share)
 
 
 def full_cable_rates(directory: Path, manifest: list[dict]) -> dict[str, tuple[int, int]]:

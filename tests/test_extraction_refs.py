@@ -253,8 +253,8 @@ def test_ref_without_colon_glued_to_the_subject():
     ("E. PORT-OF-SPAIN 220 (NOTAL) F. PORT OF SPAIN 7", [("E", "09PORTOFSPAIN220"), ("F", "09PORTOFSPAIN7")]),
     ("REPORT OF 220", [(None, "REPORT OF 220")]),
     # BARE_YEAR: an item that is only the citing year is the year of the date before it
-    ("A. LONDON 4204 B. EMBASSY DAILY OF JANUARY 31 C. 2009", [("A", "09LONDON4204"), ("B", "EMBASSY DAILY OF JANUARY 31"),
-                                                             ("C", "2009")]),
+    ("A. LONDON 4204 B. EMBASSY DAILY OF JANUARY 31 C. 2009",
+     [("A", "09LONDON4204"), ("B", "EMBASSY DAILY OF JANUARY 31"), ("C", "2009")]),
     ("A. LONDON 4204 B. 2011", [("A", "09LONDON4204"), ("B", "09OTTAWA2011")]),  # not a year of the citing cable
     ("A. 2008", [("A", "2008")]),
     ("A) 6307", [("A", "09OTTAWA6307")]),

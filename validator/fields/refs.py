@@ -27,7 +27,8 @@ _CABLE = lazy_re.compile(
     r"(?:(?P<year>'?\d{2}|\d{4})\s*)?"
     r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s*(?:(?P<sep>[:,])\s*)?"
     r"(?P<serial>\d{1,7})(?![\dA-Z])(?!/\d{1,2}/)(?!/(?:19|20)\d\d\b)(?:(?<=\d{3})|(?!/))(?!\s*[-.]\s*\d{1,2}\s*[-/.]\s*\d)"  # not a date "11-9-09"
-    r"(?:\s*-\s*(?P<year2>\d{2})\b|\s+(?P<year3>\d{2})\b(?![\d/])(?!\s*[A-Z(])|(?<=\d{3})/(?P<year4>\d{2})\b(?![\d/])|\s*\((?P<year5>(?:19|20)?\d{2})\)(?!\w))?"
+    r"(?:\s*-\s*(?P<year2>\d{2})\b|\s+(?P<year3>\d{2})\b(?![\d/])(?!\s*[A-Z(])|(?<=\d{3})/(?P<year4>\d{2})\b(?![\d/])"
+    r"|\s*\((?P<year5>(?:19|20)?\d{2})\)(?!\w))?"
 )
 # PAREN_YEAR (year5): the year in parentheses after the serial ("DOHA 152 (08)", "THE HAGUE 3350 (2004)").
 # POST_COMMA_SERIAL (sep ","): a comma between post and serial ("PRAGUE, 1228"); only for a post of the
