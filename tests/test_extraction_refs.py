@@ -222,3 +222,59 @@ def test_ref_without_colon_glued_to_the_subject():
     assert [r.id for r in doc.refs] == ["09STATE123", "09OTTAWA45"]
     doc = parse("SUBJECT: REF A CHANGE IN POLICY\n\n1. (U) Text.\n", "09OTTAWA700.txt")  # no lettered item
     assert doc.refs == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # PAREN_YEAR: the year in parentheses after the serial
+    ("B. DOHA 152 (08) C. DOHA 311 (2007)", [("B", "08DOHA152"), ("C", "07DOHA311")]),
+    ("A. NAIROBI 236 (EXDIS)", [("A", "09NAIROBI236")]),             # a caption in parentheses is no year
+    # POST_YEAR_SERIAL: the year between a post of the vocabulary and the serial
+    ("SECSTATE 75599, SAN JOSE 07 1963", [(None, "09STATE75599"), (None, "07SANJOSE1963")]),
+    ("FOOBAR 07 1963", [(None, "09FOOBAR7")]),                       # unknown post: read as before
+    # POST_COMMA_SERIAL: a comma between a post of the vocabulary and the serial
+    ("PRAGUE 849, PRAGUE, 1228, STATE 1484761",
+     [(None, "09PRAGUE849"), (None, "09PRAGUE1228"), (None, "09STATE1484761")]),
+    ("MEMO, 12", [(None, "MEMO, 12")]),                              # not a post: no cable
+    # CLASSIFICATION_WORDS: a classification glued before the origin
+    ("UNCLASS USDA FAS 57863", [(None, "09USDAFAS57863")]),
+    ("UNCLAS 57863", [(None, "UNCLAS 57863")]),                      # the word alone is no origin
+    # PORTION_MARK: a portion mark inside a reference
+    ("KUWAIT (C)02293", [(None, "09KUWAIT2293")]),
+    ("KUWAIT (X)02293", [(None, "KUWAIT (X)02293")]),                # not a portion mark
+    # SEMICOLON_ITEMS and IIR_NUMBER: a piece naming no cable does not end a semicolon-separated list
+    ("SECDEF 122723; CAIRO IIR 6 899 0149 10; 2009 CAIRO 2394 2009 CAIRO 491",
+     [(None, "09SECDEF122723"), (None, "09CAIRO2394"), (None, "09CAIRO491")]),
+    ("STATE 12; SMITH EMAIL; FOOBAR 7", [(None, "09STATE12")]),      # after skipped text: posts of the vocabulary only
+    ("STATE 12, SMITH EMAIL, CAIRO 7", [(None, "09STATE12")]),       # commas: the list ends at the piece
+    # AND_PREVIOUS: the filler after a cable, before the next one
+    ("STATE 297614 AND PREVIOUS 03 RANGOON 1427", [(None, "09STATE297614"), (None, "03RANGOON1427")]),
+    ("STATE 297614 AND PREVIOUS", [(None, "09STATE297614")]),
+    # a post of the vocabulary spelled out with a word that is never an origin alone ("OF")
+    ("E. PORT-OF-SPAIN 220 (NOTAL) F. PORT OF SPAIN 7", [("E", "09PORTOFSPAIN220"), ("F", "09PORTOFSPAIN7")]),
+    ("REPORT OF 220", [(None, "REPORT OF 220")]),
+    # BARE_YEAR: an item that is only the citing year is the year of the date before it
+    ("A. LONDON 4204 B. EMBASSY DAILY OF JANUARY 31 C. 2009",
+     [("A", "09LONDON4204"), ("B", "EMBASSY DAILY OF JANUARY 31"), ("C", "2009")]),
+    ("A. LONDON 4204 B. 2011", [("A", "09LONDON4204"), ("B", "09OTTAWA2011")]),  # not a year of the citing cable
+    ("A. 2008", [("A", "2008")]),
+    ("A) 6307", [("A", "09OTTAWA6307")]),
+    # DATE_AFTER_SERIAL: the cable's own date after its serial gives its year
+    ("C. STATE 99488 24 SEP 2008 D. 90 BOGOTA 7550 16 MAY 1990", [("C", "08STATE99488"), ("D", "90BOGOTA7550")]),
+    ("STATE 99488 OF 24 SEP 2008", [(None, "09STATE99488")]),  # not right after the serial: the citing year
+    # REPEATED_ITEM_LETTER: two items given the same letter
+    ("D) TRIPOLI 481, E) 08 TRIPOLI 530, E) 08 TRIPOLI 478 (NOTAL), F) TRIPOLI 515",
+     [("D", "09TRIPOLI481"), ("E", "08TRIPOLI530"), ("E", "08TRIPOLI478"), ("F", "09TRIPOLI515")]),
+    ("A. A) BERN 1253 B. REF B: GENEVA 1633", [("A", "09BERN1253"), ("B", "09GENEVA1633")]),  # no number between
+])
+def test_reference_forms_of_the_refs_review(text, expected):
+    assert typed(text) == expected
+
+
+def test_preview_ref_is_replaced_by_the_whole_ref_list():
+    # PREVIEW_REF: an archive page gives a preview cut by "..." before the whole cable
+    doc = parse("SUBJECT: TEST\n\nREF: A. 05 LIMA...\n\n\nid: 1\nrefid: 06LIMA1406\n\n"
+                "C O N F I D E N T I A L LIMA 001406\n\nSUBJECT: TEST\n\nREF: A. 05 LIMA 5396\n     B. LIMA 12\n\n"
+                "1. (C) Text.\n", "06LIMA1406.txt")
+    assert [r.id for r in doc.refs] == ["05LIMA5396", "06LIMA12"]
+    doc = parse("SUBJECT: TEST\n\nREF: A. 05 LIMA 5396\n\n1. (C) Text.\n\nREF: STATE 7\n", "06LIMA1406.txt")
+    assert [r.id for r in doc.refs] == ["05LIMA5396"]  # a whole REF list is kept

@@ -277,6 +277,18 @@ def _reason_after_blank(items: list, index: int) -> list[Token]:
     return []
 
 
+# PREVIEW_REF: an archive page opens with a preview of the cable cut off by "..." ("REF: 05 LIMA...",
+# "D..."), then gives the whole cable; the REF list of the whole cable replaces the cut one.
+PREVIEW_END = "..."
+
+
+def _is_preview(source, refs_tokens: list[Token]) -> bool:
+    """The REF value of ``refs_tokens`` (with its continuation lines) ends cut off by the archive."""
+    text = fields(refs_tokens[0])["ref_text"]
+    value = " ".join([text] + _ref_continuation(source, text, refs_tokens[0].line))
+    return value.rstrip().endswith(PREVIEW_END)
+
+
 def _continues_refs(refs_tokens: list[Token] | None, head: Token) -> bool:
     """A lettered line right under a REF list that carries the next REF letter.
 
@@ -444,7 +456,7 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
             tags = m.Tags(parse_tags(tags_text), ctx.span(head), f["tags_text"].strip())
         elif rule == "subject" and (subject is None or not subject.text) and in_header:
             subject = _subject(ctx, toks)
-        elif rule == "refs" and refs_tokens is None and in_header:
+        elif rule == "refs" and (refs_tokens is None or _is_preview(source, refs_tokens)) and in_header:
             refs_tokens = toks
         elif rule == "classified_by":
             if (cb is None or not cb.text) and in_header:  # "Classified By: Classified by X" splits in two

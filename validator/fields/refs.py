@@ -3,8 +3,9 @@
 An item is introduced by ``A.``, ``A)``, ``(A)`` or ``¶A.`` (sometimes doubled: ``A. A)``); an item
 may name several cables (``TEHRAN 1091: TEHRAN 263``, ``GUANGZHOU 11657 and 7743``). A cable is
 written ``[YY|YYYY|'YY] ORIGIN SERIAL[-YY| YY]``; without a year it is the citing cable's year, and
-a bare serial (``A) 6307``) is the citing post's own cable. Anything else (e-mails, telcons,
-reports) is kept as written with no id.
+a bare serial (``A) 6307``) is the citing post's own cable. The year may also follow in parentheses
+(``DOHA 152 (08)``) or stand between a known post and the serial (``SAN JOSE 07 1963``). Anything else
+(e-mails, telcons, reports) is kept as written with no id.
 """
 
 from __future__ import annotations
@@ -24,10 +25,28 @@ _PAGE_NOISE = lazy_re.compile(
 _LABEL = lazy_re.compile(r"^\s*(?:REF(?:ERENCES?|TELS?|S|\(S\))?|REFTEL)(?:\s*[:.]\s*|\s+)", re.I)
 _CABLE = lazy_re.compile(
     r"(?:(?P<year>'?\d{2}|\d{4})\s*)?"
-    r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s*(?::\s*)?"
+    r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s*(?:(?P<sep>[:,])\s*)?"
     r"(?P<serial>\d{1,7})(?![\dA-Z])(?!/\d{1,2}/)(?!/(?:19|20)\d\d\b)(?:(?<=\d{3})|(?!/))(?!\s*[-.]\s*\d{1,2}\s*[-/.]\s*\d)"  # not a date "11-9-09"
-    r"(?:\s*-\s*(?P<year2>\d{2})\b|\s+(?P<year3>\d{2})\b(?![\d/])(?!\s*[A-Z(])|(?<=\d{3})/(?P<year4>\d{2})\b(?![\d/]))?"
+    r"(?:\s*-\s*(?P<year2>\d{2})\b|\s+(?P<year3>\d{2})\b(?![\d/])(?!\s*[A-Z(])|(?<=\d{3})/(?P<year4>\d{2})\b(?![\d/])"
+    r"|\s*\((?P<year5>(?:19|20)?\d{2})\)(?!\w))?"
 )
+# PAREN_YEAR (year5): the year in parentheses after the serial ("DOHA 152 (08)", "THE HAGUE 3350 (2004)").
+# POST_COMMA_SERIAL (sep ","): a comma between post and serial ("PRAGUE, 1228"); only for a post of the
+# vocabulary, since "WORD, 12" is common outside cable numbers.
+# POST_YEAR_SERIAL: the year between post and serial ("SAN JOSE 07 1963"); only for a post of the vocabulary.
+_POST_YEAR_SERIAL = lazy_re.compile(
+    r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s+(?P<year>\d{2})\s+(?P<serial>\d{3,7})(?![\d/A-Z])")
+# IIR_NUMBER: an intelligence report number ("CAIRO IIR 6 899 0149 10") between cables: skipped, not a cable.
+_IIR_NUMBER = lazy_re.compile(r"(?:[A-Z]+\s+)?IIR\s+\d\s+\d{3}\s+\d{4}\s+\d{2}\b")
+# AND_PREVIOUS: "STATE 297614 AND PREVIOUS 03 RANGOON 1427": the filler after a cable, before the next one.
+_AND_PREVIOUS = lazy_re.compile(r"\s*(?:AND\s+)?PREVIOUS\b")
+# DATE_AFTER_SERIAL: "STATE 99488 24 SEP 2009": the cable's own date after its serial gives its year.
+_DATE_AFTER_SERIAL = lazy_re.compile(
+    r"\s+\d{1,2}\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?,?\s+(?P<year>(?:19|20)\d{2})\b")
+# PORTION_MARK: a portion mark written inside a reference ("KUWAIT (C)02293") is not part of it.
+_PORTION_MARK = lazy_re.compile(r"(?<=[A-Z])\s*\((?:U|C|S|SBU|LOU|TS)\)\s*(?=\d)")
+# CLASSIFICATION_WORDS: a classification glued before the origin ("UNCLASS USDA FAS 57863") is no post name.
+CLASSIFICATION_WORDS = frozenset({"UNCLAS", "UNCLASS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "SBU"})
 _SERIAL = lazy_re.compile(r"(?P<serial>\d{1,7})(?!\d)(?!/\d{1,2}/)(?!/(?:19|20)\d\d\b)(?:(?<=\d{3})|(?!/))")
 # SLASHED_SERIALS: "KABUL 936/935" names two cables of one post ("/08", two digits, is a year instead).
 _SEPARATOR = lazy_re.compile(r"\s*(?:[,;:/]|\bAND\b|&)?\s*", re.I)
@@ -103,10 +122,14 @@ def resolve_origin(origin: str, own_origin: str | None = None) -> str:
 
 def _origin(raw: str, own_origin: str | None = None) -> str | None:
     words = [w for w in re.split(r"[ -]+", raw.upper()) if w]
-    if not words or words[0].strip("'.") in _NOT_ORIGIN:
+    while len(words) > 1 and words[0] in CLASSIFICATION_WORDS:
+        words = words[1:]
+    if not words or words[0].strip("'.") in _NOT_ORIGIN or words[0] in CLASSIFICATION_WORDS:
         return None
     origin = re.sub(r"[^A-Z]", "", "".join(words))
     if any(w.strip("'.") in _NOT_ORIGIN for w in words):
+        if origin in POSTS:
+            return origin  # "PORT OF SPAIN 220": a post of the vocabulary may hold such a word ("OF")
         # "RIO DE JAN 1143": a cut post name may end in a word that is never an origin alone
         resolved = resolve_origin(origin) if len(origin) >= MIN_PREFIX else origin
         return resolved if resolved != origin and resolved in POSTS else None
@@ -131,39 +154,85 @@ def _fix_ocr(text: str) -> str:
     return re.sub(r"(?<=[A-Z])0(?=[A-Z])|(?<=[A-Z]{3})0(?=\s+\d)|(?<![A-Z0-9])0(?=[A-Z]{3})", "O", text)
 
 
+def _blank(pattern, text: str) -> str:
+    """``text`` with the matches of ``pattern`` blanked out, keeping every offset (items are sliced from
+    the text as written by the offsets found in the cleaned copy)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _post_year_serial(text: str, start: int, citing: str | None) -> tuple[re.Match, str] | None:
+    """POST_YEAR_SERIAL at ``start``: (match, origin) when the words before the year name a known post."""
+    match = _POST_YEAR_SERIAL.match(text, start)
+    if not match:
+        return None
+    origin = _origin(match.group("origin"), citing)
+    return (match, origin) if origin in POSTS else None
+
+
+# BARE_YEAR: an item that is only the citing year or a year before it ("C. 2008" after "B. EMBASSY DAILY OF
+# JANUARY 31") is the year of the date before it, split off at its comma, not a cable of the citing post.
+BARE_YEAR_SPAN = 1
+
+
+def _is_bare_year(serial: str, default_year: int | None) -> bool:
+    """A bare four-digit serial that reads as the citing year (or up to BARE_YEAR_SPAN years before)."""
+    return default_year is not None and len(serial) == 4 and 0 <= default_year - int(serial) <= BARE_YEAR_SPAN
+
+
 def cable_ids(body: str, default_year: int | None, own_origin: str | None = None,
               citing: str | None = None) -> list[tuple[str, str]]:
     """(text, id) for each cable named by one REF item, in order; [] when it names none.
 
     ``own_origin``: the post of a bare serial ("A) 6307"); ``citing``: the citing post, for its
     abbreviations ("HK 3591")."""
-    text = _fix_ocr(body.upper())
+    text = _blank(_PORTION_MARK, _fix_ocr(body.upper()))
     found: list[tuple[str, str]] = []
-    pos, last = 0, None
+    pos, last, skipped = 0, None, False
     while pos < len(text):
         sep = _SEPARATOR.match(text, pos)
         start = sep.end() if sep else pos
+        noise = _IIR_NUMBER.match(text, start) or (found and _AND_PREVIOUS.match(text, pos))
+        if noise and noise.end() > pos:
+            pos, skipped = noise.end(), True
+            continue
+        post_year = _post_year_serial(text, start, citing or own_origin)
+        if post_year:
+            match, origin = post_year
+            last = (match.group("year"), origin)
+            cable = f"{match.group('year')}{origin}{int(match.group('serial'))}"
+            found.append((body[start:match.end()].strip(), cable))
+            pos = match.end()
+            continue
         match = _CABLE.match(text, start)
         origin = _origin(match.group("origin"), citing or own_origin) if match else None
+        if origin and origin not in POSTS and (match.group("sep") == "," or skipped):
+            origin = None  # POST_COMMA_SERIAL and cables after skipped text: only posts of the vocabulary
         if match and origin:
+            dated = _DATE_AFTER_SERIAL.match(text, match.end())
             yy = _yy(match.group("year"), match.group("year2"), match.group("year3"), match.group("year4"),
-                     default_year=default_year)
+                     match.group("year5"), dated and dated.group("year"), default_year=default_year)
             if yy is None:
                 break
             last = (yy, origin)
             found.append((body[start:match.end()].strip(), f"{yy}{origin}{int(match.group('serial'))}"))
-            pos = match.end()
+            pos = dated.end() if dated else match.end()
             continue
         bare = _SERIAL.match(text, start)
         separated = sep is not None and sep.group(0).strip() != ""
-        if bare and ((last and separated) or (own_origin and not found and not text[bare.end():].strip(" .,;"))):
+        alone = own_origin and not found and not text[bare.end():].strip(" .,;") if bare else False
+        if bare and ((last and separated) or (alone and not _is_bare_year(bare.group("serial"), default_year))):
             yy, origin = last or (_yy(default_year=default_year), own_origin)
             if yy is None:
                 break
             found.append((body[start:bare.end()].strip(), f"{yy}{origin}{int(bare.group('serial'))}"))
             pos = bare.end()
             continue
-        break
+        # SEMICOLON_ITEMS: "SECDEF 122723; CAIRO IIR ...; 2009 CAIRO 491": a piece that names no cable does
+        # not end a semicolon-separated list; the next piece is read (only posts of the vocabulary there).
+        following = text.find(";", start)
+        if following < 0:
+            break
+        pos, skipped = following + 1, True
     return found
 
 
@@ -183,6 +252,15 @@ def _letters(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def _repeated_item(text: str, starts: list[tuple[int, int, str]], start: int, letter: str) -> bool:
+    """REPEATED_ITEM_LETTER: "E) 08 TRIPOLI 530, E) 08 TRIPOLI 478, F) ...": the drafter gave two items the
+    same letter. Only after an item that named something with a number (the letter written twice, "A. A)",
+    or the label again, "A. REF A:", leaves no number between)."""
+    if not starts or starts[-1][2] != letter:
+        return False
+    return re.search(r"\d", text[starts[-1][1]:start]) is not None
+
+
 def _items(text: str) -> list[tuple[str | None, str]]:
     """Split a REF value into (letter, body) items; letters must run in alphabetical order."""
     starts = []
@@ -192,7 +270,7 @@ def _items(text: str) -> list[tuple[str | None, str]]:
             continue
         if expected is None and starts == [] and letter != "A" and start > 3:
             continue
-        if expected is not None and letter != expected:
+        if expected is not None and letter != expected and not _repeated_item(text, starts, start, letter):
             continue
         starts.append((start, end, letter))
         expected = chr(ord(letter) + 1)
