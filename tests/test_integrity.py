@@ -277,3 +277,16 @@ def test_a_cut_classified_by_line_alone_stays_the_classified_by():
     doc = parse(GOOD.replace("Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)",
                              "Classified By: A/PolCouns Kurt..."))
     assert doc.classified_by is not None and doc.classified_by.text.endswith("...")
+
+
+def test_spliced_continuation_cuts_the_record_at_another_cables_page():
+    # SPLICED_CONTINUATION: a page header naming another post and serial is another cable's page
+    two = BODY.replace("C O N F I D E N T I A L OTTAWA 000700", "C O N F I D E N T I A L SECTION 01 OF 02 OTTAWA 000700")
+    spliced = HEADER + "\n" + two.replace("2. (C) Second paragraph.",
+                                          "2. (C) Second paragraph.\n\nMADRID 00001234 002 OF 002\n\n6. (S) Foreign text.")
+    assert "spliced" in kinds(spliced)
+    found = [d.code for d in run_rules(parse(spliced), select_rules())]
+    assert "POR003" not in found and "BAN004" not in found and found.count("REC001") == 1
+    for same in ("OTTAWA 00000700 002 OF 002", "XXXXXXXXXXXX 00001234 002 OF 002", "MADRID 00000000 002 OF 002"):
+        page = HEADER + "\n" + two.replace("2. (C) Second paragraph.", f"2. (C) Second\n\n{same}\n\nparagraph.")
+        assert "spliced" not in kinds(page), same

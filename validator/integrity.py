@@ -150,10 +150,47 @@ _EXPORT_ROW = lazy_re.compile(r"^[ \t]*\d{1,7}[ \t]+(?:\d{4}-\d{2}-\d{2}|\d{1,2}
 
 
 def splice_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
-    """(0-based logical line where another cable starts, its damage), or None (SPLICED_ROW)."""
+    """(0-based logical line where another cable starts, its damage), or None (SPLICED_ROW,
+    SPLICED_CONTINUATION)."""
     banner = doc.banner
     if banner is None or banner.serial is None:
         return None
+    return _export_row_seam(doc, source) or _foreign_continuation_seam(doc, source)
+
+
+# SPLICED_CONTINUATION: a continuation header naming another post AND another serial than the banner
+# ("MADRID 00001234 002 OF 003" under "OTTAWA 000700") is a page of another cable: the telegraphic
+# system writes these headers, so both disagreeing is a spliced record, not a drafter's marking error.
+# A redaction placeholder for the post or an all-zero serial says nothing (BAN004 ignores them too).
+_REDACTED_POST = lazy_re.compile(r"^X{4,}$", re.I)
+
+
+def _foreign_continuation_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
+    banner = doc.banner
+    mine = _letters(banner.post)
+    if not mine:
+        return None
+    for cont in sorted(doc.continuations, key=lambda c: c.span.line):
+        theirs = _letters(cont.post)
+        if not cont.serial or cont.serial == banner.serial or not theirs or _REDACTED_POST.match(theirs):
+            continue
+        if theirs.startswith(mine) or mine.startswith(theirs) or theirs.endswith(mine) or mine.endswith(theirs):
+            continue  # the same post (truncated, or body words glued before the header)
+        logical = next((i for i, (physical, _) in enumerate(source.origin) if physical >= cont.span.line - 1), None)
+        if logical is None:
+            return None
+        return logical, m.Damage("spliced", cont.span,
+                                 f"a continuation header of another cable ({cont.post} {cont.serial}) follows; "
+                                 "the text from here on was not checked")
+    return None
+
+
+def _letters(post: str | None) -> str:
+    return "".join(c for c in (post or "").upper() if "A" <= c <= "Z")
+
+
+def _export_row_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
+    banner = doc.banner
     if not _EXPORT_ROW.search(source.text):
         return None  # one C-speed search; the physical lines are the text's lines (Source)
     after = banner.span.line  # 1-based physical line of the banner
