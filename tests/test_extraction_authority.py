@@ -170,3 +170,34 @@ def test_label_repeated_after_a_paragraph_number():
         """)
     assert (doc.classified_by.name, doc.classified_by.title) == ("JOHN DOE", "NEA ASSISTANT SECRETARY")
     assert doc.classified_by.reasons == ("b", "d")
+
+
+# FLATTENED_WRAP: the archive re-flowed the 71-column break into a space inside a word.
+_FLATTENED = "Classified By: Minister Counselor for Economic and Political Affairs Do nald A. Blome for reasons 1.4"
+
+
+def test_flattened_wrap_joins_the_cut_word():
+    assert _FLATTENED[71:76] == " nald"
+    assert parse_authority([_FLATTENED])[0] == "Donald A. Blome"
+
+
+def test_flattened_wrap_keeps_a_small_word_and_short_lines():
+    line = "Classified By: Minister Counselor for Economic and Political Affairs Do for reasons 1.4 (b)"
+    assert parse_authority([line])[0] == "Do"  # "for" after the wrap column is a word of its own
+    assert parse_authority(["Classified By: Ambassador Do nald for reasons 1.4 (b)"])[0] != "Donald"
+
+
+def _two_headers(first_cb: str) -> str:
+    header = ("C O N F I D E N T I A L QUITO 000100\n\nE.O. 12958: DECL: 09/09/2019\nTAGS: PREL\n"
+              "SUBJECT: TEST\n\n{cb}\n\n")
+    return (header.format(cb=first_cb) + header.format(cb="CLASSIFIED BY: Jane Q. Roe, Ambassador; REASON: 1.4(D)")
+            + "1. (C) Text.\n")
+
+
+def test_truncated_authority_gives_way_to_the_full_copy():
+    """TRUNCATED_AUTHORITY: the first header copy cut to 'Ja...' names no one; the repeated header does."""
+    assert parse(_two_headers("CLASSIFIED BY: Ja...")).classified_by.name == "Jane Q. Roe"
+
+
+def test_complete_authority_is_kept_over_a_later_copy():
+    assert parse(_two_headers("CLASSIFIED BY: John Doe, DCM; REASON: 1.4(B)")).classified_by.name == "John Doe"

@@ -262,6 +262,17 @@ _DANGLING_REASON = lazy_re.compile(r"(?:REASONS?|REAS|PER|FOR)\s*[:.]?\s*$", re.
 _SECTION_START = lazy_re.compile(r"\s*\(?1\s*[.,]\s*\d")
 
 
+# TRUNCATED_AUTHORITY: the archive cut some header copies short ("CLASSIFIED BY: Heath...") and repeats
+# the full header further on; a Classified By that names no one and ends in that cut gives way to the
+# next one in the header.
+_TRUNCATION_MARK = lazy_re.compile(r"(?:\.\.\.|\u2026)\s*$")
+
+
+def _truncated_unnamed(cb: m.ClassifiedBy | None) -> bool:
+    """Whether ``cb`` is a cut copy that names no one (TRUNCATED_AUTHORITY): a later line may replace it."""
+    return cb is not None and not cb.name and bool(_TRUNCATION_MARK.search(cb.text))
+
+
 def _reason_after_blank(items: list, index: int) -> list[Token]:
     """``Reasons`` ending the line with the section after a blank line: join that line."""
     toks = items[index][1]
@@ -447,7 +458,7 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
         elif rule == "refs" and refs_tokens is None and in_header:
             refs_tokens = toks
         elif rule == "classified_by":
-            if (cb is None or not cb.text) and in_header:  # "Classified By: Classified by X" splits in two
+            if (cb is None or not cb.text or _truncated_unnamed(cb)) and in_header:  # "Classified By: Classified by X" splits in two
                 cb, para = _classified_by(ctx, toks + _reason_after_blank(items, index))
             else:
                 _, para = _classified_by(ctx, toks)

@@ -120,13 +120,33 @@ def join_lines(lines: list[str], widths: list[int] | None = None) -> str:
     return text
 
 
+# FLATTENED_WRAP: the archive re-flowed some cables, turning the 71-column line break into a space
+# inside a word ("... Political Affairs Do nald A. Blome"): a lower-case fragment right after the wrap
+# column of a longer line, behind a capitalised fragment, is the rest of that word (unless it is one of
+# the small words that follow a name).
+_WRAP_HEAD = lazy_re.compile(r"\b[A-Z][a-z]*$")
+_WRAP_TAIL = lazy_re.compile(r" ([a-z]+)\b")
+_AFTER_NAME_WORDS = frozenset("for and of per by under reason reasons reas the a an on in to with due based".split())
+
+
+def _unflatten(line: str, width: int | None) -> str:
+    """``line`` with a word cut by the archive's re-flowed 71-column wrap joined (FLATTENED_WRAP)."""
+    if len(line) <= WRAP_WIDTH + 1 or (width is not None and width != len(line.rstrip())):
+        return line  # short, or the tail of a longer physical line (its columns are not the wrap's)
+    tail = _WRAP_TAIL.match(line, WRAP_WIDTH)
+    if not tail or not _WRAP_HEAD.search(line[:WRAP_WIDTH]) or tail.group(1) in _AFTER_NAME_WORDS:
+        return line
+    return line[:WRAP_WIDTH] + line[WRAP_WIDTH + 1:]
+
+
 def authority_text(lines: list[str], widths: list[int] | None = None) -> str:
     """The text naming the classifier: the Classified By value up to its reason part."""
     if not lines:
         return ""
     # A Classified By value names one or two people in a line or two: the cap keeps the
     # pattern work linear on pathological input.
-    text = join_lines(list(lines), widths)[:MAX_AUTHORITY_TEXT]
+    lines = [_unflatten(lines[0], widths[0] if widths else None)] + list(lines[1:])
+    text = join_lines(lines, widths)[:MAX_AUTHORITY_TEXT]
     # Anything before the label ("- - C O R R E C T E D C O P Y - - CLASSIFIED BY LINE ADDED").
     text = _PREFIX.sub("", text, count=1) if _PREFIX.match(text) else _ANY_PREFIX.sub("", text, count=1)
     text = _LEAD_MARK.sub("", text.strip())
