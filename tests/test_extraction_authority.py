@@ -201,3 +201,29 @@ def test_truncated_authority_gives_way_to_the_full_copy():
 
 def test_complete_authority_is_kept_over_a_later_copy():
     assert parse(_two_headers("CLASSIFIED BY: John Doe, DCM; REASON: 1.4(B)")).classified_by.name == "John Doe"
+
+
+@pytest.mark.parametrize("glued", ["SUBJECT: VISIT TO BAHRAINClassified By:", 'REF: A. STATE 66324 "Classified By:'])
+def test_glued_label_starts_the_classified_by(glued):
+    """GLUED_LABEL: 'Classified By:' glued to a capital letter or behind a stray quote is still the field."""
+    doc = parse(f"""
+        C O N F I D E N T I A L MANAMA 000100
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        {glued} DCM Jane Q. Roe for reasons 1.4 (b) and (d)
+
+        1. (C) Text.
+        """)
+    assert doc.classified_by is not None and doc.classified_by.name == "Jane Q. Roe"
+
+
+def test_label_word_inside_a_capitals_word_is_no_label():
+    doc = parse("""
+        C O N F I D E N T I A L MANAMA 000100
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        SUBJECT: DECLASSIFIED BY THE PANEL
+
+        1. (C) Text.
+        """)
+    assert doc.classified_by is None and doc.subject.text == "DECLASSIFIED BY THE PANEL"
