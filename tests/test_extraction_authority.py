@@ -63,9 +63,9 @@ WRAP = 71  # Cablegate's wrap width
     (["Classified By: A/DCM Geoff Pyatt for Reasons 1.4 (B, D)"], "Geoff Pyatt", "A/DCM"),
     (["CLASSIFIED BY: Schechter Torres, Julie, Counselor, State, POL-ECON; REASON: 1.4(B), (D)"],
      "Schechter Torres, Julie", "Counselor"),
-    # two classifiers: the first one
+    # two classifiers: both kept (SECOND_CLASSIFIER, issue 14; the first one only before)
     (["Classified By: DTRO Chief Fred Carter and Poloff Steven Prohaska for re", "asons 1.4 (b, d)."],
-     "Fred Carter", "DTRO Chief"),
+     "Fred Carter and Steven Prohaska", "DTRO Chief"),
     # RULEBOOK §4 R4.3 variants: name only, duplicated labels, E.O. inside the reason, login ids
     (["Classified By: Glyn T. Davies"], "Glyn T. Davies", None),
     (["Classified By: SPECIAL ENVOY JOHN M. YATES"], "JOHN M. YATES", "SPECIAL ENVOY"),
@@ -227,3 +227,16 @@ def test_label_word_inside_a_capitals_word_is_no_label():
         1. (C) Text.
         """)
     assert doc.classified_by is None and doc.subject.text == "DECLASSIFIED BY THE PANEL"
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Classified By: DTRO Chief Fred Carter and Poloff Steven Prohaska for reasons 1.4 (b) and (d)",
+     "Fred Carter and Steven Prohaska"),
+    ("Classified By: Political Counselor Jane Roe and Rick Smith, reasons 1.4 (b)", "Jane Roe and Rick Smith"),
+    # no second name: a title alone after "and", or "and" inside an office's name
+    ("Classified By: Ambassador John Doe and DCM for reasons 1.4 (b)", "John Doe"),
+    ("Classified By: Ambassador John Doe, and for reasons 1.4 (b)", "John Doe"),
+])
+def test_second_classifier_kept(line, name):
+    """SECOND_CLASSIFIER: two people who classified the cable together are both named."""
+    assert parse_authority([line])[0] == name

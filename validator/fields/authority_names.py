@@ -208,6 +208,30 @@ _SURNAME_FIRST = lazy_re.compile(r"^W(?:\|W)?(?=\|T)")
 _SURNAME = lazy_re.compile(r"(?<=T)W(?:\|?S)?(?=A*\|)")
 
 
+# SECOND_CLASSIFIER: two people may classify a cable together ("DTRO Chief Fred Carter and Poloff
+# Steven Prohaska"): a name right after "and" (past its own title words) is kept with the first
+# when a title introduced the first (so "for Arms Control and International Security" is no pair).
+_SECOND_NAME = lazy_re.compile(r"T*((?:I?WI*P*W|I+P*W)(?:\|?S)?)(?=A*(?:\||F))")
+_JOINING_WORDS = ("and", "&")
+
+
+def _token_span(index_of: list[int], start: int, end: int) -> tuple[int, int]:
+    """Token indices [first, last + 1) of the class-string positions start..end."""
+    first = index_of.index(start)
+    return first, max(i for i, pos in enumerate(index_of) if pos < end) + 1
+
+
+def _second_name(tokens: list[str], marked: str, index_of: list[int], end: int) -> str | None:
+    """The second classifier's name after the first one's token ``end`` (SECOND_CLASSIFIER), or None."""
+    if end + 1 >= len(tokens) or tokens[end].lower() not in _JOINING_WORDS or _boundary(tokens[end - 1]):
+        return None
+    match = _SECOND_NAME.match(marked, index_of[end + 1])
+    if not match:
+        return None
+    first, last = _token_span(index_of, match.start(1), match.end(1))
+    return " ".join(tokens[first:last]).strip(",:; ").rstrip(".") or None
+
+
 def parse_authority(lines: list[str], widths: list[int] | None = None) -> tuple[str | None, str | None]:
     """(name, title) from the lines of a Classified By block (first line with its label)."""
     text = authority_text(lines, widths)
@@ -230,15 +254,18 @@ def parse_authority(lines: list[str], widths: list[int] | None = None) -> tuple[
              or _SURNAME.search(marked))
     if not match:
         return None, None
-    start = index_of.index(match.start())
-    end = max(i for i, pos in enumerate(index_of) if pos < match.end()) + 1
+    start, end = _token_span(index_of, match.start(), match.end())
     name_tokens = tokens[start:end]
+    titled = match.start() > 0 and marked[match.start() - 1] == "T"  # a title word names the first person
+    second = _second_name(tokens, marked, index_of, end) if titled and not caps else None
     name = " ".join(name_tokens).strip(",:; ")
     last = name_tokens[-1].strip(",:;")
     abbreviated = last.rstrip(".").upper() in ("JR", "SR") or _classify(last, caps) == "I"
     if name.endswith(".") and not abbreviated:
         name = name[:-1]
     name = name.replace(" ,", ",")
+    if second:
+        name = f"{name} and {second}"
     if start == 0:
         rest = tokens[end:]
         title_tokens = []
