@@ -63,9 +63,9 @@ WRAP = 71  # Cablegate's wrap width
     (["Classified By: A/DCM Geoff Pyatt for Reasons 1.4 (B, D)"], "Geoff Pyatt", "A/DCM"),
     (["CLASSIFIED BY: Schechter Torres, Julie, Counselor, State, POL-ECON; REASON: 1.4(B), (D)"],
      "Schechter Torres, Julie", "Counselor"),
-    # two classifiers: the first one
+    # two classifiers: both kept (SECOND_CLASSIFIER, issue 14; the first one only before)
     (["Classified By: DTRO Chief Fred Carter and Poloff Steven Prohaska for re", "asons 1.4 (b, d)."],
-     "Fred Carter", "DTRO Chief"),
+     "Fred Carter and Steven Prohaska", "DTRO Chief"),
     # RULEBOOK §4 R4.3 variants: name only, duplicated labels, E.O. inside the reason, login ids
     (["Classified By: Glyn T. Davies"], "Glyn T. Davies", None),
     (["Classified By: SPECIAL ENVOY JOHN M. YATES"], "JOHN M. YATES", "SPECIAL ENVOY"),
@@ -170,3 +170,73 @@ def test_label_repeated_after_a_paragraph_number():
         """)
     assert (doc.classified_by.name, doc.classified_by.title) == ("JOHN DOE", "NEA ASSISTANT SECRETARY")
     assert doc.classified_by.reasons == ("b", "d")
+
+
+# FLATTENED_WRAP: the archive re-flowed the 71-column break into a space inside a word.
+_FLATTENED = "Classified By: Minister Counselor for Economic and Political Affairs Do nald A. Blome for reasons 1.4"
+
+
+def test_flattened_wrap_joins_the_cut_word():
+    assert _FLATTENED[71:76] == " nald"
+    assert parse_authority([_FLATTENED])[0] == "Donald A. Blome"
+
+
+def test_flattened_wrap_keeps_a_small_word_and_short_lines():
+    line = "Classified By: Minister Counselor for Economic and Political Affairs Do for reasons 1.4 (b)"
+    assert parse_authority([line])[0] == "Do"  # "for" after the wrap column is a word of its own
+    assert parse_authority(["Classified By: Ambassador Do nald for reasons 1.4 (b)"])[0] != "Donald"
+
+
+def _two_headers(first_cb: str) -> str:
+    header = ("C O N F I D E N T I A L QUITO 000100\n\nE.O. 12958: DECL: 09/09/2019\nTAGS: PREL\n"
+              "SUBJECT: TEST\n\n{cb}\n\n")
+    return (header.format(cb=first_cb) + header.format(cb="CLASSIFIED BY: Jane Q. Roe, Ambassador; REASON: 1.4(D)")
+            + "1. (C) Text.\n")
+
+
+def test_truncated_authority_gives_way_to_the_full_copy():
+    """TRUNCATED_AUTHORITY: the first header copy cut to 'Ja...' names no one; the repeated header does."""
+    assert parse(_two_headers("CLASSIFIED BY: Ja...")).classified_by.name == "Jane Q. Roe"
+
+
+def test_complete_authority_is_kept_over_a_later_copy():
+    assert parse(_two_headers("CLASSIFIED BY: John Doe, DCM; REASON: 1.4(B)")).classified_by.name == "John Doe"
+
+
+@pytest.mark.parametrize("glued", ["SUBJECT: VISIT TO BAHRAINClassified By:", 'REF: A. STATE 66324 "Classified By:'])
+def test_glued_label_starts_the_classified_by(glued):
+    """GLUED_LABEL: 'Classified By:' glued to a capital letter or behind a stray quote is still the field."""
+    doc = parse(f"""
+        C O N F I D E N T I A L MANAMA 000100
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        {glued} DCM Jane Q. Roe for reasons 1.4 (b) and (d)
+
+        1. (C) Text.
+        """)
+    assert doc.classified_by is not None and doc.classified_by.name == "Jane Q. Roe"
+
+
+def test_label_word_inside_a_capitals_word_is_no_label():
+    doc = parse("""
+        C O N F I D E N T I A L MANAMA 000100
+        E.O. 12958: DECL: 09/09/2019
+        TAGS: PREL
+        SUBJECT: DECLASSIFIED BY THE PANEL
+
+        1. (C) Text.
+        """)
+    assert doc.classified_by is None and doc.subject.text == "DECLASSIFIED BY THE PANEL"
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Classified By: DTRO Chief Fred Carter and Poloff Steven Prohaska for reasons 1.4 (b) and (d)",
+     "Fred Carter and Steven Prohaska"),
+    ("Classified By: Political Counselor Jane Roe and Rick Smith, reasons 1.4 (b)", "Jane Roe and Rick Smith"),
+    # no second name: a title alone after "and", or "and" inside an office's name
+    ("Classified By: Ambassador John Doe and DCM for reasons 1.4 (b)", "John Doe"),
+    ("Classified By: Ambassador John Doe, and for reasons 1.4 (b)", "John Doe"),
+])
+def test_second_classifier_kept(line, name):
+    """SECOND_CLASSIFIER: two people who classified the cable together are both named."""
+    assert parse_authority([line])[0] == name

@@ -154,3 +154,40 @@ def test_tags_label_written_twice_keeps_the_codes():
     assert doc.tags.tags == ("PREL", "PGOV")
     empty = parse(HEAD.replace("TAGS: PREL CA", "TAGS:") + "SUBJECT: TEST\n\n1. (C) Text.\n")
     assert empty.tags is not None and empty.tags.tags == ()
+
+
+def test_subject_wrapped_across_a_blank_line():
+    """BLANK_WRAPPED: the capitals line after one blank line, followed by the Classified By line, continues it."""
+    s = subject_of("SUBJECT: PULP MILL DISPUTE: FINNISH\n\nEMBASSY OFFICIAL DISCOUNTS VIOLENCE")
+    assert s.text == "PULP MILL DISPUTE: FINNISH EMBASSY OFFICIAL DISCOUNTS VIOLENCE"
+
+
+def test_subject_wrapped_across_several_blank_lines():
+    s = subject_of("SUBJECT: U/S BURNS IN ARGENTINA: DISCUSSES\n\nINTERESTS, BIOFUELS WITH PLANNING\n\nMINISTER DE VIDO")
+    assert s.text == "U/S BURNS IN ARGENTINA: DISCUSSES INTERESTS, BIOFUELS WITH PLANNING MINISTER DE VIDO"
+
+
+@pytest.mark.parametrize("after", ["SUMMARY", "ROME 00001...", "CONFIDENTIAL", "RE: STATE 123682", "Body text here.",
+                                   "NOT FOR INTERNET DISTRIBUTION", "SENSITIVE BUT UNCLASSIFED", "IIR 6 809 0067 09",
+                                   "PULP MILL DISPUTE"])
+def test_subject_not_continued_by_a_heading_page_mark_or_other_case(after):
+    assert subject_of(f"SUBJECT: PULP MILL DISPUTE\n\n{after}").text == "PULP MILL DISPUTE"
+
+
+def test_subject_split_label_word_dropped():
+    """SPLIT_LABEL: 'CLASSIFIED' glued to the subject, 'BY:' on a later line, belongs to the label."""
+    s = parse(HEAD + "SUBJECT: U.S. BUSINESSMEN ARE WELCOME CLASSIFIED\n\nBY: Gene A. Cretz, Ambassador. "
+              "REASON: 1.4 (b)\n\n1. (C) Text.\n").subject
+    assert s.text == "U.S. BUSINESSMEN ARE WELCOME"
+    assert subject_of("SUBJECT: LIBYA: CLASSIFIED").text == "LIBYA: CLASSIFIED"  # no 'BY:' after it
+
+
+def test_subject_hyphen_wrap_joined():
+    """HYPHEN_WRAP: a compound cut after its hyphen is one word; a spaced dash stays a dash."""
+    assert subject_of("SUBJECT: NEW POST-\nELECTION GOVERNMENT").text == "NEW POST-ELECTION GOVERNMENT"
+    assert subject_of("SUBJECT: NEW POST -\nELECTION GOVERNMENT").text == "NEW POST - ELECTION GOVERNMENT"
+
+
+@pytest.mark.parametrize("notice", ["Sensitive But Unclassified - please protect", "(Sensitive but unclassified)"])
+def test_subject_stops_at_a_glued_sbu_notice(notice):
+    assert subject_of(f"SUBJECT: Iran Sanctions {notice}").text == "Iran Sanctions"

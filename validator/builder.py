@@ -462,8 +462,9 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
             if (cb is None or not cb.text) and in_header:  # "Classified By: Classified by X" splits in two
                 cb, para = _classified_by(ctx, toks + _reason_after_blank(items, index))
             elif cb is not None and cut_short(cb.text) and not cut_short(fields(head)["cb_text"]):
-                # PREVIEW_REPEAT: a record that prints a preview cut at "..." ("Classified By: Ambas...")
-                # and then the whole cable: the complete line is the cable's Classified By
+                # PREVIEW_REPEAT (TRUNCATED_AUTHORITY): a record that prints a preview cut at "..."
+                # ("Classified By: Ambas...", "CLASSIFIED BY: Heath...") and then the whole cable: the
+                # complete line is the cable's Classified By
                 cb, para = _classified_by(ctx, toks + _reason_after_blank(items, index))
             else:
                 _, para = _classified_by(ctx, toks)

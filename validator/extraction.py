@@ -14,7 +14,6 @@ import re
 from .parser import Token
 
 from . import model as m
-from .fields.authority_names import join_lines
 from .fields.marks import level_from_word, parse_mark
 from .fields.tags import parse_tags
 from .parser import fields
@@ -104,7 +103,7 @@ _NOT_GLUED_SIGNER = {"END", "TEXT", "QUOTE", "UNQUOTE", "COMMENT", "SUMMARY", "N
 _SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S|\(S\))?\s*:|Ref(?:tels?|s|\(s\))?\s*:|REF\s+[A-Z(]"
                           r"|Classified\s+By\b|CLASSIFIED\s+BY\b)"
                           r"|REF(?:TELS?|S|\(S\))?\s*:|\s+-{3,}|\s+(?:Summary|SUMMARY)\s*-{3,}"
-                          r"|\s(?:Sensitive but Unclassified|SENSITIVE BUT UNCLASSIFIED)\b|\s¶?\d{1,2}\.\s?\((?:U|C|S|SBU)\)")
+                          r"|\s\(?(?i:sensitive\s+but\s+unclas)|\s¶?\d{1,2}\.\s?\((?:U|C|S|SBU)\)")
 # A page marker glued into the text: "TRIPOLI 00000868 001.2 OF 002" (the post's last word only: the
 # words before it may belong to the text).
 _PAGE_MARK = lazy_re.compile(r"\s*\b[A-Z]+\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
@@ -134,20 +133,102 @@ def _subject_after_blank(source: Source, head: Token) -> str:
     return ""
 
 
+# SPLIT_LABEL: the archive glued the first word of a "CLASSIFIED BY:" label to the SUBJECT line and
+# put "BY: <name>" on a later line ("... ARE WELCOME CLASSIFIED" / "" / "BY: Gene A. Cretz"): that word
+# is the label's, not the subject's.
+_SPLIT_LABEL_HEAD = lazy_re.compile(r"\s+CLASSIFIED\s*$", re.I)
+_SPLIT_LABEL_TAIL = lazy_re.compile(r"\s*BY\s*:", re.I)
+# BLANK_WRAPPED: a SUBJECT wrapped onto the next line with a blank line between (an archive page
+# rendering): the line after the blank continues it when written in the same capitals and followed by
+# a blank line or the Classified By / REF line, so it is no heading or paragraph of the body.
+_BLANK_WRAP_NEXT = lazy_re.compile(r"\s*$|\s*(?:Classified\s+By|REF\b|Ref\b)", re.I)
+_NOT_SUBJECT_TEXT = lazy_re.compile(r"(?:\d+\.|¶|\(|REF|SUBJ|Classified|CLASSIFIED|TAGS|E\.O|SUMMARY|Summary"
+                                    r"|SIPDIS|[A-Z] [A-Z] [A-Z]|[-=_*]|RE\s*:|NOT\s+FOR\b|SENSITIVE\b|IIR\b"
+                                    r"|(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)\b"  # a page's banner
+                                    r"|[A-Z][A-Z ]*\s\d{5})")  # a page mark: "ROME 00001...", "ADDIS ABAB 00000288"
+
+
+def _next_line(source: Source, after: int) -> tuple[int, str]:
+    """(index, stripped text) of the first non-blank logical line at or after index ``after`` (-1, "" if none)."""
+    for index in range(after, min(after + 3, len(source.logical))):
+        line = source.logical[index].strip()
+        if line:
+            return index, line
+    return -1, ""
+
+
+def _strip_split_label(source: Source, last: Token, text: str) -> str:
+    """``text`` without a trailing "CLASSIFIED" whose "BY:" starts a following line (SPLIT_LABEL)."""
+    head = _SPLIT_LABEL_HEAD.search(text)
+    if head and _SPLIT_LABEL_TAIL.match(_next_line(source, last.line)[1]):
+        return text[:head.start()]
+    return text
+
+
+# A page of the archive may put a blank line after every wrapped SUBJECT line: at most this many.
+BLANK_WRAP_LINES = 3
+
+
+def _blank_wrapped_line(source: Source, index: int, caps: bool, text: str) -> str:
+    """The line at ``index + 1`` when it continues ``text`` across the blank line at ``index``, or ""."""
+    if index + 1 >= len(source.logical) or source.logical[index].strip():
+        return ""
+    line = source.logical[index + 1].strip()
+    if not line or _NOT_SUBJECT_TEXT.match(line) or caps != (not re.search(r"[a-z]", line)):
+        return ""
+    words = line.split()
+    if sum(any(c.isdigit() for c in w) for w in words) * 2 > len(words) or text.startswith(line[:30]):
+        return ""  # a report number ("IIR 6 809 0067 09"), or the SUBJECT repeated by a second header
+    following = source.logical[index + 2] if index + 2 < len(source.logical) else ""
+    return line if _BLANK_WRAP_NEXT.match(following) else ""
+
+
+def _blank_wrapped(source: Source, last: Token, caps: bool, text: str) -> str:
+    """The SUBJECT's continuation lines after blank lines (BLANK_WRAPPED), or ""."""
+    pieces, index = [], last.line
+    for _ in range(BLANK_WRAP_LINES):
+        line = _blank_wrapped_line(source, index, caps, " ".join([text] + pieces))
+        if not line:
+            break
+        pieces.append(line)
+        index += 2
+    return " ".join(pieces)
+
+
+# HYPHEN_WRAP: a SUBJECT wrapped after the hyphen of a compound ("POST-" / "ELECTION") is one word.
+_HYPHEN_END = lazy_re.compile(r"[A-Za-z]-$")
+
+
+def _join_subject_lines(values: list[str]) -> str:
+    """The SUBJECT lines joined: they break between words (unlike the 71-column wrap of Classified By
+    lines), or after a compound's hyphen, which is kept without a space (HYPHEN_WRAP)."""
+    text = ""
+    for value in values:
+        piece = value.strip()
+        if text and _HYPHEN_END.search(text) and piece[:1].isalpha():
+            text += piece
+        else:
+            text = f"{text} {piece}" if text else piece
+    return text
+
+
 def subject(ctx, tokens: list[Token]) -> m.Subject:
     """The SUBJECT without its portion mark, wrapping and debris (``ctx``: the builder's span helper)."""
     head = tokens[0]
     f = fields(head)
     used = _subject_lines(tokens)
     values = [f["subject_text"]] + [t.value for t in used[1:]]
-    # SUBJECT lines break between words (unlike the 71-column wrap of Classified By lines).
-    text = join_lines([v.rstrip().rstrip("\\").rstrip() for v in values], [0] * len(values))
+    text = _join_subject_lines([v.rstrip().rstrip("\\").rstrip() for v in values])
     if not text.strip():
         text = _subject_after_blank(ctx.source, head)
     elif _SUBJECT_INCOMPLETE.search(text):
         # "SUBJECT: Argentina's Anticorruption Office:" continued after a blank line (or on a line
         # the grammar read as another field, e.g. one starting with "FM ").
         text = f"{text} {_subject_after_blank(ctx.source, used[-1])}"
+    else:
+        caps = not re.search(r"[a-z]", f["subject_text"])
+        text = f"{text} {_blank_wrapped(ctx.source, used[-1], caps, text)}".rstrip()
+    text = _strip_split_label(ctx.source, used[-1], text)
     end = _SUBJECT_END.search(text)
     if end and end.start() > 0:
         text = text[:end.start()]

@@ -170,13 +170,17 @@ def _foreign_continuation_seam(doc: m.Document, source) -> tuple[int, m.Damage] 
     mine = _letters(banner.post)
     if not mine:
         return None
+    body = min((p.span.line for p in doc.paragraphs), default=None)
     for cont in sorted(doc.continuations, key=lambda c: c.span.line):
+        if body is None or cont.span.line <= body:
+            continue  # in the header zone a page header is debris glued to a field, not a page of text
         theirs = _letters(cont.post)
         if not cont.serial or cont.serial == banner.serial or not theirs or _REDACTED_POST.match(theirs):
             continue
         if theirs.startswith(mine) or mine.startswith(theirs) or theirs.endswith(mine) or mine.endswith(theirs):
             continue  # the same post (truncated, or body words glued before the header)
-        logical = next((i for i, (physical, _) in enumerate(source.origin) if physical >= cont.span.line - 1), None)
+        where = (cont.span.line - 1, cont.span.column - 1)
+        logical = next((i for i, origin in enumerate(source.origin) if origin >= where), None)
         if logical is None:
             return None
         return logical, m.Damage("spliced", cont.span,

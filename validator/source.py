@@ -115,8 +115,12 @@ def decode(data: bytes) -> tuple[str, DecodeNote | None]:
 _NEWLINES = lazy_re.compile(r"\r\n?")
 
 # Field labels that start a new logical line when found in the middle of a header line.
+# GLUED_LABEL: the export sometimes glued "Classified By:" to the word before it, with no space
+# ("VISIT TO BAHRAINClassified By:") or behind a stray quote ('STATE 66324 "Classified By:'): the
+# label written in mixed case after a capital letter, or after a quote, starts a field too.
 _HEADER_SPLIT = lazy_re.compile(
-    r"(?<=\S)[ \t]+(?="
+    r"(?-i:(?<=[A-Z]))(?-i:(?=Classified[ \t]+By[ \t]*:))|(?<=[ \t]\")(?=Classified[ \t]+By[ \t]*:)"
+    r"|(?<=\S)[ \t]+(?="
     r"(?:E\.[ \t]?O\.|EO)[ \t]?\d{4,5}[ \t]*(?::[ \t]*)?(?:DECL|N/?A\b|AS AMENDED)"
     r"|TAGS?[ \t]*:"
     r"|SUBJ(?:ECT)?[ \t]*:"

@@ -120,13 +120,33 @@ def join_lines(lines: list[str], widths: list[int] | None = None) -> str:
     return text
 
 
+# FLATTENED_WRAP: the archive re-flowed some cables, turning the 71-column line break into a space
+# inside a word ("... Political Affairs Do nald A. Blome"): a lower-case fragment right after the wrap
+# column of a longer line, behind a capitalised fragment, is the rest of that word (unless it is one of
+# the small words that follow a name).
+_WRAP_HEAD = lazy_re.compile(r"\b[A-Z][a-z]*$")
+_WRAP_TAIL = lazy_re.compile(r" ([a-z]+)\b")
+_AFTER_NAME_WORDS = frozenset("for and of per by under reason reasons reas the a an on in to with due based".split())
+
+
+def _unflatten(line: str, width: int | None) -> str:
+    """``line`` with a word cut by the archive's re-flowed 71-column wrap joined (FLATTENED_WRAP)."""
+    if len(line) <= WRAP_WIDTH + 1 or (width is not None and width != len(line.rstrip())):
+        return line  # short, or the tail of a longer physical line (its columns are not the wrap's)
+    tail = _WRAP_TAIL.match(line, WRAP_WIDTH)
+    if not tail or not _WRAP_HEAD.search(line[:WRAP_WIDTH]) or tail.group(1) in _AFTER_NAME_WORDS:
+        return line
+    return line[:WRAP_WIDTH] + line[WRAP_WIDTH + 1:]
+
+
 def authority_text(lines: list[str], widths: list[int] | None = None) -> str:
     """The text naming the classifier: the Classified By value up to its reason part."""
     if not lines:
         return ""
     # A Classified By value names one or two people in a line or two: the cap keeps the
     # pattern work linear on pathological input.
-    text = join_lines(list(lines), widths)[:MAX_AUTHORITY_TEXT]
+    lines = [_unflatten(lines[0], widths[0] if widths else None)] + list(lines[1:])
+    text = join_lines(lines, widths)[:MAX_AUTHORITY_TEXT]
     # Anything before the label ("- - C O R R E C T E D C O P Y - - CLASSIFIED BY LINE ADDED").
     text = _PREFIX.sub("", text, count=1) if _PREFIX.match(text) else _ANY_PREFIX.sub("", text, count=1)
     text = _LEAD_MARK.sub("", text.strip())
@@ -188,6 +208,30 @@ _SURNAME_FIRST = lazy_re.compile(r"^W(?:\|W)?(?=\|T)")
 _SURNAME = lazy_re.compile(r"(?<=T)W(?:\|?S)?(?=A*\|)")
 
 
+# SECOND_CLASSIFIER: two people may classify a cable together ("DTRO Chief Fred Carter and Poloff
+# Steven Prohaska"): a name right after "and" (past its own title words) is kept with the first
+# when a title introduced the first (so "for Arms Control and International Security" is no pair).
+_SECOND_NAME = lazy_re.compile(r"T*((?:I?WI*P*W|I+P*W)(?:\|?S)?)(?=A*(?:\||F))")
+_JOINING_WORDS = ("and", "&")
+
+
+def _token_span(index_of: list[int], start: int, end: int) -> tuple[int, int]:
+    """Token indices [first, last + 1) of the class-string positions start..end."""
+    first = index_of.index(start)
+    return first, max(i for i, pos in enumerate(index_of) if pos < end) + 1
+
+
+def _second_name(tokens: list[str], marked: str, index_of: list[int], end: int) -> str | None:
+    """The second classifier's name after the first one's token ``end`` (SECOND_CLASSIFIER), or None."""
+    if end + 1 >= len(tokens) or tokens[end].lower() not in _JOINING_WORDS or _boundary(tokens[end - 1]):
+        return None
+    match = _SECOND_NAME.match(marked, index_of[end + 1])
+    if not match:
+        return None
+    first, last = _token_span(index_of, match.start(1), match.end(1))
+    return " ".join(tokens[first:last]).strip(",:; ").rstrip(".") or None
+
+
 def parse_authority(lines: list[str], widths: list[int] | None = None) -> tuple[str | None, str | None]:
     """(name, title) from the lines of a Classified By block (first line with its label)."""
     text = authority_text(lines, widths)
@@ -210,15 +254,18 @@ def parse_authority(lines: list[str], widths: list[int] | None = None) -> tuple[
              or _SURNAME.search(marked))
     if not match:
         return None, None
-    start = index_of.index(match.start())
-    end = max(i for i, pos in enumerate(index_of) if pos < match.end()) + 1
+    start, end = _token_span(index_of, match.start(), match.end())
     name_tokens = tokens[start:end]
+    titled = match.start() > 0 and marked[match.start() - 1] == "T"  # a title word names the first person
+    second = _second_name(tokens, marked, index_of, end) if titled and not caps else None
     name = " ".join(name_tokens).strip(",:; ")
     last = name_tokens[-1].strip(",:;")
     abbreviated = last.rstrip(".").upper() in ("JR", "SR") or _classify(last, caps) == "I"
     if name.endswith(".") and not abbreviated:
         name = name[:-1]
     name = name.replace(" ,", ",")
+    if second:
+        name = f"{name} and {second}"
     if start == 0:
         rest = tokens[end:]
         title_tokens = []
