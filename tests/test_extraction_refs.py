@@ -1,6 +1,7 @@
 """REF items as {letter, text, id}: every written form of a cable reference."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from conftest import parse
 
 from validator.fields.refs import parse_refs
@@ -222,3 +223,14 @@ def test_ref_without_colon_glued_to_the_subject():
     assert [r.id for r in doc.refs] == ["09STATE123", "09OTTAWA45"]
     doc = parse("SUBJECT: REF A CHANGE IN POLICY\n\n1. (U) Text.\n", "09OTTAWA700.txt")  # no lettered item
     assert doc.refs == ()
+
+
+@given(st.text(alphabet="OoFf \t\n\u00a0\u2003PAGEpageSECRET0123456789Z.", max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_page_noise_needs_of_between_spaces(text):
+    """parse_refs skips the page-noise pattern when the joined text has no ' of ' (any case)."""
+    from validator.fields.refs import _PAGE_NOISE
+
+    joined = " ".join(text.split())
+    if " of " not in joined.lower():
+        assert _PAGE_NOISE.sub(" ", joined) == joined
