@@ -1,6 +1,7 @@
 """REF items as {letter, text, id}: every written form of a cable reference."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from conftest import parse
 
 from validator.fields.refs import parse_refs
@@ -278,3 +279,14 @@ def test_preview_ref_is_replaced_by_the_whole_ref_list():
     assert [r.id for r in doc.refs] == ["05LIMA5396", "06LIMA12"]
     doc = parse("SUBJECT: TEST\n\nREF: A. 05 LIMA 5396\n\n1. (C) Text.\n\nREF: STATE 7\n", "06LIMA1406.txt")
     assert [r.id for r in doc.refs] == ["05LIMA5396"]  # a whole REF list is kept
+
+
+@given(st.text(alphabet="OoFf \t\n\u00a0\u2003PAGEpageSECRET0123456789Z.", max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_page_noise_needs_of_between_spaces(text):
+    """parse_refs skips the page-noise pattern when the joined text has no ' of ' (any case)."""
+    from validator.fields.refs import _PAGE_NOISE
+
+    joined = " ".join(text.split())
+    if " of " not in joined.lower():
+        assert _PAGE_NOISE.sub(" ", joined) == joined

@@ -168,3 +168,23 @@ def test_ordered_map_keeps_per_item_rules_and_yields_the_items(tmp_path):
     pairs = list(parallel.ordered_map(_per_item_task, iter(items), jobs=2, error=parallel.file_error, chunk_size=3))
     assert [item[0] for item, _result in pairs] == paths
     assert [bool(result.diagnostics) for _item, result in pairs] == [i % 3 == 0 for i in range(40)]
+
+
+def test_ordered_map_turns_a_collector_paused_by_the_entry_point_back_on():
+    """`cablelint check` runs start-up with the cyclic GC off (validator/entry.py); the files are
+    checked with it on, and a collector that was off for another reason stays off."""
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.disable()
+        parallel.resume_collector = True
+        assert list(parallel.ordered_map(len, ["ab"], 1, error=parallel.file_error)) == [("ab", 2)]
+        assert gc.isenabled() and parallel.resume_collector is False
+        gc.disable()
+        assert list(parallel.ordered_map(len, ["abc"], 1, error=parallel.file_error)) == [("abc", 3)]
+        assert not gc.isenabled()
+    finally:
+        parallel.resume_collector = False
+        if was:
+            gc.enable()

@@ -102,9 +102,38 @@ def run_fast_check(arguments: dict) -> None:
 
 
 def main() -> None:
-    arguments = fast_check_arguments(sys.argv[1:])
-    if arguments is not None:
-        run_fast_check(arguments)
-    from .cli import main as click_main
+    try:
+        arguments = fast_check_arguments(sys.argv[1:])
+        if arguments is not None:
+            _pause_collector()
+            run_fast_check(arguments)
+        from .cli import main as click_main
 
-    click_main()
+        click_main()
+    finally:
+        _skip_final_collection()
+
+
+def _pause_collector() -> None:
+    """Start-up (imports, configuration, rules, parser tables) allocates objects that all live to
+    the end of the run, so the cyclic garbage collector's passes over them (~2 ms of a one-file
+    check) free nothing: it is off until the files are checked (``parallel.ordered_map`` turns it
+    back on when it freezes what start-up left)."""
+    import gc
+
+    gc.disable()
+    from . import parallel
+
+    parallel.resume_collector = True
+
+
+def _skip_final_collection() -> None:
+    """The process is ending: keep what is alive out of the interpreter's last garbage collection.
+
+    At exit CPython collects once more over every object the run left (modules, parser tables,
+    compiled patterns: ~5 ms of a one-file check's ~50), only to free memory the operating system
+    takes back anyway. Frozen objects are skipped by that collection; nothing else changes
+    (every output is written and closed by then; the standard streams are flushed after it)."""
+    import gc
+
+    gc.freeze()

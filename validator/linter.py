@@ -202,7 +202,6 @@ def _lint_task(item):
 
 def run_check(options: Options) -> int:
     """The ``check`` command; returns the exit code."""
-    from .atomic import atomic_write
     from .report import Summary, get_reporter
     from .report.color import use_color
 
@@ -270,6 +269,8 @@ def run_check(options: Options) -> int:
         return summary, failed, io_error
 
     if options.output_file:
+        from .atomic import atomic_write  # only for a report file
+
         with atomic_write(options.output_file) as stream:
             # A report file is coloured only on request: FORCE_COLOR is meant for terminals and CI logs.
             summary, failed, io_error = run(stream, options.color == "always")

@@ -30,6 +30,9 @@ from .checker import FileResult, check_path
 CHUNK_SIZE = 16  # items per task: amortises inter-process overhead, keeps ordering cheap
 IN_FLIGHT_PER_JOB = 4  # chunks queued per worker: bounds memory, keeps workers busy
 MIN_ITEMS_PER_JOB = 8
+# Set by the ``cablelint`` entry point when it ran start-up with the collector off: the first
+# ordered_map turns it back on (the files are checked with a collector, as in any other use).
+resume_collector = False
 
 
 def default_jobs() -> int:
@@ -70,6 +73,10 @@ def ordered_map(fn: Callable, items: Iterable, jobs: int | None = None, *, error
     # Everything alive now (modules, parser tables, rules) lives as long as the run:
     # keep it out of the cyclic GC's scans (about 10% of a full check's time).
     gc.freeze()
+    global resume_collector
+    if resume_collector:
+        resume_collector = False
+        gc.enable()
     try:
         items = iter(items)
         head = list(itertools.islice(items, jobs * MIN_ITEMS_PER_JOB)) if jobs > 1 else []

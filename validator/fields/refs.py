@@ -302,7 +302,9 @@ def parse_refs(text: str, default_year: int | None, own_origin: str | None = Non
     """The references of a REF value (lines already joined)."""
     # A REF list of real cables is a few hundred characters; a longer value is body text or
     # garbage, and the cap keeps the item scan linear on pathological lines.
-    text = _PAGE_NOISE.sub(" ", " ".join(text[:MAX_REF_TEXT].split()))
+    text = " ".join(text[:MAX_REF_TEXT].split())
+    if " of " in text.lower():  # both kinds of page noise hold "OF" between spaces (the only white space left)
+        text = _PAGE_NOISE.sub(" ", text)
     for body in _BODY_START.finditer(text):
         letter = body.group("letter")
         previous = letter and chr(ord(letter) - 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lazy_re
 from ..engine.diagnostic import SAFE, UNSAFE, Edit, Fix
 from ..model import Document, Level, Span
 
@@ -64,8 +65,8 @@ def csv_export(doc: Document) -> bool:
     return sum(1 for line in doc.lines[:200] if line.endswith("\\")) >= 3
 
 
-_SPACED_LEVEL = {
-    level: re.compile(r"(?<![A-Za-z])" + r"[ \t]?".join(re.escape(c) for c in level.value.replace(" ", ""))
+_SPACED_LEVEL = {  # compiled on first use: only a fix that rewrites a banner level needs them
+    level: lazy_re.compile(r"(?<![A-Za-z])" + r"[ \t]?".join(re.escape(c) for c in level.value.replace(" ", ""))
                       + r"(?![A-Za-z])")
     for level in (Level.CONFIDENTIAL, Level.SECRET, Level.TOP_SECRET)
 }
