@@ -442,3 +442,64 @@ def test_misspelled_section_is_a_warning(test_rules, tree):
             "(did you mean [tool.cablelint]?)") in result.stderr
     put(tree / "pyproject.toml", '[tool.black]\nline-length = 100\n')
     assert "cablelint: warning" not in check(".").stderr
+
+
+# --- the record of a pyproject.toml without [tool.cablelint] (start-up time only) ---------------
+
+
+def test_a_recorded_pyproject_without_table_is_not_parsed_again_and_any_change_is_read(tmp_path, monkeypatch,
+                                                                                      capsys):
+    from validator import config
+
+    monkeypatch.setenv("CABLELINT_CACHE_DIR", str(tmp_path / "cache"))
+    project = put(tmp_path / "p" / "pyproject.toml", '[project]\nname = "x"\n[tool.setuptools]\nzip-safe = false\n')
+    assert config.config_in(str(project.parent)) is None
+    assert len(list((tmp_path / "cache" / "pyproject").iterdir())) == 1
+    parsed = []
+    monkeypatch.setattr(config, "_parse_toml", lambda path, data: parsed.append(path) or {})
+    assert config.config_in(str(project.parent)) is None
+    assert parsed == []  # the same bytes: known without a parse
+    monkeypatch.undo()
+    monkeypatch.setenv("CABLELINT_CACHE_DIR", str(tmp_path / "cache"))
+    put(project, '[project]\nname = "x"\n[tool.cablelint]\nselect = ["POR"]\n')  # one change
+    assert config.config_in(str(project.parent)) == str(project)
+    put(project, '[project]\nname = "x"\n[tool.cablelint\n')  # invalid TOML is an error every time
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="invalid TOML"):
+            config.config_in(str(project.parent))
+    put(project, '[tool.cablelnt]\nselect = ["POR"]\n')  # a near miss warns on every run: never recorded
+    for _ in range(2):
+        config._WARNED.clear()
+        assert config.config_in(str(project.parent)) is None
+        assert "did you mean [tool.cablelint]?" in capsys.readouterr().err
+
+
+def test_a_record_with_other_bytes_is_not_trusted(tmp_path, monkeypatch):
+    from validator import config
+
+    monkeypatch.setenv("CABLELINT_CACHE_DIR", str(tmp_path / "cache"))
+    project = put(tmp_path / "p" / "pyproject.toml", '[tool.cablelint]\nselect = ["POR"]\n')
+    record = config._plain_record(str(project))
+    (tmp_path / "cache" / "pyproject").mkdir(parents=True)
+    # a record of the file before it gained its table, and one with a trailing byte more
+    for content in (config._plain_header() + b'[tool.other]\n', config._plain_header() + project.read_bytes() + b" "):
+        (tmp_path / "cache" / "pyproject" / record.rsplit("/", 1)[1]).write_bytes(content)
+        assert config.config_in(str(project.parent)) == str(project)
+
+
+def test_a_one_file_check_under_a_recorded_pyproject_does_not_import_tomllib(tmp_path):
+    import os
+    import sys
+
+    put(tmp_path / "p" / "pyproject.toml", '[project]\nname = "x"\n')
+    cable = tmp_path / "p" / "c.txt"
+    cable.write_text("UNCLASSIFIED\n\n1. (U) Text.\n")
+    code = ("import sys; sys.argv = ['cablelint', 'check', '-q', '--exit-zero', '--no-cache', sys.argv[1]]\n"
+            "from validator import entry\n"
+            "try:\n    entry.main()\nexcept SystemExit:\n    pass\n"
+            "print('TOMLLIB', 'tomllib' in sys.modules)\n")
+    env = dict(os.environ, CABLELINT_CACHE_DIR=str(tmp_path / "cache"))
+    runs = [subprocess.run([sys.executable, "-c", code, str(cable)], capture_output=True, text=True, check=True,
+                           cwd=tmp_path, env=env) for _ in range(2)]
+    assert ["TOMLLIB True" in runs[0].stdout, "TOMLLIB False" in runs[1].stdout] == [True, True], runs[1].stderr
+    assert runs[0].stdout.replace("True", "") == runs[1].stdout.replace("False", "")

@@ -115,14 +115,99 @@ def _tomllib():
 
 
 def read_toml(path: str) -> dict:
-    tomllib = _tomllib()
+    return _parse_toml(path, _read_bytes(path))
+
+
+def _read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            return handle.read()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+
+
+def _parse_toml(path: str, data: bytes) -> dict:
+    import io
+
+    tomllib = _tomllib()
+    try:
+        return tomllib.load(io.BytesIO(data))  # exactly as tomllib reads the file itself
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+# A pyproject.toml without [tool.cablelint] (a Python project's own) is read by every run that walks
+# through its directory, and parsing it costs tomllib and typing (~4.5 ms of a one-file check).
+# Once one was parsed and found to be valid TOML with no cablelint table and no table named
+# close to it (nothing to warn about), its exact bytes are written to the cache directory;
+# a later run that reads the very same bytes (compared in full, not by a hash), under the same
+# Python and the same build of this module, knows the answer without parsing. Any other file
+# is parsed as before; the record can only save time, never change a result.
+_PLAIN_FORMAT = 1
+
+
+def _plain_header() -> bytes | None:
+    """What a record starts with; None (no records) when this module's file cannot be told apart."""
+    try:
+        own = os.stat(__file__)
+        build = f"{own.st_size}-{own.st_mtime_ns}"
+    except (OSError, TypeError):
+        return None
+    return (f"cablelint plain pyproject f{_PLAIN_FORMAT} {sys.implementation.cache_tag} {sys.version} "
+            f"{build}\n").encode("utf-8", "backslashreplace")
+
+
+def _plain_record(path: str) -> str:
+    import zlib
+
+    from .parse_tables import cache_dir
+
+    return os.path.join(cache_dir(), "pyproject", f"{zlib.crc32(os.fsencode(path)):08x}.toml")
+
+
+def _known_plain(record: str, expected: bytes) -> bool:
+    try:
+        with open(record, "rb") as handle:
+            return handle.read(len(expected) + 1) == expected
+    except (OSError, ValueError):
+        return False
+
+
+def _remember_plain(record: str, content: bytes) -> None:
+    tmp = f"{record}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(record), exist_ok=True)
+        with open(tmp, "wb") as handle:
+            handle.write(content)
+        os.replace(tmp, record)
+    except (OSError, ValueError):  # a read-only or missing cache directory: the next run parses again
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def _nothing_to_warn(data: dict) -> bool:
+    tool = data.get("tool")
+    return not isinstance(tool, dict) or not any(name != "cablelint" and _may_match(name, "cablelint", 0.75)
+                                                 for name in tool)
+
+
+def pyproject_has_table(path: str) -> bool:
+    """Whether a pyproject.toml has [tool.cablelint] (as ``table_of(path, read_toml(path)) is not None``,
+    with the same errors and warnings), without parsing a file recorded as having none."""
+    data = _read_bytes(path)
+    header = _plain_header()
+    record = _plain_record(os.path.abspath(path))
+    expected = None if header is None else header + data
+    if expected is not None and _known_plain(record, expected):
+        return False
+    parsed = _parse_toml(path, data)
+    if table_of(path, parsed) is not None:
+        return True
+    if expected is not None and _nothing_to_warn(parsed):
+        _remember_plain(record, expected)
+    return False
 
 
 KNOWN_KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "include", "exclude", "extend-exclude",
@@ -384,7 +469,7 @@ def config_in(directory: str) -> str | None:
     for name in CONFIG_NAMES:
         candidate = os.path.join(directory, name)
         if os.path.isfile(candidate):
-            if name != "pyproject.toml" or table_of(candidate, read_toml(candidate)) is not None:
+            if name != "pyproject.toml" or pyproject_has_table(candidate):
                 return candidate
     return None
 
