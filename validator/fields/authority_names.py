@@ -93,11 +93,23 @@ def _one_edit(word: str, target: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+@lru_cache(maxsize=1)
+def _typo_titles_by_length() -> dict[int, tuple[str, ...]]:
+    """The TITLE_TYPO words by length (a word one edit away is at most one letter longer or shorter)."""
+    found: dict[int, list[str]] = {}
+    for title in sorted(_TYPO_TITLES):
+        if len(title) >= TITLE_TYPO_MIN and title.isalpha():
+            found.setdefault(len(title), []).append(title)
+    return {size: tuple(words) for size, words in found.items()}
+
+
 @lru_cache(maxsize=4096)
 def _misspelt_title(upper: str) -> bool:
     if len(upper) < TITLE_TYPO_MIN - 1 or not upper.isalpha():
         return False
-    return any(len(t) >= TITLE_TYPO_MIN and t.isalpha() and _one_edit(upper, t) for t in _TYPO_TITLES)
+    by_length = _typo_titles_by_length()
+    size = len(upper)
+    return any(_one_edit(upper, t) for n in (size - 1, size, size + 1) for t in by_length.get(n, ()))
 
 
 def join_lines(lines: list[str], widths: list[int] | None = None) -> str:
