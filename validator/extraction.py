@@ -394,7 +394,9 @@ def _archive_row_start(lines: list[str]) -> tuple[int, int | None]:
     """(index of the cable's last line, column where it ends): the line and column where a spreadsheet
     export's record row starts (ARCHIVE_ROW), else the last line (whole)."""
     for index in range(max(0, len(lines) - SIGNER_WINDOW), len(lines)):
-        row = _ARCHIVE_ROW.search(lines[index])
+        line = lines[index]
+        # every row holds "0" then a blank before its date, or a tab before it: a cheap test first
+        row = _ARCHIVE_ROW.search(line) if ("0 " in line or "0\t" in line or "\t" in line) else None
         if row:
             return index, row.start()
     return len(lines) - 1, None
