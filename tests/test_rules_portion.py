@@ -562,3 +562,10 @@ def test_a_title_over_marked_lettered_items_is_not_unmarked_but_a_sentence_is():
     assert codes(title, "POR001") == []
     sentence = title.replace("2. Meeting with the Minister", "2. The minister met us.")
     assert codes(sentence, "POR001") == [(Severity.ERROR, line_of(sentence, "2. The minister"))]
+
+
+def test_a_glued_number_before_classified_by_is_the_classification_paragraph():
+    text = make("2. (C) Text.", classified_by="Classified By: 1. CLASSIFIED BY JOHN DOE, DIRECTOR, REASONS 1.4 (B)")
+    first = [p for p in parse(text).paragraphs if p.number == "1"]
+    assert len(first) == 1 and first[0].classification_block
+    assert codes(text, "POR001") == [] and codes(text, "POR006") == []

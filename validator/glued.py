@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import re
+
 from . import lazy_re
 from . import model as m
 from .fields.marks import parse_mark
@@ -23,6 +25,7 @@ from .parser import terminal_pattern
 _GLUED = lazy_re.compile(
     r"(?:(?<=[.!?:;\"')\]\u201d\u2019])|(?<=---))[ \t]+(?P<start>(?:¶[ \t]*)?(?P<number>\d{1,2})[ \t]*\.[ \t]*"
     r"(?=\(|[A-Z]))")
+_CLASSIFIED_BY = lazy_re.compile(r"[ \t.]*(?:\([A-Z/]{1,8}\)[ \t]*)?CLASSIFIED[ \t]+BY\b", re.I)
 # GLUED_LOOKAHEAD: how many numbers one gap may hold (a copy that ran a whole cable onto a few lines
 # misses several in a row).
 GLUED_LOOKAHEAD = 30
@@ -37,7 +40,9 @@ def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph],
     ("... Reasons 1.4 (b) and (d). 1. (C) Summary: ...").
     """
     numbered = [p for p in paragraphs if p.value is not None and not p.lettered and not p.classification_block]
-    if lead_line is not None and (not numbered or (numbered[0].value > 1 and numbered[0].span.line >= lead_line)):
+    numbered_block = any(p.classification_block and p.value is not None for p in paragraphs)
+    if lead_line is not None and not numbered_block \
+            and (not numbered or (numbered[0].value > 1 and numbered[0].span.line >= lead_line)):
         start = m.Span(lead_line, 1, lead_line, 1)
         numbered = [m.Paragraph(None, 0, None, False, None, False, False, start, "")] + numbered
     if not numbered:
@@ -99,6 +104,8 @@ def _paragraph(line: str, line_no: int, start: int, host: m.Paragraph) -> m.Para
                 break
     span = m.Span(line_no, start + 1, max(host.span.end_line, line_no),
                   host.span.end_column if host.span.end_line > line_no else len(line.rstrip()) + 1)
+    # "Classified By: 1. CLASSIFIED BY ...": the paragraph that repeats the Classified By line
+    block = bool(_CLASSIFIED_BY.match(rest, f.end("para_number") + 1 if f is not None and f["para_number"] else 0))
     return m.Paragraph(number=number, value=int(number), marking=mark, pilcrow=rest.startswith("¶"),
-                       entire_text=None, classification_block=False, lettered=False, span=span,
+                       entire_text=None, classification_block=block, lettered=False, span=span,
                        text=rest.strip())
