@@ -290,3 +290,16 @@ def test_page_noise_needs_of_between_spaces(text):
     joined = " ".join(text.split())
     if " of " not in joined.lower():
         assert _PAGE_NOISE.sub(" ", joined) == joined
+
+
+@pytest.mark.parametrize("text, expected", [
+    # NUMBERED_ITEM: items numbered instead of lettered
+    ("(1) 2005 RIO DE JANEIRO 1143, (2) 2005 BRASILIA 03242", [(None, "05RIODEJANEIRO1143"), (None, "05BRASILIA3242")]),
+    ("1) STATE 12345 2) BAGHDAD 3565", [(None, "09STATE12345"), (None, "09BAGHDAD3565")]),
+    ("BRASILIA 1210; (08) SAO PAULO 497", [(None, "09BRASILIA1210")]),  # "(08)" is a year, not item 8
+    # NUMBER_SIGN: the number sign before a serial
+    ("A. BAGHDAD #3565 B. STATE 12", [("A", "09BAGHDAD3565"), ("B", "09STATE12")]),
+    ("A. EMAIL #12", [("A", "EMAIL #12")]),  # never an origin: no cable
+])
+def test_numbered_items_and_number_signs(text, expected):
+    assert typed(text) == expected

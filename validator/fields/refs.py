@@ -25,7 +25,7 @@ _PAGE_NOISE = lazy_re.compile(
 _LABEL = lazy_re.compile(r"^\s*(?:REF(?:ERENCES?|TELS?|S|\(S\))?|REFTEL)(?:\s*[:.]\s*|\s+)", re.I)
 _CABLE = lazy_re.compile(
     r"(?:(?P<year>'?\d{2}|\d{4})\s*)?"
-    r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s*(?:(?P<sep>[:,])\s*)?"
+    r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s*(?:(?P<sep>[:,])\s*)?#?"
     r"(?P<serial>\d{1,7})(?![\dA-Z])(?!/\d{1,2}/)(?!/(?:19|20)\d\d\b)(?:(?<=\d{3})|(?!/))(?!\s*[-.]\s*\d{1,2}\s*[-/.]\s*\d)"  # not a date "11-9-09"
     r"(?:\s*-\s*(?P<year2>\d{2})\b|\s+(?P<year3>\d{2})\b(?![\d/])(?!\s*[A-Z(])|(?<=\d{3})/(?P<year4>\d{2})\b(?![\d/])"
     r"|\s*\((?P<year5>(?:19|20)?\d{2})\)(?!\w))?"
@@ -36,6 +36,11 @@ _CABLE = lazy_re.compile(
 # POST_YEAR_SERIAL: the year between post and serial ("SAN JOSE 07 1963"); only for a post of the vocabulary.
 _POST_YEAR_SERIAL = lazy_re.compile(
     r"(?P<origin>[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3})\s+(?P<year>\d{2})\s+(?P<serial>\d{3,7})(?![\d/A-Z])")
+# NUMBER_SIGN (the "#?" before the serial of _CABLE): "BAGHDAD #3565", the number sign of a cable number.
+# NUMBERED_ITEM: items numbered instead of lettered ("(1) STATE 12345 (2) BAGHDAD 3565"): the label is
+# skipped and the item read as a lettered one would be.
+# A number with a leading zero ("(08) SAO PAULO 497") is a year, not an item number.
+_NUMBERED_ITEM = lazy_re.compile(r"\([1-9]\d?\)\s*|[1-9]\d?\)\s+")
 # IIR_NUMBER: an intelligence report number ("CAIRO IIR 6 899 0149 10") between cables: skipped, not a cable.
 _IIR_NUMBER = lazy_re.compile(r"(?:[A-Z]+\s+)?IIR\s+\d\s+\d{3}\s+\d{4}\s+\d{2}\b")
 # AND_PREVIOUS: "STATE 297614 AND PREVIOUS 03 RANGOON 1427": the filler after a cable, before the next one.
@@ -191,6 +196,9 @@ def cable_ids(body: str, default_year: int | None, own_origin: str | None = None
     while pos < len(text):
         sep = _SEPARATOR.match(text, pos)
         start = sep.end() if sep else pos
+        numbered = _NUMBERED_ITEM.match(text, start)
+        if numbered:
+            start = numbered.end()
         noise = _IIR_NUMBER.match(text, start) or (found and _AND_PREVIOUS.match(text, pos))
         if noise and noise.end() > pos:
             pos, skipped = noise.end(), True
