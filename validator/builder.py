@@ -185,9 +185,12 @@ def _list_item(ctx: _Ctx, head: Token, raw_mark: str) -> bool:
     # item with this very letter came after it, the list's letter is taken and this is a mark
     before, same = _list_patterns(previous, inner, re.I if inner.islower() else 0)
     for index in range(line - 1, max(-1, line - LIST_ITEM_WINDOW - 1), -1):
-        if same.match(lines[index]):
+        text = lines[index]
+        if "(" not in text:  # both patterns need the item's "(": a cheap, exact pre-check
+            continue
+        if same.match(text):
             return False
-        if before.match(lines[index]):
+        if before.match(text):
             return True
     return False
 

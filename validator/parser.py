@@ -9,9 +9,8 @@ Lark builds the LALR(1) tables and the contextual lexer from ``grammar/cable.lar
 ``parse_tables`` caches them as plain data, and ``parse_items`` runs them with a small
 driver that gives exactly the items Lark gives with the inline ``_Items`` transformer
 (tests compare both on every corpus file). The driver's one trick: each line is
-matched once, against one alternation of the terminals that can start with the line's first
-non-blank character (computed from the terminal regexes), in the contextual lexer's order;
-the first alternative that matches is the terminal trying them one by one would pick.
+tried only against the terminals that can start with the line's first non-blank
+character (computed from the terminal regexes), in the contextual lexer's order.
 """
 
 from __future__ import annotations
@@ -102,8 +101,7 @@ class _Runtime:
         self.lexers = tables["lexers"]
         self.terminals = tables["terminals"]
         self._compiled: dict[str, re.Pattern] = {}
-        self._combined: dict[tuple, tuple] = {}
-        # per lexer: first character -> (alternation of the candidate terminals, group names)
+        # per lexer: first character -> ((name, pattern), ...) in lexer order
         self.dispatch: list[dict] = [{} for _ in self.lexers]
         self.state_dispatch = {state: self.dispatch[lexer] for state, lexer in self.lexer_of.items()}
 
@@ -114,31 +112,13 @@ class _Runtime:
         return pat
 
     def candidates(self, lexer: int, char: str) -> tuple:
-        """``(pattern, names)`` for a line whose first non-blank character is ``char``: one alternation
-        of the candidate terminals in lexer order, each alternative an outer group, so that
-        ``names[match.lastindex]`` is the first terminal that matches (what trying them one by one
-        gives); ``pattern`` is None when no terminal can start with ``char``."""
         out = []
         wide = ord(char) > 127
         for name in self.lexers[lexer]:
             first = self.terminals[name][2]
             if first is None or char in first[0] or (wide and first[1]):
-                out.append(name)
-        if not out:
-            result = (None, ())
-        else:
-            key = tuple(out)
-            result = self._combined.get(key)
-            if result is None:
-                names: list = [None]
-                parts = []
-                for name in out:
-                    pattern = self.pattern(name)
-                    names.append(name)
-                    names.extend([None] * pattern.groups)  # inner groups are never the last to close
-                    parts.append(f"({self.terminals[name][0]})")
-                result = self._combined[key] = (re.compile("|".join(parts)), tuple(names))
-        self.dispatch[lexer][char] = result
+                out.append((name, self.pattern(name)))
+        result = self.dispatch[lexer][char] = tuple(out)
         return result
 
 
@@ -199,12 +179,15 @@ def _parse_lines(text: str, rt: _Runtime) -> list:
             cands = dispatch[state].get(char)
             if cands is None:
                 cands = candidates(lexer_of[state], char)
-            pattern, names = cands
-            match = pattern.match(value) if pattern is not None else None
-            if match is None or match.end() != len(value):
+            for typ, pattern in cands:
+                match = pattern.match(value)
+                if match is not None:
+                    break
+            else:
                 raise _NotLineShaped
-            typ = names[match.lastindex]
-            token = Token(typ, value, number)  # fields() matches the terminal's own pattern when asked
+            if match.end() != len(value):
+                raise _NotLineShaped
+            token = Token(typ, value, number, 0, match)
         else:
             typ, token = "$END", None
         while True:
@@ -281,7 +264,7 @@ def _reduce_generic(values: list, states: list, data: str, size: int, expand: tu
 def fields(token: Token) -> re.Match | None:
     """Match a line token against its terminal's pattern to read the named groups."""
     found = getattr(token, "match", None)
-    if found is not None:  # matched before on this very text
+    if found is not None:  # the lexer matched this very pattern on this very text
         return found
     rt = _runtime()
     if rt is None:
@@ -291,10 +274,7 @@ def fields(token: Token) -> re.Match | None:
         return None
     # Lark's to_regexp() already scopes the terminal's flags, e.g. (?i:...), so the
     # lexer's compiled pattern is the field pattern too.
-    found = rt.pattern(token.type).match(token.value)
-    if isinstance(token, Token):
-        token.match = found  # the same pattern on the same text: kept for the next call
-    return found
+    return rt.pattern(token.type).match(token.value)
 
 
 def terminal_pattern(name: str) -> re.Pattern | None:
