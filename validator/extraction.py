@@ -330,9 +330,15 @@ def _ends_sentence(lines: list[str], index: int) -> bool:
     return True
 
 
+GLUED_SIGNER_WINDOW = 1000
+
+
 def _glued_signer(source: Source, index: int, line: str) -> m.Signature | None:
     """GLUED_SIGNER: the surname at the end of the last line of text ("... this cable. SCOBEY")."""
-    match = _GLUED_SIGNER.search(line)
+    # The match ends the line; only a URL or an NNNN tail can make it longer than the window, so
+    # without them the search starts near the end (a long last paragraph costs no more than a short one).
+    start = 0 if "NNNN" in line or "http" in line.lower() else max(0, len(line) - GLUED_SIGNER_WINDOW)
+    match = _GLUED_SIGNER.search(line, start)
     if not match:
         return None
     group = "name" if match.group("name") else "mixed"

@@ -167,6 +167,8 @@ _REDACTED_POST = lazy_re.compile(r"^X{4,}$", re.I)
 
 def _foreign_continuation_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
     banner = doc.banner
+    if not any(c.serial and c.serial != banner.serial for c in doc.continuations):
+        return None  # (nearly every record: no continuation header names another serial)
     mine = _letters(banner.post)
     if not mine:
         return None

@@ -118,9 +118,10 @@ _NEWLINES = lazy_re.compile(r"\r\n?")
 # GLUED_LABEL: the export sometimes glued "Classified By:" to the word before it, with no space
 # ("VISIT TO BAHRAINClassified By:") or behind a stray quote ('STATE 66324 "Classified By:'): the
 # label written in mixed case after a capital letter, or after a quote, starts a field too.
+_GLUED_LABEL = lazy_re.compile(
+    r"(?-i:(?<=[A-Z]))(?-i:(?=Classified[ \t]+By[ \t]*:))|(?<=[ \t]\")(?=Classified[ \t]+By[ \t]*:)", re.I)
 _HEADER_SPLIT = lazy_re.compile(
-    r"(?-i:(?<=[A-Z]))(?-i:(?=Classified[ \t]+By[ \t]*:))|(?<=[ \t]\")(?=Classified[ \t]+By[ \t]*:)"
-    r"|(?<=\S)[ \t]+(?="
+    r"(?<=\S)[ \t]+(?="
     r"(?:E\.[ \t]?O\.|EO)[ \t]?\d{4,5}[ \t]*(?::[ \t]*)?(?:DECL|N/?A\b|AS AMENDED)"
     r"|TAGS?[ \t]*:"
     r"|SUBJ(?:ECT)?[ \t]*:"
@@ -235,6 +236,8 @@ class Source:
         cuts: set[int] = set()
         if labels:
             cuts.update(m.end() for m in _HEADER_SPLIT.finditer(line) if not _LABEL_ONLY.match(line, 0, m.start()))
+            if '"' in line or "Classified" in line:  # every GLUED_LABEL match needs one of them
+                cuts.update(m.end() for m in _GLUED_LABEL.finditer(line) if not _LABEL_ONLY.match(line, 0, m.start()))
             if "E." in line:
                 cuts.update(m.start() for m in _GLUED_EO.finditer(line))
             if "Cable dated:" in line:
