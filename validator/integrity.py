@@ -78,10 +78,14 @@ def _flattened_repeat(doc: m.Document):
     lines = range(max(zone[0], doc.subject.span.line) + 1, zone[1])
     if any(cut_short(doc.lines[n - 1]) for n in range(zone[0], zone[1])):
         return  # the "..." cut is named by TRUNCATED_HEADER
-    own = re.compile(r"\b" + r"\s+".join(map(re.escape, banner.post.upper().split())) + rf"\s+0*{banner.serial}\b")
+    own = None
     for number in lines:
         line = doc.lines[number - 1]
-        if not (own.search(line.upper()) and _EO_THEN_TAGS.search(line)):
+        if not _EO_THEN_TAGS.search(line):
+            continue  # (the static pattern first: the banner's own pattern is compiled only when needed)
+        if own is None:
+            own = re.compile(r"\b" + r"\s+".join(map(re.escape, banner.post.upper().split())) + rf"\s+0*{banner.serial}\b")
+        if not own.search(line.upper()):
             continue
         if any(_HEADER_LABEL.search(doc.lines[n - 1]) for n in range(number, zone[1])):
             return  # the repeat goes on past TAGS: what it holds was read
