@@ -569,3 +569,21 @@ def test_a_glued_number_before_classified_by_is_the_classification_paragraph():
     first = [p for p in parse(text).paragraphs if p.number == "1"]
     assert len(first) == 1 and first[0].classification_block
     assert codes(text, "POR001") == [] and codes(text, "POR006") == []
+
+
+@pytest.mark.parametrize("cut", ["...", ".."])
+def test_preview_restart_the_whole_cable_after_a_preview_is_checked(cut):
+    # PREVIEW_RESTART: "¶1. (C) Summary: Peruvian ..." (an archive's preview), then the whole cable from ¶1
+    text = make(f"""
+        1. (C) Summary: Peruvian{cut}
+
+        id: 176319
+        refid: 08LIMA1733
+
+        1. Summary: Peruvian police arrested the mayor.
+
+        2. (C) Text.
+        """)
+    assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "1. Summary: Peruvian police"))]
+    quoted = text.replace(f"Peruvian{cut}", "Peruvian officials said:")
+    assert codes(quoted, "POR001") == []  # without the cut, "1." after "1." is a quoted list item

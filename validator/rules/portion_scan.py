@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 from ..records import frozen_delattr, frozen_setattr
 from ..fields.marks import level_from_word, mark_text, parse_mark
 from ..model import Document, Level, Paragraph, PortionMark, Span
+from ..integrity import cut_short
 from ..memo import per_document
 from .support import finding
 from .text_scan import any_line
@@ -356,11 +357,18 @@ def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
     nested = None  # the number of the last skipped list item
     numbered = [p for p in doc.paragraphs if not p.lettered and p.value is not None]
     following = {id(a): b for a, b in zip(numbered, numbered[1:])}
+    before = None  # the numbered paragraph before this one
     for para in numbered:
         continues_list, nested = nested is not None and para.value == nested + 1, None
         if previous is None:
             # a record that lost its start (an extract, a dropped or cut header) resumes where it resumes
             previous = para.value - 1 if doc.partial or doc.integrity else 0
+        if before is not None and para.value <= before.value and (cut_short(before.text) or
+                                                                   before.text.rstrip().endswith("..")):
+            # PREVIEW_RESTART: an archive page shows the text's start cut at "..." or ".." ("¶1. (C)
+            # Summary: ...") and then the whole cable: its numbering starts again there
+            previous, continues_list = para.value - 1, False
+        before = para
         expected = previous + 1
         pilcrow = garbled(para.value, expected)
         in_sequence = para.value == expected or pilcrow
