@@ -11,9 +11,8 @@ other number in running text ("at 10. The meeting", a quoted list) is left alone
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import re
+from bisect import bisect_right
 
 from . import lazy_re
 from . import model as m
