@@ -47,3 +47,11 @@ def corpus():
 
 def corpus_available() -> bool:
     return (CORPUS / "manifest.json").is_file() and os.access(CORPUS, os.R_OK)
+
+
+def assert_agreement(capsys, label: str, results: list, floor: float) -> None:
+    """Print ``label``'s agreement (rows whose 4th item is True) and assert it reaches ``floor``."""
+    ok = sum(r[3] for r in results)
+    with capsys.disabled():
+        print(f"\n  {label}: {ok}/{len(results)} = {ok / len(results) if results else 0:.1%}")
+    assert results and ok / len(results) >= floor, f"{label}: {ok}/{len(results)} fell below {floor:.1%}"

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CORPUS  # noqa: E402
+from conftest import CORPUS, assert_agreement  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -178,11 +178,7 @@ def review_agreement(directory: Path, share: str) -> list[tuple[str, list, list,
 @pytest.mark.parametrize("share", ["a", "b"])
 def test_refs_review_agreement(corpus, capsys, share):
     directory, _ = corpus
-    results = review_agreement(directory, share)
-    ok = sum(r[3] for r in results)
-    with capsys.disabled():
-        print(f"\n  refs review share {share}: {ok}/{len(results)}")
-    assert results and ok / len(results) >= REVIEW_FLOORS[share], f"{ok}/{len(results)}"
+    assert_agreement(capsys, f"refs review share {share}", review_agreement(directory, share), REVIEW_FLOORS[share])
 
 
 def test_refs_review_is_the_seeded_sample(corpus):

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CORPUS  # noqa: E402
+from conftest import CORPUS, assert_agreement  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -57,11 +57,7 @@ def test_review_covers_both_shares():
 @pytest.mark.parametrize("share", sorted(FLOORS))
 def test_signer_accuracy(corpus, capsys, share):
     directory, _manifest = corpus
-    results = measure(directory, share)
-    ok = sum(r[3] for r in results)
-    with capsys.disabled():
-        print(f"\n  signer share {share}: {ok}/{len(results)} = {ok / len(results):.1%}")
-    assert ok / len(results) >= FLOORS[share], f"signer agreement {ok}/{len(results)} fell below {FLOORS[share]:.1%}"
+    assert_agreement(capsys, f"signer share {share}", measure(directory, share), FLOORS[share])
 
 
 def main(argv: list[str]) -> int:
