@@ -17,11 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from conftest import CORPUS  # noqa: E402
 
-# (share, field) -> agreeing rows of 60. Before issue 14's changes: a 57 / 58, b 56 / 59.
+# (share, field) -> agreeing rows of 60. Before issue 14's changes: a 57 / 58, b 56 / 59. b's name went
+# 56 -> 57 with LOWER_CASE_LINE, a general rule written after 09HAVANA172 (share b) showed the gap.
 FLOORS = {
     ("a", "classified_by"): 59,
     ("a", "subject"): 60,
-    ("b", "classified_by"): 56,
+    ("b", "classified_by"): 57,
     ("b", "subject"): 60,
 }
 

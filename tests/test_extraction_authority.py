@@ -240,3 +240,13 @@ def test_label_word_inside_a_capitals_word_is_no_label():
 def test_second_classifier_kept(line, name):
     """SECOND_CLASSIFIER: two people who classified the cable together are both named."""
     assert parse_authority([line])[0] == name
+
+
+@pytest.mark.parametrize("line, name, title", [
+    ("com jonathan farrar, reasons 1.4 (b) and (d)", "jonathan farrar", "com"),
+    ("ambassador a. b. smith, reasons 1.4 (b)", "a. b. smith", "ambassador"),
+    ("reasons 1.4 (b) and (d)", None, None),
+])
+def test_lower_case_line_reads_as_capitals(line, name, title):
+    # LOWER_CASE_LINE: a Classified By line written all in lower case is read as the capitals line is
+    assert parse_authority([line], [len(line)]) == (name, title)

@@ -253,7 +253,14 @@ def parse_authority(lines: list[str], widths: list[int] | None = None) -> tuple[
     text = text.replace(":", ": ").replace(",", ", ")
     tokens = text.split()
     caps = not _CAPITALISED.search(text)
-    classes = "".join(_classify(t, caps) for t in tokens)
+    read = tokens
+    if not any(c.isupper() for c in text):
+        # LOWER_CASE_LINE: a line written all in lower case ("com jonathan farrar") reads as the same
+        # line in capitals; the name keeps the case it was written in
+        upper = text.upper().split()
+        if len(upper) == len(tokens):
+            read, caps = upper, True
+    classes = "".join(_classify(t, caps) for t in read)
     # One class letter per token, "|" after tokens that end a segment (comma, colon) and at the end.
     marked, index_of = "", []
     for i, (cls, tok) in enumerate(zip(classes, tokens)):
