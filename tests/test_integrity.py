@@ -290,3 +290,80 @@ def test_spliced_continuation_cuts_the_record_at_another_cables_page():
     for same in ("OTTAWA 00000700 002 OF 002", "XXXXXXXXXXXX 00001234 002 OF 002", "MADRID 00000000 002 OF 002"):
         page = HEADER + "\n" + two.replace("2. (C) Second paragraph.", f"2. (C) Second\n\n{same}\n\nparagraph.")
         assert "spliced" not in kinds(page), same
+
+
+# SPLICED_BANNER: a second cable appended after this one's text (its own routing header and banner)
+OTHER = """\
+VZCZCXRO5952
+PP RUEHAG
+DE RUEHMD #1234 0481658
+ZNY SSSSS ZZH
+P 171655Z FEB 09
+FM AMEMBASSY MADRID
+TO RUEHC/SECSTATE WASHDC PRIORITY
+
+S E C R E T MADRID 001234
+
+E.O. 12958: DECL: 02/17/2019
+TAGS: PREL SP
+SUBJECT: ANOTHER CABLE
+
+Classified By: Ambassador Jane Roe, reasons 1.4 (b) and (d)
+
+1. (S) Secret text of the other cable.
+
+2. (S/NF) More of it.
+"""
+
+
+def test_an_appended_cable_is_cut_off_and_named_once():
+    text = GOOD + "\n" + OTHER
+    doc = parse(text)
+    assert kinds(text) == ["spliced"]
+    damage = doc.integrity[0]
+    assert damage.span.line == text.splitlines().index("S E C R E T MADRID 001234") + 1
+    assert "MADRID 1234" in damage.detail
+    assert [p.value for p in doc.paragraphs] == [1, 2]  # the appended cable's paragraphs are not this one's
+    found = [d.code for d in run_rules(doc, select_rules())]
+    assert found.count("REC001") == 1
+    assert not {"POR003", "CAP001", "HDR008", "POR006"} & set(found)
+
+
+def test_an_appended_cable_under_a_record_that_lost_its_banner_is_known_by_the_de_serial():
+    no_banner = GOOD.replace("C O N F I D E N T I A L OTTAWA 000700\n", "")
+    text = no_banner + "\n" + OTHER
+    assert kinds(text) == ["spliced"]
+    assert parse(text).banner is None  # the appended cable's banner does not stand in for this one's
+    found = [d.code for d in run_rules(parse(text), select_rules())]
+    assert "POR003" not in found and "HDR008" not in found
+
+
+@pytest.mark.parametrize("later", [
+    "C O N F I D E N T I A L SECTION 02 OF 02 OTTAWA 000700",  # a later section of this cable
+    "C O N F I D E N T I A L MADRID 000000",  # an all-zero serial says nothing
+    "C O N F I D E N T I A L XXXXXXXXXXXX 001234",  # a redacted post says nothing
+])
+def test_a_later_banner_of_this_cable_or_without_identity_is_no_seam(later):
+    text = GOOD + "\n" + later + "\n\n3. (C) Third paragraph.\n"
+    assert "spliced" not in kinds(text)
+    assert 3 in [p.value for p in parse(text).paragraphs]
+
+
+def test_a_cable_quoted_in_the_text_is_no_seam():
+    # QUOTED_CABLE: a banner right under QUOTE / BEGIN TEXT belongs to a cable quoted in this one
+    quoted = GOOD.replace("2. (C) Second paragraph.",
+                          "2. (C) Embassy Madrid reported:\n\nBEGIN TEXT:\n\nC O N F I D E N T I A L MADRID 001234\n\n"
+                          "1. (C) Quoted text.\n\nEND TEXT.")
+    assert "spliced" not in kinds(quoted)
+
+
+def test_a_banner_above_this_cables_header_fields_is_not_a_cover_sheet_for_an_appended_routing_header():
+    # COVER_SHEET applies only to a banner directly above the routing header: a record without its own
+    # routing header (header fields read already) keeps its banner when another cable follows
+    unclas = ("UNCLAS SECTION 01 OF 02 SAN JOSE 002881\n\nE.O. 12958: N/A\nTAGS: SNAR CS\nSUBJECT: A REPORT\n\n"
+              "Draft text of the report follows.\n\n")
+    text = unclas + OTHER
+    doc = parse(text)
+    assert doc.banner.level.value == "UNCLASSIFIED" and doc.banner.post == "SAN JOSE"
+    assert kinds(text) == ["spliced"]
+    assert not {"EO003", "POR003"} & {d.code for d in run_rules(doc, select_rules())}

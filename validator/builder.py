@@ -25,7 +25,7 @@ from .extraction import tags_continuation as _tags_continuation
 from .extraction import unlabelled_refs as _unlabelled_refs
 from .fields.authority_names import parse_authority
 from .fields.decl import parse_decl
-from .integrity import assess, cut_short, splice_seam
+from .integrity import appended_cable_seam, assess, cut_short, splice_seam
 from .fields.marks import garbled_level, is_letter_spaced, level_from_word, parse_mark
 from .fields.reasons import parse_reasons
 from .fields.refs import parse_refs
@@ -346,18 +346,19 @@ def _cable_date(dtg: m.Dtg | None, path: str) -> m.CableDate:
 def build(source: Source, path: str = "<text>") -> m.Document:
     """Parse a Source and assemble its Document; a second cable spliced into the record is cut off
     (its header fields and marks are not this cable's) and named as damage."""
-    doc = _build(source, path, None)
-    seam = splice_seam(doc, source)
+    doc, appended = _build(source, path, None)
+    seam = appended or splice_seam(doc, source)
     if seam is None:
         return doc
     logical, damage = seam
-    doc = _build(source, path, logical)
+    doc, _ = _build(source, path, logical)
     return m.replace(doc, integrity=tuple(sorted(doc.integrity + (damage,),
                                                  key=lambda d: (d.span.line, d.span.column))))
 
 
-def _build(source: Source, path: str, stop: int | None) -> m.Document:
-    """The Document of the logical lines before ``stop`` (all when None)."""
+def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tuple | None]:
+    """The Document of the logical lines before ``stop`` (all when None), and the seam of a second
+    cable appended after this one's text (SPLICED_BANNER), if any."""
     ctx = _Ctx(source)
     if stop is None:
         items = parse_items(source.parse_text())
@@ -382,6 +383,7 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
     class_lines, captions, pages, conts, paragraphs = [], [], [], [], []
     cover_banner = False  # the banner so far stands before the routing header (a cover sheet)
     eo_raw = tags = subject = refs_tokens = cb = None
+    later_banners: list = []  # (item index, Banner) of banners after this cable's header fields or text
 
     for index, (rule, toks) in enumerate(items):
         head = toks[0] if toks else None
@@ -390,7 +392,9 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
         in_header = head.line < header_limit
         before_body = body_line is None or head.line < body_line
         if rule in ("vzczc", "precedence_line", "de_line", "security_line", "dtg_line") and banner is not None \
-                and not (vz or digraph or de or sec or dtg):
+                and not (vz or digraph or de or sec or dtg) and not (eo_raw or tags or subject or cb):
+            # COVER_SHEET: a banner above the routing header is a cover sheet, unless this cable's header
+            # fields came first (then the routing header is another cable's: SPLICED_BANNER)
             cover_banner = True
         if rule == "partial_note":
             partial = True
@@ -433,6 +437,8 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
                                                   token.type == "PASSING_LINE", ctx.span(token)))
             else:
                 line = _banner(ctx, head)
+                if line and (not before_body or eo_raw is not None or subject is not None or cb is not None):
+                    later_banners.append((index, line))
                 if line:
                     class_lines.append(m.ClassLine(line.level, line.controls, line.span, line.text))
         elif rule == "class_line":
@@ -530,7 +536,8 @@ def _build(source: Source, path: str, stop: int | None) -> m.Document:
         cable_id=cable_id, decode_note=source.note.message if source.note else None,
     )
     damage = assess(doc)
-    return m.replace(doc, integrity=damage) if damage else doc
+    appended = appended_cable_seam(banner, de, later_banners, items) if later_banners else None
+    return (m.replace(doc, integrity=damage) if damage else doc), appended
 
 
 def parse_file(path: str, data: bytes | None = None) -> m.Document:

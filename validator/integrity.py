@@ -195,6 +195,47 @@ def _foreign_continuation_seam(doc: m.Document, source) -> tuple[int, m.Damage] 
     return None
 
 
+# SPLICED_BANNER: a strong banner (post and serial) after this cable's header fields or text, with another
+# serial than this cable's banner, starts another cable appended to the record (the publisher printed two
+# cables in one file; a repeated preview or a later SECTION of this cable keeps its serial). The
+# record is cut where that cable's own header begins: the routing and address lines and blank lines
+# right above its banner belong to it. An all-zero serial or a redacted post says nothing.
+# QUOTED_CABLE: a banner right under "QUOTE" / "BEGIN TEXT" is a cable quoted in this one's text.
+_APPENDED_HEADER_RULES = frozenset({"blank", "vzczc", "precedence_line", "de_line", "security_line", "dtg_line",
+                                    "address_block", "office_block", "partial_note", "page_header"})
+_QUOTE_OPENER = lazy_re.compile(r"\b(?:QUOTE|BEGIN[ \t]+(?:TEXT|QUOTE)|TEXT[ \t]+FOLLOWS)\W*$", re.I)
+
+
+def appended_cable_seam(banner: m.Banner | None, de: m.DeLine | None, later: list,
+                        items: list) -> tuple[int, m.Damage] | None:
+    """(0-based logical line where an appended cable starts, its damage), or None. ``later`` holds
+    (parser item index, Banner) of the strong banners after this cable's header fields or text, in
+    file order. A record whose own banner was lost is known by its DE line's serial instead."""
+    if banner is not None and banner.strong and banner.serial is not None:
+        def foreign(serial):
+            return serial != banner.serial
+    elif de is not None:
+        def foreign(serial):
+            return serial % DE_SEQUENCE_MODULUS != de.sequence
+    else:
+        return None
+    for index, other in later:
+        if not other.serial or not foreign(other.serial) or not other.post \
+                or _REDACTED_POST.match(_letters(other.post)):
+            continue
+        start = index
+        while start > 0 and items[start - 1][0] in _APPENDED_HEADER_RULES:
+            start -= 1
+        above = next((toks for rule, toks in reversed(items[:index]) if rule != "blank" and toks), None)
+        if above and _QUOTE_OPENER.search(above[-1].value.rstrip()):
+            continue
+        logical = items[start][1][0].line - 1
+        return logical, m.Damage("spliced", other.span,
+                                 f"another cable ({other.post} {other.serial}) is appended after this one's text; "
+                                 "the text from here on was not checked")
+    return None
+
+
 def _letters(post: str | None) -> str:
     return "".join(c for c in (post or "").upper() if "A" <= c <= "Z")
 
