@@ -255,7 +255,8 @@ class Source:
             origin.append((index, 0))
             return
         cuts.discard(0)
-        cuts = {c for c in cuts if c < len(line) and line[c:].strip()}
+        text_end = len(line.rstrip())  # a cut needs text after it (line[c:].strip() per cut is quadratic)
+        cuts = {c for c in cuts if c < text_end}
         if not cuts:
             logical.append(line)
             origin.append((index, 0))

@@ -94,6 +94,31 @@ def _words(item: str) -> list[str]:
     return words
 
 
+def _items(text: str) -> list[str]:
+    r"""Split at "," and ";" outside parentheses, i.e. where the next parenthesis to the right is not a
+    ")" (the regex ``[,;](?![^()]*\))`` says the same, but rescans the rest of the line at every comma:
+    quadratic on a long line)."""
+    if ")" not in text:
+        return _SEPARATORS.split(text)
+    out: list[str] = []
+    end, closing = len(text), False
+    for i in range(len(text) - 1, -1, -1):
+        char = text[i]
+        if char == ")":
+            closing = True
+        elif char == "(":
+            closing = False
+        elif (char == "," or char == ";") and not closing:
+            out.append(text[i + 1:end])
+            end = i
+    out.append(text[:end])
+    out.reverse()
+    return out
+
+
+_SEPARATORS = re.compile(r"[,;]")
+
+
 def parse_tags(text: str) -> tuple[str, ...]:
     """Split a TAGS value (continuation lines joined with spaces) into tags."""
     text = _MARKDOWN.sub(r"\1", text)
@@ -102,7 +127,7 @@ def parse_tags(text: str) -> tuple[str, ...]:
     if cut:
         text = text[:cut.start()]
     tags: list[str] = []
-    for item in re.split(r"[,;](?![^()]*\))", text):
+    for item in _items(text):
         item = " ".join(item.split())
         if "(" in item:  # person TAGS: OVIP (CLINTON, HILLARY) -> OVIP, CLINTON, HILLARY
             for match in _ITEM.finditer(item):
