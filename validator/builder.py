@@ -386,9 +386,9 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
     later_banners: list = []  # (item index, Banner) of banners after this cable's header fields or text
 
     for index, (rule, toks) in enumerate(items):
-        head = toks[0] if toks else None
-        if head is None:
-            continue
+        if rule == "text" or rule == "blank" or not toks:
+            continue  # two items in three: nothing below reads them
+        head = toks[0]
         in_header = head.line < header_limit
         before_body = body_line is None or head.line < body_line
         if rule in ("vzczc", "precedence_line", "de_line", "security_line", "dtg_line") and banner is not None \

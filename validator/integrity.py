@@ -149,8 +149,12 @@ _CHECKS = (_garbled_banner, _truncated, _flattened_repeat, _header_dropped, _for
 
 # SPLICED_ROW: a CSV export row ("50133  2006-01-19  06THEHAGUE131  Embassy The Hague ...") of another
 # cable inside the record: the publisher appended that cable; its id's serial is not the banner's.
-_EXPORT_ROW = lazy_re.compile(r"^[ \t]*\d{1,7}[ \t]+(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:[ \t]+\d{1,2}:\d{2})?"
-                              r"[ \t]+(?P<id>\d{2}[A-Z][A-Z-]*?(?P<serial>\d+))\b", re.M)
+_EXPORT_ROW_BODY = (r"[ \t]*\d{1,7}[ \t]+(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:[ \t]+\d{1,2}:\d{2})?"
+                    r"[ \t]+(?P<id>\d{2}[A-Z][A-Z-]*?(?P<serial>\d+))\b")
+_EXPORT_ROW = lazy_re.compile(_EXPORT_ROW_BODY)
+# The same row at any line start of the whole text, anchored on the newline itself: a literal first
+# character lets the regex engine skip to each newline (a multiline "^" is tried at every position: 4x slower).
+_EXPORT_ROW_IN_TEXT = lazy_re.compile("\n" + _EXPORT_ROW_BODY)
 
 
 def splice_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
@@ -242,7 +246,7 @@ def _letters(post: str | None) -> str:
 
 def _export_row_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
     banner = doc.banner
-    if not _EXPORT_ROW.search(source.text):
+    if not _EXPORT_ROW_IN_TEXT.search("\n" + source.text):
         return None  # one C-speed search; the physical lines are the text's lines (Source)
     after = banner.span.line  # 1-based physical line of the banner
     for logical, (physical, offset) in enumerate(source.origin):
