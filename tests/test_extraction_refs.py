@@ -303,3 +303,24 @@ def test_page_noise_needs_of_between_spaces(text):
 ])
 def test_numbered_items_and_number_signs(text, expected):
     assert typed(text) == expected
+
+
+def test_a_ref_value_continues_over_a_bounded_number_of_lines():
+    # REF_CONTINUATION_MAX_LINES: thousands of REF-like lines (a damaged or hostile record) are read in
+    # linear time; a real REF list (the corpus's longest has 17 lines) is read whole
+    from validator.extraction import REF_CONTINUATION_MAX_LINES, ref_continuation
+    from validator.source import Source
+
+    items = "".join(f"{chr(66 + i)}. STATE {1000 + i}\n" for i in range(17))
+    source = Source.from_text("REF: A. STATE 999\n" + items)
+    assert len(ref_continuation(source, "A. STATE 999", 1)) == 17
+    many = Source.from_text("REF: A. STATE 999\n" + "B. STATE 2\n" * 5000)
+    assert len(ref_continuation(many, "A. STATE 999", 1)) == REF_CONTINUATION_MAX_LINES
+
+
+def test_many_preview_ref_lines_are_each_judged_once():
+    # PREVIEW_REF is decided once per REF line: a record of thousands of cut REF lines stays linear
+    text = "C O N F I D E N T I A L OTTAWA 000700\n\n" + "REF: A. 09 STATE 1...\n\n" * 3000 + "REF: A. 09 STATE 2\n"
+    doc = parse(text)
+    assert doc.refs_span.line == len(text.splitlines())  # the one complete REF line is the cable's
+    assert [r.id for r in doc.refs] == ["09STATE2"]

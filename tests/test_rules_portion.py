@@ -587,3 +587,33 @@ def test_preview_restart_the_whole_cable_after_a_preview_is_checked(cut):
     assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "1. Summary: Peruvian police"))]
     quoted = text.replace(f"Peruvian{cut}", "Peruvian officials said:")
     assert codes(quoted, "POR001") == []  # without the cut, "1." after "1." is a quoted list item
+
+
+def test_a_glued_search_ends_where_the_parser_found_the_next_paragraph_on_the_same_line():
+    # SAME_LINE_END: a record split into logical lines (a publisher prefix, glued header fields) can hold
+    # several parsed paragraphs on one physical line; a number after the next one's start is its text
+    from validator import model as m
+    from validator.glued import glued_paragraphs
+
+    line = "1. (C) First. 5. (C) Other text. 2. (C) Not paragraph two of the first."
+    other_at = line.index("5.")
+    host = m.Paragraph("1", 1, None, False, None, False, False, m.Span(1, 1, 1, len(line) + 1), line)
+    other = m.Paragraph("5", 5, None, False, None, False, False, m.Span(1, other_at + 1, 1, len(line) + 1),
+                        line[other_at:])
+    assert [p.number for p in glued_paragraphs([line], [host, other])] == ["1", "5"]
+    alone = "1. (C) First. 2. (C) Paragraph two, glued."
+    host = m.Paragraph("1", 1, None, False, None, False, False, m.Span(1, 1, 1, len(alone) + 1), alone)
+    assert [p.number for p in glued_paragraphs([alone], [host])] == ["1", "2"]
+
+
+def test_late_marks_of_many_paragraphs_on_one_line_are_read_from_their_own_text():
+    # late_mark reads each paragraph's first line up to the next paragraph on that line (once-per-document
+    # index of the paragraphs by line): paragraph 2's "(S)" is not paragraph 1's late mark
+    text = make("""
+        1. Summary: (C) the minister agreed.
+
+        2. Text of two. 3. The talks (S) went well.
+        """)
+    doc = parse(text)
+    assert [p.number for p in doc.paragraphs if p.value] == ["1", "2", "3"]
+    assert codes(text, "POR001") == [(Severity.ERROR, line_of(text, "2. Text"))]

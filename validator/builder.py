@@ -384,6 +384,12 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
     cover_banner = False  # the banner so far stands before the routing header (a cover sheet)
     eo_raw = tags = subject = refs_tokens = cb = None
     later_banners: list = []  # (item index, Banner) of banners after this cable's header fields or text
+    cut_refs: dict = {}  # PREVIEW_REF, once per REF head (a record of many REF lines stays linear)
+
+    def refs_cut(head: Token) -> bool:
+        if head not in cut_refs:
+            cut_refs[head] = _is_preview(source, [head])
+        return cut_refs[head]
 
     for index, (rule, toks) in enumerate(items):
         if rule == "text" or rule == "blank" or not toks:
@@ -465,7 +471,7 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
             tags = m.Tags(parse_tags(tags_text), ctx.span(head), f["tags_text"].strip())
         elif rule == "subject" and (subject is None or not subject.text) and in_header:
             subject = _subject(ctx, toks)
-        elif rule == "refs" and (refs_tokens is None or _is_preview(source, refs_tokens)) and in_header:
+        elif rule == "refs" and in_header and (refs_tokens is None or refs_cut(refs_tokens[0])):
             refs_tokens = toks
         elif rule == "classified_by":
             if (cb is None or not cb.text) and in_header:  # "Classified By: Classified by X" splits in two

@@ -478,6 +478,12 @@ _REF_NOISE = lazy_re.compile(
 _REF_STOP = lazy_re.compile(r"\s*(?:\d+\s*\.|¶\s*\d|\(\w{1,5}\)|CLASSIFIED\b|SUMMARY|BEGIN\b|SUBJ|TAGS|E\.\s?O\b|-{3,})", re.I)
 
 
+# A REF value continues over at most this many logical lines (the longest in the corpus takes 17): a
+# bound keeps a record of thousands of REF-like lines linear.
+REF_CONTINUATION_MAX_LINES = 80
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def ref_continuation(source: Source, text: str, index: int) -> list[str]:
     """Lines continuing a REF value from logical line ``index`` on: the rest of its block, then
     lettered items (or a serial cut off by a wrap) after blank lines and page breaks."""
@@ -486,7 +492,9 @@ def ref_continuation(source: Source, text: str, index: int) -> list[str]:
     # An unlettered REF value is complete; an empty one ("REFS:") takes its items from the next lines.
     expected = chr(ord(letters[-1].upper()) + 1) if letters else (None if text.strip() else "A")
     blanks, adjacent = 0, True
-    while index < len(source.logical) and blanks <= 2:
+    incomplete = re.search(r"[A-Za-z]\s*$", text) is not None  # the value so far ends in a word
+    end = min(len(source.logical), index + REF_CONTINUATION_MAX_LINES)
+    while index < end and blanks <= 2:
         line = source.logical[index].strip()
         index += 1
         if not line or _REF_NOISE.fullmatch(line):
@@ -498,11 +506,11 @@ def ref_continuation(source: Source, text: str, index: int) -> list[str]:
         mark = start and re.match(r"\s*\((U|C|S|SBU|TS|LOU|[CS]\s*/\s*NF)\)", line[start.end():])
         if mark and mark.group(1).upper() != letter:  # "C. (C) PARIS 7527" repeats the letter
             break  # a lettered paragraph with its portion mark, not a reference
-        incomplete = re.search(r"[A-Za-z]\s*$", text) is not None
         if (letter and letter == expected) or (not _REF_STOP.match(line) and (
                 adjacent or (incomplete and re.match(r"(?:\d|[A-Z][A-Za-z' ]*\s\d)", line)))):
             lines.append(line)
             text += " " + line
+            incomplete = line[-1] in _ASCII_LETTERS  # (a search of the growing text was quadratic)
             found = _REF_LETTERS.findall(line)
             expected = chr(ord(found[-1].upper()) + 1) if found else expected
             blanks, adjacent = 0, True

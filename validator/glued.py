@@ -48,6 +48,11 @@ def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph],
         return paragraphs
     found: list[m.Paragraph] = []
     starts = sorted(p.span.line for p in paragraphs)
+    columns: dict[int, list[int]] = {}  # the start columns of the parsed paragraphs on each line
+    for p in paragraphs:
+        columns.setdefault(p.span.line, []).append(p.span.column)
+    for on_line in columns.values():
+        on_line.sort()
     for index, para in enumerate(numbered):
         following = numbered[index + 1] if index + 1 < len(numbered) else None
         stop = following.value if following is not None and following.value > para.value else None
@@ -57,14 +62,20 @@ def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph],
         # either paragraph's block
         after = bisect_right(starts, para.span.line)
         end = starts[after] - 1 if after < len(starts) else len(physical)
-        found.extend(_scan(physical, para, stop, max(end, para.span.end_line)))
+        on_line = columns.get(para.span.line, ())
+        later = bisect_right(on_line, para.span.column)
+        # SAME_LINE_END: a paragraph the parser found later on this line ends this one's first line there
+        first_end = on_line[later] - 1 if later < len(on_line) else None
+        found.extend(_scan(physical, para, stop, max(end, para.span.end_line), first_end))
     if not found:
         return paragraphs
     return sorted(paragraphs + found, key=lambda p: (p.span.line, p.span.column))
 
 
-def _scan(physical: list[str], para: m.Paragraph, stop: int | None, end: int) -> list[m.Paragraph]:
-    """The glued paragraphs para.value + 1, + 2, ... (before ``stop``) from ``para`` to line ``end``."""
+def _scan(physical: list[str], para: m.Paragraph, stop: int | None, end: int,
+          first_end: int | None = None) -> list[m.Paragraph]:
+    """The glued paragraphs para.value + 1, + 2, ... (before ``stop``) from ``para`` to line ``end``
+    (on its first line, to the 0-based column ``first_end`` when another paragraph starts there)."""
     expected = para.value + 1
     out: list[m.Paragraph] = []
     first, last = para.span.line, min(end, len(physical))
@@ -72,9 +83,10 @@ def _scan(physical: list[str], para: m.Paragraph, stop: int | None, end: int) ->
     for line_no in range(first, last + 1):
         line = physical[line_no - 1]
         offset = column if line_no == first else 0
-        while expected != stop and len(out) < GLUED_LOOKAHEAD and line.find(f"{expected}.", offset) >= 0:
+        limit = first_end if line_no == first and first_end is not None else len(line)
+        while expected != stop and len(out) < GLUED_LOOKAHEAD and line.find(f"{expected}.", offset, limit) >= 0:
             hit = None
-            for glued in _GLUED.finditer(line, offset):
+            for glued in _GLUED.finditer(line, offset, limit):
                 value = int(glued.group("number"))
                 if value < expected:
                     return out  # QUOTED_LIST_STOP: a list restarting inside the paragraph ("... as follows. 1. ...")

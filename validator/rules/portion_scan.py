@@ -8,6 +8,7 @@ portion and what is marked, so that error-level rules stay precise.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 TYPE_CHECKING = False  # typing costs ~3 ms of a one-file check; annotations only
@@ -175,16 +176,29 @@ def odd_mark(para: Paragraph) -> tuple[str, Level | None] | None:
     return raw, level
 
 
+@per_document
+def _paragraphs_by_line(doc: Document) -> tuple[dict[int, list[Paragraph]], dict[int, list[int]]]:
+    """The paragraphs starting on each line, in model order, and their sorted start columns (once per
+    document: late_mark runs for every unmarked paragraph, and a scan of all paragraphs each time is
+    quadratic in a record of thousands)."""
+    found: dict[int, list[Paragraph]] = {}
+    for p in doc.paragraphs:
+        found.setdefault(p.span.line, []).append(p)
+    return found, {line: sorted(p.span.column for p in paras) for line, paras in found.items()}
+
+
 def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
     """A well-formed mark within the first lines of the paragraph (not right after the number),
     including a heading paragraph whose bullets carry the marks ("1. Key Points:" / "-- (S/NF)")."""
     lines = [doc.lines[para.span.line - 1]] if 1 <= para.span.line <= len(doc.lines) else []
+    by_line, columns = _paragraphs_by_line(doc)
     if lines:
         # a GLUED_PARAGRAPH on the same line ends this one there ("... quiet. 10. (C) ACTION": the
         # (C) is paragraph 10's mark); a glued paragraph's own text starts at its column
-        ends = [p.span.column for p in doc.paragraphs if p.span.line == para.span.line and p.span.column > para.span.column]
-        lines[0] = lines[0][para.span.column - 1:min(ends) - 1 if ends else None]
-    starts = {p.span.line for p in doc.paragraphs}
+        on_line = columns.get(para.span.line, ())
+        after = bisect.bisect_right(on_line, para.span.column)
+        lines[0] = lines[0][para.span.column - 1:on_line[after] - 1 if after < len(on_line) else None]
+    starts = by_line
     lead = after_number(para)
     # "1. Key Points:" followed by marked bullets; LEAD_IN_ITEMS: "3. The following answers reftel's
     # questions:" whose content is the marked lettered items under it ("A) (U) ...")
@@ -195,7 +209,7 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
         if heading and number in starts:
             # HEADING_LEAD: "¶2. Afghanistan" / "-----" / "(C) The SYG ...": the heading's text is the
             # marked unnumbered paragraph right under it
-            under = next(p for p in doc.paragraphs if p.span.line == number)
+            under = by_line[number][0]
             # LEAD_IN_ITEMS: a title ("8. Meeting with the Minister") or lead-in ending in ":" over
             # marked lettered items; a sentence ("2. Text.") over them is a paragraph of its own
             titled = under.lettered and not lead.endswith((".", "!", "?"))
