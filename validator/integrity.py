@@ -230,8 +230,10 @@ def appended_cable_seam(banner: m.Banner | None, de: m.DeLine | None, later: lis
         start = index
         while start > 0 and items[start - 1][0] in _APPENDED_HEADER_RULES:
             start -= 1
-        above = next((toks for rule, toks in reversed(items[:index]) if rule != "blank" and toks), None)
-        if above and _QUOTE_OPENER.search(above[-1].value.rstrip()):
+        above = index - 1
+        while above >= 0 and (items[above][0] == "blank" or not items[above][1]):
+            above -= 1
+        if above >= 0 and _QUOTE_OPENER.search(items[above][1][-1].value.rstrip()):
             continue
         logical = items[start][1][0].line - 1
         return logical, m.Damage("spliced", other.span,
