@@ -217,3 +217,11 @@ def test_a_misspelled_classified_by_label_is_still_the_line(label):
 def test_a_word_that_is_not_the_label_is_not_a_classified_by_line():
     text = make_cable(classified_by="Clarified By: Ambassador John Doe, reasons 1.4 (b) and (d)")
     assert only(text, "CLB001") != []
+
+
+def test_authority_lines_are_numbered_in_one_pass():
+    # every Classified By / Derived From line, by 1-based line number (once per match, in order)
+    from validator.rules.authority import authority_lines
+
+    doc = parse_text("a\nClassified By: x\nb\nc\nCLASSIFIED BY y Classified by z\nDerived From: q\n")
+    assert authority_lines(doc) == [2, 5, 5, 6]

@@ -29,7 +29,12 @@ _REASON_WINDOW_AFTER = 8
 def authority_lines(doc: Document) -> list[int]:
     """1-based numbers of lines that name a classifier or a derivation source, anywhere."""
     text = "\n".join(doc.lines)
-    return [text.count("\n", 0, m.start()) + 1 for m in _AUTHORITY_LINE.finditer(text)]
+    found, line, counted = [], 1, 0
+    for m in _AUTHORITY_LINE.finditer(text):  # count newlines from the last match on: linear
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        found.append(line)
+    return found
 
 
 def reason_of(doc: Document) -> tuple[str | None, tuple[str, ...], Span | None]:
