@@ -367,3 +367,50 @@ def test_a_banner_above_this_cables_header_fields_is_not_a_cover_sheet_for_an_ap
     assert doc.banner.level.value == "UNCLASSIFIED" and doc.banner.post == "SAN JOSE"
     assert kinds(text) == ["spliced"]
     assert not {"EO003", "POR003"} & {d.code for d in run_rules(doc, select_rules())}
+
+
+@pytest.mark.parametrize("later", [
+    "C O N F I D E N T I A L SECTION 02 OF 02 OTTAWA 000760",  # MISREAD_SERIAL: a later section, a digit misread
+    "C O N F I D E N T I A L OTTAWA 000701",  # one digit changed
+    "C O N F I D E N T I A L OTTAWA 00070",  # one digit lost
+])
+def test_a_later_banner_one_misread_digit_away_is_this_cable(later):
+    text = GOOD + "\n" + later + "\n\n3. (C) Third paragraph.\n"
+    assert "spliced" not in kinds(text)
+    assert 3 in [p.value for p in parse(text).paragraphs]
+
+
+def test_a_misread_first_banner_is_recognised_by_its_de_serial():
+    text = GOOD.replace("OTTAWA 000700", "OTTAWA 000798", 1) + "\nC O N F I D E N T I A L OTTAWA 000700\n\n3. (C) Third.\n"
+    assert "spliced" not in kinds(text)
+
+
+@pytest.mark.parametrize("opener", ["QTE", "Following is text of MADRID 1234:", "Begin text of cable:"])
+def test_quotation_openers_keep_a_quoted_cable_in_the_text(opener):
+    quoted = GOOD.replace("2. (C) Second paragraph.",
+                          f"2. (C) Embassy Madrid reported:\n\n{opener}\n\n{OTHER}\nUNQTE\n\n3. (C) Third paragraph.")
+    assert "spliced" not in kinds(quoted)
+    assert 3 in [p.value for p in parse(quoted).paragraphs]
+
+
+def test_an_end_quote_line_does_not_hide_an_appended_cable():
+    text = GOOD.replace("BREESE", "END QUOTE") + "\n" + OTHER
+    assert kinds(text) == ["spliced"]
+
+
+def test_the_earliest_sign_of_an_appended_cable_cuts_the_record():
+    # an export row of the other cable (SPLICED_ROW) comes before its banner: the cut is at the row, so the
+    # other cable's preview paragraph is not this cable's
+    row = "50133  2009-02-17  09MADRID1234  Embassy Madrid  SECRET\n\n1. (S) Preview of the other cable.\n\n"
+    text = GOOD + "\n" + row + OTHER
+    doc = parse(text)
+    assert kinds(text) == ["spliced"]
+    assert doc.integrity[0].span.line == text.splitlines().index(row.splitlines()[0]) + 1
+    assert [p.value for p in doc.paragraphs] == [1, 2]
+
+
+def test_a_second_banner_before_this_cables_header_fields_is_no_seam():
+    # only a banner after this cable's header fields or text can start an appended cable
+    text = GOOD.replace("C O N F I D E N T I A L OTTAWA 000700\n",
+                        "C O N F I D E N T I A L OTTAWA 000700\n\nC O N F I D E N T I A L MADRID 001234\n")
+    assert "spliced" not in kinds(text)

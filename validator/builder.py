@@ -347,9 +347,10 @@ def build(source: Source, path: str = "<text>") -> m.Document:
     """Parse a Source and assemble its Document; a second cable spliced into the record is cut off
     (its header fields and marks are not this cable's) and named as damage."""
     doc, appended = _build(source, path, None)
-    seam = appended or splice_seam(doc, source)
-    if seam is None:
+    seams = [seam for seam in (appended, splice_seam(doc, source)) if seam is not None]
+    if not seams:
         return doc
+    seam = min(seams, key=lambda found: found[0])  # the earliest sign of the other cable
     logical, damage = seam
     doc, _ = _build(source, path, logical)
     return m.replace(doc, integrity=tuple(sorted(doc.integrity + (damage,),
@@ -398,7 +399,8 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
         in_header = head.line < header_limit
         before_body = body_line is None or head.line < body_line
         if rule in ("vzczc", "precedence_line", "de_line", "security_line", "dtg_line") and banner is not None \
-                and not (vz or digraph or de or sec or dtg) and not (eo_raw or tags or subject or cb):
+                and not (vz or digraph or de or sec or dtg) \
+                and eo_raw is None and tags is None and subject is None and cb is None:
             # COVER_SHEET: a banner above the routing header is a cover sheet, unless this cable's header
             # fields came first (then the routing header is another cable's: SPLICED_BANNER)
             cover_banner = True
@@ -443,7 +445,8 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
                                                   token.type == "PASSING_LINE", ctx.span(token)))
             else:
                 line = _banner(ctx, head)
-                if line and (not before_body or eo_raw is not None or subject is not None or cb is not None):
+                own_fields = eo_raw is not None or tags is not None or subject is not None or cb is not None
+                if line and (not before_body or own_fields):
                     later_banners.append((index, line))
                 if line:
                     class_lines.append(m.ClassLine(line.level, line.controls, line.span, line.text))
@@ -542,8 +545,20 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
         cable_id=cable_id, decode_note=source.note.message if source.note else None,
     )
     damage = assess(doc)
-    appended = appended_cable_seam(banner, de, later_banners, items) if later_banners else None
+    appended = appended_cable_seam(banner, _own_de(ctx, de, banner, eo_raw, tags, subject, cb),
+                                   later_banners, items) if later_banners else None
     return (m.replace(doc, integrity=damage) if damage else doc), appended
+
+
+def _own_de(ctx: _Ctx, de: m.DeLine | None, banner, eo_raw, tags, subject, cb) -> m.DeLine | None:
+    """The DE line when it is this cable's: above its banner and header fields (a DE line below them is
+    an appended cable's routing header)."""
+    if de is None:
+        return None
+    lines = [x.span.line for x in (banner, tags, subject, cb) if x is not None]
+    if eo_raw is not None:
+        lines.append(ctx.span(eo_raw).line)
+    return de if not lines or de.span.line < min(lines) else None
 
 
 def parse_file(path: str, data: bytes | None = None) -> m.Document:

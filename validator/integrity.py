@@ -199,42 +199,59 @@ def _foreign_continuation_seam(doc: m.Document, source) -> tuple[int, m.Damage] 
     return None
 
 
-# SPLICED_BANNER: a strong banner (post and serial) after this cable's header fields or text, with another
-# serial than this cable's banner, starts another cable appended to the record (the publisher printed two
-# cables in one file; a repeated preview or a later SECTION of this cable keeps its serial). The
-# record is cut where that cable's own header begins: the routing and address lines and blank lines
-# right above its banner belong to it. An all-zero serial or a redacted post says nothing.
-# QUOTED_CABLE: a banner right under "QUOTE" / "BEGIN TEXT" is a cable quoted in this one's text.
+# SPLICED_BANNER: a strong banner (post and serial) after this cable's header fields or text, naming
+# another cable, starts another cable appended to the record (the publisher printed two cables in one
+# file). The record is cut where that cable's own header begins: the routing and address lines and blank
+# lines right above its banner belong to it. Not another cable (MISREAD_SERIAL): a later SECTION (2 or
+# more) of this post, a serial this cable's banner or DE line carries, or one a single misread digit away
+# from them (a digit changed, lost or added: "000760" for "000700"); a repeated preview keeps its serial.
+# An all-zero serial or a redacted post says nothing.
+# QUOTED_CABLE: a banner (with its routing lines) right under a line that opens a quotation ("QUOTE",
+# "QTE", "BEGIN TEXT", "TEXT FOLLOWS", "Following is text of MADRID 1234:") is a cable quoted in the text.
 _APPENDED_HEADER_RULES = frozenset({"blank", "vzczc", "precedence_line", "de_line", "security_line", "dtg_line",
                                     "address_block", "office_block", "partial_note", "page_header"})
-_QUOTE_OPENER = lazy_re.compile(r"\b(?:QUOTE|BEGIN[ \t]+(?:TEXT|QUOTE)|TEXT[ \t]+FOLLOWS)\W*$", re.I)
+_QUOTE_OPENER = lazy_re.compile(
+    r"(?:\b(?:QUOTE|QTE|BEGIN[ \t]+(?:TEXT|QUOTE)|TEXT[ \t]+FOLLOWS)\W*|\bTEXT\b.*:\W*)$", re.I)
+_QUOTE_CLOSER = lazy_re.compile(r"\b(?:END[ \t]*(?:QUOTE|QTE|TEXT)|UNQUOTE|UNQTE)\b\W*$", re.I)
+
+
+def _near(serial: int, known: int) -> bool:
+    """The same serial, or one misread digit away (changed, lost or added), compared as written."""
+    a, b = str(serial), str(known)
+    if a == b:
+        return True
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def appended_cable_seam(banner: m.Banner | None, de: m.DeLine | None, later: list,
                         items: list) -> tuple[int, m.Damage] | None:
     """(0-based logical line where an appended cable starts, its damage), or None. ``later`` holds
     (parser item index, Banner) of the strong banners after this cable's header fields or text, in
-    file order. A record whose own banner was lost is known by its DE line's serial instead."""
-    if banner is not None and banner.strong and banner.serial is not None:
-        def foreign(serial):
-            return serial != banner.serial
-    elif de is not None:
-        def foreign(serial):
-            return serial % DE_SEQUENCE_MODULUS != de.sequence
-    else:
+    file order. A record whose own banner was lost is known by its DE line's serial."""
+    own = banner if banner is not None and banner.strong and banner.serial is not None else None
+    if own is None and de is None:
         return None
     for index, other in later:
-        if not other.serial or not foreign(other.serial) or not other.post \
-                or _REDACTED_POST.match(_letters(other.post)):
+        if not other.serial or not other.post or _REDACTED_POST.match(_letters(other.post)):
+            continue
+        if own is not None and (_near(other.serial, own.serial) or (
+                (other.section or 0) >= 2 and _letters(other.post) == _letters(own.post))):
+            continue  # MISREAD_SERIAL: this cable's own serial or a later section of it
+        if de is not None and _near(other.serial % DE_SEQUENCE_MODULUS, de.sequence):
             continue
         start = index
         while start > 0 and items[start - 1][0] in _APPENDED_HEADER_RULES:
             start -= 1
-        above = index - 1
+        above = start - 1
         while above >= 0 and (items[above][0] == "blank" or not items[above][1]):
             above -= 1
-        if above >= 0 and _QUOTE_OPENER.search(items[above][1][-1].value.rstrip()):
-            continue
+        if above >= 0:
+            last = items[above][1][-1].value.rstrip()
+            if _QUOTE_OPENER.search(last) and not _QUOTE_CLOSER.search(last):
+                continue
         logical = items[start][1][0].line - 1
         return logical, m.Damage("spliced", other.span,
                                  f"another cable ({other.post} {other.serial}) is appended after this one's text; "
