@@ -318,6 +318,19 @@ def test_a_ref_value_continues_over_a_bounded_number_of_lines():
     assert len(ref_continuation(many, "A. STATE 999", 1)) == REF_CONTINUATION_MAX_LINES
 
 
+def test_a_complete_ref_line_is_judged_once_however_many_ref_lines_follow(monkeypatch):
+    # PREVIEW_REF is decided once per REF line (memo): 3,000 later REF lines do not re-read the first
+    import validator.builder as builder
+
+    calls = []
+    real = builder._is_preview
+    monkeypatch.setattr(builder, "_is_preview", lambda source, tokens: calls.append(tokens[0].line) or real(source, tokens))
+    text = "C O N F I D E N T I A L OTTAWA 000700\n\nREF: A. 09 STATE 2\n\n" + "REF: B. 09 STATE 3\n\n" * 3000
+    doc = parse(text)
+    assert [r.id for r in doc.refs] == ["09STATE2"]
+    assert calls == [3]
+
+
 def test_many_preview_ref_lines_are_each_judged_once():
     # PREVIEW_REF is decided once per REF line: a record of thousands of cut REF lines stays linear
     text = "C O N F I D E N T I A L OTTAWA 000700\n\n" + "REF: A. 09 STATE 1...\n\n" * 3000 + "REF: A. 09 STATE 2\n"
