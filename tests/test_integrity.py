@@ -414,3 +414,22 @@ def test_a_second_banner_before_this_cables_header_fields_is_no_seam():
     text = GOOD.replace("C O N F I D E N T I A L OTTAWA 000700\n",
                         "C O N F I D E N T I A L OTTAWA 000700\n\nC O N F I D E N T I A L MADRID 001234\n")
     assert "spliced" not in kinds(text)
+
+
+@pytest.mark.parametrize("prose", ["subject. The minister agreed.", "Subject to approval, the plan goes ahead."])
+def test_a_line_of_prose_starting_with_subject_is_not_the_subject_field(prose):
+    # PROSE_SUBJECT: only the label in capitals may go without its colon; "subject." wrapped to a line start
+    # in the text of a copy whose header was dropped is text, so the damage is still seen
+    dropped = GOOD.replace("SUBJECT: CANADA WELCOMES OUTREACH\n", "").replace(
+        "Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)\n", "").replace(
+        "1. (C) First paragraph.", "1. (C) First paragraph on the\n" + prose)
+    doc = parse(dropped)
+    assert doc.subject is None
+    assert kinds(dropped) == ["header-dropped"]
+    assert not [c for c in codes(dropped) if c[0] == "CLB001"]
+
+
+@pytest.mark.parametrize("label", ["SUBJECT: ", "Subject: ", "subject: ", "SUBJ. ", "SUBJECT "])
+def test_subject_labels_in_capitals_or_with_a_colon_are_the_subject(label):
+    doc = parse(GOOD.replace("SUBJECT: ", label))
+    assert doc.subject is not None and doc.subject.text == "CANADA WELCOMES OUTREACH"
