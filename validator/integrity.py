@@ -11,6 +11,7 @@ import re
 
 from . import lazy_re
 from . import model as m
+from .fields.edits import one_edit
 from .fields.marks import garbled_level
 
 
@@ -170,7 +171,14 @@ def splice_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
 # ("MADRID 00001234 002 OF 003" under "OTTAWA 000700") is a page of another cable: the telegraphic
 # system writes these headers, so both disagreeing is a spliced record, not a drafter's marking error.
 # A redaction placeholder for the post or an all-zero serial says nothing (BAN004 ignores them too).
-_REDACTED_POST = lazy_re.compile(r"^X{4,}$", re.I)
+# REDACTED_POST: a publisher's redaction placeholder stands where the post was ("XXXXXXXXXXXX 00000700
+# 002 OF 002"): the post is unknown, not another post.
+REDACTION_MIN = 4
+
+
+def redacted_post(letters: str) -> bool:
+    """REDACTED_POST: ``letters`` (a post as its callers normalise it) are a run of X's, nothing else."""
+    return len(letters) >= REDACTION_MIN and set(letters.upper()) == {"X"}
 
 
 def _foreign_continuation_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:
@@ -185,7 +193,7 @@ def _foreign_continuation_seam(doc: m.Document, source) -> tuple[int, m.Damage] 
         if body is None or cont.span.line <= body:
             continue  # in the header zone a page header is debris glued to a field, not a page of text
         theirs = _letters(cont.post)
-        if not cont.serial or cont.serial == banner.serial or not theirs or _REDACTED_POST.match(theirs):
+        if not cont.serial or cont.serial == banner.serial or not theirs or redacted_post(theirs):
             continue
         if theirs.startswith(mine) or mine.startswith(theirs) or theirs.endswith(mine) or mine.endswith(theirs):
             continue  # the same post (truncated, or body words glued before the header)
@@ -217,13 +225,7 @@ _QUOTE_CLOSER = lazy_re.compile(r"\b(?:END[ \t]*(?:QUOTE|QTE|TEXT)|UNQUOTE|UNQTE
 
 def _near(serial: int, known: int) -> bool:
     """The same serial, or one misread digit away (changed, lost or added), compared as written."""
-    a, b = str(serial), str(known)
-    if a == b:
-        return True
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return serial == known or one_edit(str(serial), str(known))
 
 
 def appended_cable_seam(banner: m.Banner | None, de: m.DeLine | None, later: list,
@@ -235,7 +237,7 @@ def appended_cable_seam(banner: m.Banner | None, de: m.DeLine | None, later: lis
     if own is None and de is None:
         return None
     for index, other in later:
-        if not other.serial or not other.post or _REDACTED_POST.match(_letters(other.post)):
+        if not other.serial or not other.post or redacted_post(_letters(other.post)):
             continue
         if own is not None and (_near(other.serial, own.serial) or (
                 (other.section or 0) >= 2 and _letters(other.post) == _letters(own.post))):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from .. import lazy_re
+from .edits import one_edit
 
 # Cablegate's plain text wraps long lines at this width, cutting words in two.
 WRAP_WIDTH = 71
@@ -83,16 +84,6 @@ def _read_zero_as_o(text: str) -> str:
     return _ZERO_AS_O.sub("O", text) if "0" in text else text
 
 
-def _one_edit(word: str, target: str) -> bool:
-    """Whether ``word`` is ``target`` with one letter dropped, added or replaced."""
-    if abs(len(word) - len(target)) > 1 or word == target:
-        return False
-    if len(word) == len(target):
-        return sum(a != b for a, b in zip(word, target)) == 1
-    short, long_ = (word, target) if len(word) < len(target) else (target, word)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
 @lru_cache(maxsize=1)
 def _typo_titles_by_length() -> dict[int, tuple[str, ...]]:
     """The TITLE_TYPO words by length (a word one edit away is at most one letter longer or shorter)."""
@@ -109,7 +100,7 @@ def _misspelt_title(upper: str) -> bool:
         return False
     by_length = _typo_titles_by_length()
     size = len(upper)
-    return any(_one_edit(upper, t) for n in (size - 1, size, size + 1) for t in by_length.get(n, ()))
+    return any(one_edit(upper, t) for n in (size - 1, size, size + 1) for t in by_length.get(n, ()))
 
 
 def join_lines(lines: list[str], widths: list[int] | None = None) -> str:

@@ -14,6 +14,7 @@ import re
 
 from ..model import Ref
 from .. import lazy_re
+from .edits import one_edit
 from .posts import POSTS
 
 _ENUM = lazy_re.compile(
@@ -85,18 +86,6 @@ MIN_TYPO = 7
 MAX_ABBREVIATION = 4
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by one substitution, insertion or deletion."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
 def _abbreviates(short: str, post: str) -> bool:
     if not short or short[0] != post[0]:
         return False
@@ -117,7 +106,7 @@ def resolve_origin(origin: str, own_origin: str | None = None) -> str:
             if len(longer) == 1:
                 return longer[0]
     if len(origin) >= MIN_TYPO:
-        near = [p for p in POSTS if len(p) >= MIN_TYPO and _one_edit(origin, p)]
+        near = [p for p in POSTS if len(p) >= MIN_TYPO and one_edit(origin, p)]
         if len(near) == 1:
             return near[0]
     if own_origin and len(origin) <= MAX_ABBREVIATION and _abbreviates(origin, own_origin):

@@ -14,6 +14,7 @@ import re
 
 from ..records import frozen_delattr, frozen_setattr
 from ..engine import Finding, Rule, Severity, register
+from ..integrity import redacted_post
 from ..model import Document, Level, Span
 from . import fixing
 from .. import lazy_re
@@ -328,15 +329,11 @@ def _line_span(doc, line: int) -> Span:
 # ZERO_SERIAL: a corrected or re-sent copy prints its continuation headers with an all-zero serial
 # ("OTTAWA 00000000 002 OF 004"): no serial was given, none disagrees.
 ZERO_SERIAL = 0
-# REDACTED_POST: a publisher's redaction placeholder stands where the post was ("XXXXXXXXXXXX 00000700
-# 002 OF 002"): the post is unknown, not another post.
-_REDACTION = "X"
-REDACTION_MIN = 4
 
 
 def _redacted(post: str) -> bool:
-    text = post.replace(" ", "").upper()
-    return len(text) >= REDACTION_MIN and set(text) == {_REDACTION}
+    """REDACTED_POST (``integrity.redacted_post``) on the post without its spaces."""
+    return redacted_post(post.replace(" ", ""))
 
 
 def _compare(ref: _Ref, sections, section, serial, post, width: int) -> list[str]:
