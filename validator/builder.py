@@ -398,9 +398,9 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
         head = toks[0]
         in_header = head.line < header_limit
         before_body = body_line is None or head.line < body_line
+        own_fields = eo_raw is not None or tags is not None or subject is not None or cb is not None
         if rule in ("vzczc", "precedence_line", "de_line", "security_line", "dtg_line") and banner is not None \
-                and not (vz or digraph or de or sec or dtg) \
-                and eo_raw is None and tags is None and subject is None and cb is None:
+                and not (vz or digraph or de or sec or dtg) and not own_fields:
             # COVER_SHEET: a banner above the routing header is a cover sheet, unless this cable's header
             # fields came first (then the routing header is another cable's: SPLICED_BANNER)
             cover_banner = True
@@ -445,7 +445,6 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
                                                   token.type == "PASSING_LINE", ctx.span(token)))
             else:
                 line = _banner(ctx, head)
-                own_fields = eo_raw is not None or tags is not None or subject is not None or cb is not None
                 if line and (not before_body or own_fields):
                     later_banners.append((index, line))
                 if line:

@@ -48,11 +48,7 @@ def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph],
         return paragraphs
     found: list[m.Paragraph] = []
     starts = sorted(p.span.line for p in paragraphs)
-    columns: dict[int, list[int]] = {}  # the start columns of the parsed paragraphs on each line
-    for p in paragraphs:
-        columns.setdefault(p.span.line, []).append(p.span.column)
-    for on_line in columns.values():
-        on_line.sort()
+    columns = start_columns(paragraphs)
     for index, para in enumerate(numbered):
         following = numbered[index + 1] if index + 1 < len(numbered) else None
         stop = following.value if following is not None and following.value > para.value else None
@@ -62,14 +58,30 @@ def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph],
         # either paragraph's block
         after = bisect_right(starts, para.span.line)
         end = starts[after] - 1 if after < len(starts) else len(physical)
-        on_line = columns.get(para.span.line, ())
-        later = bisect_right(on_line, para.span.column)
         # SAME_LINE_END: a paragraph the parser found later on this line ends this one's first line there
-        first_end = on_line[later] - 1 if later < len(on_line) else None
+        next_column = next_start(columns, para.span)
+        first_end = next_column - 1 if next_column is not None else None
         found.extend(_scan(physical, para, stop, max(end, para.span.end_line), first_end))
     if not found:
         return paragraphs
     return sorted(paragraphs + found, key=lambda p: (p.span.line, p.span.column))
+
+
+def start_columns(paragraphs) -> dict[int, list[int]]:
+    """The sorted start columns of the paragraphs on each line (several share a line when glued)."""
+    columns: dict[int, list[int]] = {}
+    for p in paragraphs:
+        columns.setdefault(p.span.line, []).append(p.span.column)
+    for on_line in columns.values():
+        on_line.sort()
+    return columns
+
+
+def next_start(columns: dict[int, list[int]], span: m.Span) -> int | None:
+    """The start column of the next paragraph on ``span``'s first line, after ``span``'s own."""
+    on_line = columns.get(span.line, ())
+    after = bisect_right(on_line, span.column)
+    return on_line[after] if after < len(on_line) else None
 
 
 def _scan(physical: list[str], para: m.Paragraph, stop: int | None, end: int,

@@ -8,7 +8,6 @@ portion and what is marked, so that error-level rules stay precise.
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 import re
 TYPE_CHECKING = False  # typing costs ~3 ms of a one-file check; annotations only
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
 from ..records import frozen_delattr, frozen_setattr
 from ..fields.marks import level_from_word, mark_text, parse_mark
 from ..model import Document, Level, Paragraph, PortionMark, Span
+from ..glued import next_start, start_columns
 from ..integrity import cut_short
 from ..memo import per_document
 from .support import finding
@@ -184,7 +184,7 @@ def _paragraphs_by_line(doc: Document) -> tuple[dict[int, list[Paragraph]], dict
     found: dict[int, list[Paragraph]] = {}
     for p in doc.paragraphs:
         found.setdefault(p.span.line, []).append(p)
-    return found, {line: sorted(p.span.column for p in paras) for line, paras in found.items()}
+    return found, start_columns(doc.paragraphs)
 
 
 def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
@@ -195,10 +195,8 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
     if lines:
         # a GLUED_PARAGRAPH on the same line ends this one there ("... quiet. 10. (C) ACTION": the
         # (C) is paragraph 10's mark); a glued paragraph's own text starts at its column
-        on_line = columns.get(para.span.line, ())
-        after = bisect.bisect_right(on_line, para.span.column)
-        lines[0] = lines[0][para.span.column - 1:on_line[after] - 1 if after < len(on_line) else None]
-    starts = by_line
+        after = next_start(columns, para.span)
+        lines[0] = lines[0][para.span.column - 1:after - 1 if after is not None else None]
     lead = after_number(para)
     # "1. Key Points:" followed by marked bullets; LEAD_IN_ITEMS: "3. The following answers reftel's
     # questions:" whose content is the marked lettered items under it ("A) (U) ...")
@@ -206,7 +204,7 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
     last = para.span.line + 8 if heading else para.span.end_line
     for number in range(para.span.line + 1, min(last, len(doc.lines)) + 1):
         line = doc.lines[number - 1]
-        if heading and number in starts:
+        if heading and number in by_line:
             # HEADING_LEAD: "¶2. Afghanistan" / "-----" / "(C) The SYG ...": the heading's text is the
             # marked unnumbered paragraph right under it
             under = by_line[number][0]
@@ -215,7 +213,7 @@ def late_mark(doc: Document, para: Paragraph) -> PortionMark | None:
             titled = under.lettered and not lead.endswith((".", "!", "?"))
             if (under.number is None or titled) and under.marking is not None:
                 return under.marking
-        if number in starts or _NUMBER.match(line) or len(lines) >= 4:
+        if number in by_line or _NUMBER.match(line) or len(lines) >= 4:
             break  # the next paragraph, or far enough
         if line.strip():
             lines.append(line)
