@@ -21,12 +21,11 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 from collections import Counter
 
-from mutations import CORPUS, year_of
+from mutations import CORPUS, dated_full_cables
 
 CLASSES = ("append", "header-over-body", "drop-header", "truncate-header", "garble-double", "garble-drop")
 FIRST_PARAGRAPH = re.compile(r"^[ \t]*(?:¶[ \t]*)?1[ \t]*\.[ \t]")
@@ -94,9 +93,7 @@ def main(argv=None) -> int:
                 found.add((d.code, line.strip()))
         return found
 
-    manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
-    entries = [e for e in manifest if (args.share is None or e.get("share") == args.share)
-               and e.get("kind") == "full" and (year_of(e) or 0) in range(1996, 2011)]
+    entries = dated_full_cables(args.share)
     for kind in CLASSES:
         rng = random.Random(f"{args.seed}-{kind}")
         order = entries[:]

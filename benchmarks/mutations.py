@@ -52,6 +52,16 @@ def year_of(entry) -> int | None:
     return None
 
 
+DATED = range(1996, 2011)  # cables dated 1996-2010: after E.O. 12958, within the corpus
+
+
+def dated_full_cables(share: str | None) -> list[dict]:
+    """Manifest entries of the full cables dated 1996-2010 (of one share, or all)."""
+    manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    return [e for e in manifest if (share is None or e.get("share") == share)
+            and e.get("kind") == "full" and (year_of(e) or 0) in DATED]
+
+
 def sites(kind: str, text: str, rng: random.Random):
     """(line number, new text) for the mutation, or None."""
     lines = text.split("\n")
@@ -111,9 +121,7 @@ def main(argv=None) -> int:
     from validator.engine.runner import run_rules, select_rules
 
     rules = select_rules()
-    manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
-    entries = [e for e in manifest if (args.share is None or e.get("share") == args.share)
-               and e.get("kind") == "full" and (year_of(e) or 0) in range(1996, 2011)]
+    entries = dated_full_cables(args.share)
     total = {}
     for kind in CLASSES:
         rng = random.Random(f"{args.seed}-{kind}")
