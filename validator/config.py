@@ -174,17 +174,9 @@ def _known_plain(record: str, expected: bytes) -> bool:
 
 
 def _remember_plain(record: str, content: bytes) -> None:
-    tmp = f"{record}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(record), exist_ok=True)
-        with open(tmp, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, record)
-    except (OSError, ValueError):  # a read-only or missing cache directory: the next run parses again
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    from .parse_tables import write_cache_file
+
+    write_cache_file(record, content)  # a read-only or missing cache directory: the next run parses again
 
 
 def _nothing_to_warn(data: dict) -> bool:

@@ -98,14 +98,24 @@ def _well_formed(tables: dict) -> bool:
 
 def _write(path: str, tables: dict) -> bool:
     """Write atomically (parallel workers may race); any OSError leaves the tables in memory only."""
+    try:
+        data = marshal.dumps(tables)
+    except ValueError:  # unmarshallable (a bug, but never fatal)
+        return False
+    return write_cache_file(path, data)
+
+
+def write_cache_file(path: str, data: bytes) -> bool:
+    """Write a file of the cache directory atomically (parallel runs may race); False when it could not
+    be written (a read-only or missing cache directory: the next run computes the answer again)."""
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(tmp, "wb") as handle:
-            handle.write(marshal.dumps(tables))
+            handle.write(data)
         os.replace(tmp, path)
         return True
-    except (OSError, ValueError):  # ValueError: unmarshallable (a bug, but never fatal)
+    except (OSError, ValueError):
         try:
             os.unlink(tmp)
         except OSError:
