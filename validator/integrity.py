@@ -195,7 +195,7 @@ def _foreign_continuation_seam(doc: m.Document, source) -> tuple[int, m.Damage] 
         theirs = _letters(cont.post)
         if not cont.serial or cont.serial == banner.serial or not theirs or redacted_post(theirs):
             continue
-        if theirs.startswith(mine) or mine.startswith(theirs) or theirs.endswith(mine) or mine.endswith(theirs):
+        if same_post(theirs, mine):
             continue  # the same post (truncated, or body words glued before the header)
         where = (cont.span.line - 1, cont.span.column - 1)
         logical = next((i for i, origin in enumerate(source.origin) if origin >= where), None)
@@ -263,6 +263,16 @@ def appended_cable_seam(banner: m.Banner | None, de: m.DeLine | None, later: lis
 
 def _letters(post: str | None) -> str:
     return "".join(c for c in (post or "").upper() if "A" <= c <= "Z")
+
+
+def same_post(a: str | None, b: str | None) -> bool:
+    """Post names agree, allowing truncation (``PORT AU PR``, ``VATICA``), spacing, a prefix
+    such as ``RPO DUBAI``/``DUBAI`` and body words glued before a continuation header that
+    was run into a text line (``HMT CAUTIOUS LONDON 00001352 003 OF 004``)."""
+    a, b = _letters(a), _letters(b)
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
 
 
 def _export_row_seam(doc: m.Document, source) -> tuple[int, m.Damage] | None:

@@ -14,7 +14,7 @@ import re
 
 from ..records import frozen_delattr, frozen_setattr
 from ..engine import Finding, Rule, Severity, register
-from ..integrity import redacted_post
+from ..integrity import redacted_post, same_post
 from ..model import Document, Level, Span
 from . import fixing
 from .. import lazy_re
@@ -162,18 +162,6 @@ class BannerQualifier(Rule):
             if line.level.classified and bad:
                 yield (f"classification line {line.text!r} joins {line.level.value} with {' '.join(bad)} "
                        f"(32 CFR 2001.23(a))", line.span)
-
-
-def _same_post(a: str | None, b: str | None) -> bool:
-    """Post names agree, allowing truncation (``PORT AU PR``, ``VATICA``), spacing, a prefix
-    such as ``RPO DUBAI``/``DUBAI`` and body words glued before a continuation header that
-    was run into a text line (``HMT CAUTIOUS LONDON 00001352 003 OF 004``)."""
-    if not a or not b:
-        return True
-    a, b = re.sub(r"[^A-Z]", "", a.upper()), re.sub(r"[^A-Z]", "", b.upper())
-    if not a or not b:
-        return True
-    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
 
 
 _LEVEL_PREFIX = lazy_re.compile(
@@ -343,7 +331,7 @@ def _compare(ref: _Ref, sections, section, serial, post, width: int) -> list[str
     problems = []
     if serial is not None and ref.serial is not None and serial != ref.serial and serial != ZERO_SERIAL:
         problems.append(f"serial {serial} differs from the banner serial {ref.serial:06d}")
-    if post is not None and not _same_post(post, ref.post) and not _redacted(post):
+    if post is not None and not same_post(post, ref.post) and not _redacted(post):
         problems.append(f"post {post} differs from the banner post {ref.post}")
     if sections is not None and sections != (ref.sections if ref.sections is not None else 1):
         problems.append(f"section total {sections:0{width}d} differs from the banner {where}")
