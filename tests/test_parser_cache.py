@@ -195,3 +195,35 @@ def test_importing_and_parsing_writes_nothing_but_the_parser_tables(cache_dir):
                           cwd=cache_dir.parent)
     assert proc.returncode == 0, proc.stderr
     assert [p.name.split("-")[0] for p in cache_dir.iterdir()] == ["parser"]
+
+
+NESTED_GRAMMAR = r"""
+start: item*
+item: OPEN item* CLOSE | LINE
+OPEN.2: /\(\n/
+CLOSE.2: /\)\n/
+LINE.0: /[^\n]*\n/
+"""
+
+
+def test_driver_matches_lark_on_a_nesting_grammar_and_hands_deep_stacks_to_lark():
+    """The driver memoises steps per state stack; a grammar that nests must still parse as Lark
+    parses it, and a stack deeper than _MAX_STACK is Lark's job (never a wrong item list)."""
+    tables = parse_tables.build_tables(NESTED_GRAMMAR)
+    lark = parser.lark_parser(NESTED_GRAMMAR)
+    shallow = "(\nx\n(\ny\n)\n)\nz\n"
+    fast = parser._parse_lines(shallow, parser._Runtime(tables))
+    assert _norm_nested(fast) == _norm_nested(lark.parse(shallow))
+    assert [rule for rule, _ in fast] == ["item", "item"]
+    deep = "(\n" * (parser._MAX_STACK + 1) + ")\n" * (parser._MAX_STACK + 1)
+    with pytest.raises(parser._NotLineShaped):
+        parser._parse_lines(deep, parser._Runtime(tables))
+
+
+def _norm_nested(items):
+    out = []
+    for item in items:
+        rule, children = item
+        out.append((rule, [_norm_nested([c])[0] if isinstance(c, tuple) else (c.type, c.value, c.line)
+                           for c in children]))
+    return out

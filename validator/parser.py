@@ -103,13 +103,63 @@ class _Runtime:
         self._compiled: dict[str, re.Pattern] = {}
         # per lexer: first character -> ((name, pattern), ...) in lexer order
         self.dispatch: list[dict] = [{} for _ in self.lexers]
-        self.state_dispatch = {state: self.dispatch[lexer] for state, lexer in self.lexer_of.items()}
+        # Configurations (interned state stacks): per id, its stack, its lexer and that lexer's
+        # dispatch, and the memoised steps {terminal: (next configuration, reductions)}.
+        self.config_ids: dict[tuple, int] = {}
+        self.config_stacks: list[tuple] = []
+        self.config_lexer: list[int] = []
+        self.config_dispatch: list[dict] = []
+        self.steps: list[dict] = []
+        self.start_config = self._config((self.start,))
 
     def pattern(self, name: str) -> re.Pattern:
         pat = self._compiled.get(name)
         if pat is None:
             pat = self._compiled[name] = re.compile(self.terminals[name][0])
         return pat
+
+    def _config(self, stack: tuple) -> int:
+        found = self.config_ids.get(stack)
+        if found is None:
+            if len(stack) > _MAX_STACK:
+                raise _NotLineShaped  # a nesting grammar: Lark's own parser handles it
+            found = self.config_ids[stack] = len(self.config_stacks)
+            self.config_stacks.append(stack)
+            lexer = self.lexer_of[stack[-1]]
+            self.config_lexer.append(lexer)
+            self.config_dispatch.append(self.dispatch[lexer])
+            self.steps.append({})
+        return found
+
+    def step(self, config: int, typ: str, number: int) -> tuple[int | None, tuple]:
+        """Simulate Lark's table on a configuration's stack for one terminal: the reductions up
+        to the shift (or, for ``$END``, up to the end state), and the configuration after it."""
+        actions, end_state = self.actions, self.end
+        states = list(self.config_stacks[config])
+        done: list = []
+        while True:
+            state = states[-1]
+            try:
+                action = actions[state][typ]
+            except KeyError:
+                raise ParseError(f"line {number}: unexpected {typ}") from None
+            if action >= 0:  # shift
+                if typ == _END:
+                    raise ParseError("unexpected end of input")  # pragma: no cover - Lark never shifts $END
+                states.append(action)
+                result = (self._config(tuple(states)), tuple(done))
+                break
+            kind, data, size, origin, expand, inline = self.reductions[-1 - action]
+            done.append((kind, data, size, expand, inline))
+            if size:
+                del states[-size:]
+            state = actions[states[-1]][origin]
+            states.append(state)
+            if typ == _END and state == end_state:
+                result = (None, tuple(done))
+                break
+        self.steps[config][typ] = result
+        return result
 
     def candidates(self, lexer: int, char: str) -> tuple:
         out = []
@@ -156,72 +206,72 @@ def parse_items(text: str) -> list[tuple[str, list[Token]]]:
 
 
 def _parse_lines(text: str, rt: _Runtime) -> list:
-    """The LALR driver; every terminal of the grammar is one whole line, so lex line by line."""
+    """The LALR driver; every terminal of the grammar is one whole line, so lex line by line.
+
+    The parser's state stack is interned as a *configuration* (``_Runtime.step``): per
+    configuration and terminal, the reductions up to the next shift are simulated once on
+    Lark's tables and kept, so each line costs one lookup and the list operations that
+    build the items, not a walk through the action table."""
     lines = text.splitlines(True)
     if len(lines) != text.count("\n") or not text.endswith("\n"):  # other line breaks (\f, \x85...)
         lines = [line + "\n" for line in text.split("\n")]
         if lines.pop() != "\n":
             raise _NotLineShaped
-    actions, reductions, lexer_of, end_state = rt.actions, rt.reductions, rt.lexer_of, rt.end
-    dispatch = rt.state_dispatch
-    candidates = rt.candidates
-    state = rt.start
-    states = [state]
+    steps, config_dispatch, config_lexer = rt.steps, rt.config_dispatch, rt.config_lexer
+    candidates, step = rt.candidates, rt.step
+    config = rt.start_config
     values: list = []
-    lines.append(None)  # end of input
     number = 0
     for value in lines:
-        if value is not None:
-            number += 1
-            char = value[0]
-            if char == " " or char == "\t":
-                char = value.lstrip(" \t")[0]
-            cands = dispatch[state].get(char)
-            if cands is None:
-                cands = candidates(lexer_of[state], char)
-            for typ, pattern in cands:
-                match = pattern.match(value)
-                if match is not None:
-                    break
-            else:
-                raise _NotLineShaped
-            if match.end() != len(value):
-                raise _NotLineShaped
-            token = Token(typ, value, number, 0, match)
-        else:
-            typ, token = "$END", None
-        while True:
-            try:
-                action = actions[state][typ]
-            except KeyError:
-                raise ParseError(f"line {number}: unexpected {typ}") from None
-            if action >= 0:  # shift
-                state = action
-                states.append(state)
-                values.append(token)
+        number += 1
+        char = value[0]
+        if char == " " or char == "\t":
+            char = value.lstrip(" \t")[0]
+        cands = config_dispatch[config].get(char)
+        if cands is None:
+            cands = candidates(config_lexer[config], char)
+        for typ, pattern in cands:
+            match = pattern.match(value)
+            if match is not None:
                 break
-            kind, data, size, origin, expand, inline = reductions[-1 - action]
-            if kind == _APPEND:  # __x: __x item  (left-recursive repetition)
-                child = values.pop()
-                values[-1].append(child)
-                del states[-2:]
-            elif kind == _WRAP:  # __x: item
-                values[-1] = [values[-1]]
-                del states[-1]
-            elif kind == _ITEM:  # rule: TERMINAL
-                values[-1] = (data, [values[-1]])
-                del states[-1]
-            elif kind == _ITEM_MORE:  # rule: TERMINAL __x
-                more = values.pop()
-                values[-1] = (data, [values[-1], *more])
-                del states[-2:]
-            else:
-                values.append(_reduce_generic(values, states, data, size, expand, inline))
-            state = actions[states[-1]][origin]
-            states.append(state)
-            if token is None and state == end_state:
-                return values[-1]
-    raise ParseError("unexpected end of input")  # pragma: no cover - $END always reaches the end state
+        else:
+            raise _NotLineShaped
+        if match.end() != len(value):
+            raise _NotLineShaped
+        found = steps[config].get(typ)
+        if found is None:
+            found = step(config, typ, number)
+        config, reductions = found
+        if reductions:
+            _replay(values, reductions)
+        values.append(Token(typ, value, number, 0, match))
+    found = steps[config].get(_END)
+    if found is None:
+        found = step(config, _END, number)
+    _replay(values, found[1])
+    return values[-1]
+
+
+_END = "$END"
+# A stack deeper than this means the grammar nests (this one never does): use Lark itself.
+_MAX_STACK = 64
+
+
+def _replay(values: list, reductions: tuple) -> None:
+    """Apply reductions to the value stack, as Lark's inline transformer would."""
+    for kind, data, size, expand, inline in reductions:
+        if kind == _APPEND:  # __x: __x item  (left-recursive repetition)
+            child = values.pop()
+            values[-1].append(child)
+        elif kind == _WRAP:  # __x: item
+            values[-1] = [values[-1]]
+        elif kind == _ITEM:  # rule: TERMINAL
+            values[-1] = (data, [values[-1]])
+        elif kind == _ITEM_MORE:  # rule: TERMINAL __x
+            more = values.pop()
+            values[-1] = (data, [values[-1], *more])
+        else:
+            values.append(_reduce_generic(values, data, size, expand, inline))
 
 
 _APPEND, _WRAP, _ITEM, _ITEM_MORE, _GENERIC = range(5)
@@ -239,12 +289,11 @@ def _reduction_kind(data: str, size: int, expand: tuple, inline: bool) -> int:
     return _GENERIC
 
 
-def _reduce_generic(values: list, states: list, data: str, size: int, expand: tuple, inline: bool):
+def _reduce_generic(values: list, data: str, size: int, expand: tuple, inline: bool):
     """Lark's ChildFilterLALR semantics: children of ``_rules`` are spliced into the parent."""
     if size:
         children = values[-size:]
         del values[-size:]
-        del states[-size:]
     else:
         children = []
     if any(expand):
