@@ -1,4 +1,5 @@
-"""Source._split_line's fast paths give exactly the logical lines of the plain version it replaced."""
+"""Source's fast paths (pre-checks, the body's page-header search) give exactly the logical lines of
+the plain version: every line of the file through the plain per-line split."""
 
 from __future__ import annotations
 
@@ -51,8 +52,21 @@ def _reference_split_line(self, index, line, in_header, csv_export):
     origin.append((index, start))
 
 
+def _reference_split_logical(self):
+    physical = self.physical
+    csv_export = sum(1 for line in physical[:200] if line.endswith("\\")) >= 3
+    in_header = True
+    for index, line in enumerate(physical):
+        if csv_export and line.endswith("\\"):
+            line = line[:-1].rstrip()
+        if in_header and (index >= S._HEADER_ZONE_MAX or S._FIRST_PARAGRAPH.match(line)):
+            in_header = False
+        self._split_line(index, line, in_header, csv_export)
+
+
 class _Reference(Source):
     _split_line = _reference_split_line
+    _split_logical = _reference_split_logical
 
 
 def _texts():
@@ -60,10 +74,13 @@ def _texts():
     rng = random.Random(5)
     pieces = ["SUBJECT: X", "TAGS: PREL", "REF: A. STATE 1", "E.O. 12958: DECL: 1/1/2010", "EO 12958 N/A",
               "Classified By: A B, reasons 1.4 (b)", "CLASSIFIED BY: CLASSIFIED BY X", "ROME 00001234 001.2 OF 003",
-              "PAGE 02 ROME 01234 01 OF 02 121212Z", "\t", "x", "word", "(U)", "1. (C) Text", "  ", "\\", "e.o. 13526:"]
+              "PAGE 02 ROME 01234 01 OF 02 121212Z", "\t", "x", "word", "(U)", "1. (C) Text", "  ", "\\", "e.o. 13526:",
+              "\n", "\n\n1. (C) Para", "MINISTER OF STATE", "PAGE 03", " OF ", "end of text"]
     for _ in range(3000):
-        lines = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))) for _ in range(rng.randint(1, 12))]
+        lines = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))) for _ in range(rng.randint(1, 30))]
         yield "\n".join(lines) + "\n"
+        if rng.random() < 0.1:  # a CSV export: every line ends with " \\"
+            yield "\n".join(line + " \\" for line in lines) + "\n"
 
 
 def test_split_matches_the_reference():
