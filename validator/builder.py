@@ -39,6 +39,11 @@ _MONTHS = {name: i for i, name in enumerate(
 _FILE_ID = lazy_re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
 _CAPTION_WORDS = lazy_re.compile(
     r"\b(SIPDIS|NOFORN|NOCONTRACT|ORCON|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|ROGER|SPECAT|NOTAL|CHEROKEE|EFTO)\b", re.I)
+_BANNER_QUALS = lazy_re.compile(r"[A-Z](?:[ \t][A-Z](?=[ \t]|$|/))+|[A-Z]+", re.I)
+_CLASS_QUALS = lazy_re.compile(r"[A-Z]+")
+_DERIVED = lazy_re.compile(r"\bDERIVED\s+FROM\b|CLASSIFICATION\s+GUIDE", re.I)
+_ADDRESS_LABEL = lazy_re.compile(r"^(TO|INFO|XMT)\s+")
+_SPACED_LETTERS = lazy_re.compile(r"(?<=\b[A-Z]) (?=[A-Z]\b)")
 _ENTIRE = lazy_re.compile(r"\b(CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE|TOP SECRET|C|S|U)\b\s*-+\s*ENTIRE\s+TEXT", re.I)
 
 _Span = m.Span
@@ -119,8 +124,7 @@ def _banner(ctx: _Ctx, token: Token) -> m.Banner | None:
     level = (level_from_word(f["banner_level"]) or garbled_level(f["banner_level"])) if f else None
     if level is None:
         return None
-    quals = tuple(q.upper().replace(" ", "") for q in re.findall(
-        r"[A-Z](?:[ \t][A-Z](?=[ \t]|$|/))+|[A-Z]+", f["banner_quals"] or "", re.I))
+    quals = tuple(q.upper().replace(" ", "") for q in _BANNER_QUALS.findall(f["banner_quals"] or ""))
     rest_tokens = {t.upper() for t in _CAPTION_WORDS.findall(f["banner_rest"] or "")}
     controls = {q for q in quals if q not in ("SENSITIVE", "SBU", "EFTO")} | {
         t for t in rest_tokens if t not in ("SENSITIVE", "EFTO")}
@@ -143,7 +147,7 @@ def _class_line(ctx: _Ctx, token: Token) -> m.ClassLine | None:
     level = level_from_word(f["class_level"]) if f else None
     if level is None:
         return None
-    quals = {q.upper() for q in re.findall(r"[A-Z]+", f["class_quals"] or "")}
+    quals = {q.upper() for q in _CLASS_QUALS.findall(f["class_quals"] or "")}
     return m.ClassLine(level, frozenset(quals), ctx.span(token), token.value.strip())
 
 
@@ -242,7 +246,7 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
     if where and where[0] < len(f["cb_text"]):
         base = f.start("cb_text")
         reason_span = ctx.span(head, base + where[0], base + min(where[1], len(f["cb_text"].rstrip())))
-    derived = bool(re.search(r"\bDERIVED\s+FROM\b|CLASSIFICATION\s+GUIDE", text, re.I))
+    derived = bool(_DERIVED.search(text))
     name, title = parse_authority([t.value for t in tokens[:4]], [ctx.physical_width(t) for t in tokens[:4]])
     cb = m.ClassifiedBy(text=text, reason_section=section, reasons=letters, reason_text=reason_text,
                         reason_span=reason_span, span=ctx.block_span(used), derived=derived,
@@ -327,7 +331,7 @@ def _addresses(ctx: _Ctx, tokens: list[Token]) -> tuple[str | None, m.Span | Non
         text = token.value.strip()
         if kind:
             current = kind
-            text = re.sub(r"^(TO|INFO|XMT)\s+", "", text)
+            text = _ADDRESS_LABEL.sub("", text)
         if current and text:
             lists[current].append(m.Address(current, text, ctx.span(token)))
     return fm, fm_span, lists["to"], lists["info"], lists["xmt"]
@@ -436,7 +440,7 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
                 for token in toks[1:]:
                     if token.type in ("CAPTION_LINE", "PASSING_LINE"):
                         words = {w.upper() for w in _CAPTION_WORDS.findall(token.value)}
-                        spaced = re.sub(r"(?<=\b[A-Z]) (?=[A-Z]\b)", "", token.value.upper())
+                        spaced = _SPACED_LETTERS.sub("", token.value.upper())
                         if "CORRECTEDCOPY" in spaced.replace(" ", ""):
                             words.add("CORRECTED COPY")
                         if "EFTO" in spaced.replace(" ", ""):

@@ -56,6 +56,12 @@ CLASSIFICATION_WORDS = frozenset({"UNCLAS", "UNCLASS", "UNCLASSIFIED", "CONFIDEN
 _SERIAL = lazy_re.compile(r"(?P<serial>\d{1,7})(?!\d)(?!/\d{1,2}/)(?!/(?:19|20)\d\d\b)(?:(?<=\d{3})|(?!/))")
 # SLASHED_SERIALS: "KABUL 936/935" names two cables of one post ("/08", two digits, is a year instead).
 _SEPARATOR = lazy_re.compile(r"\s*(?:[,;:/]|\bAND\b|&)?\s*", re.I)
+_WORD_BREAK = lazy_re.compile(r"[ -]+")
+_NOT_LETTER = lazy_re.compile(r"[^A-Z]")
+_DIGIT = lazy_re.compile(r"\d")
+# OCR_ZERO (_fix_ocr): the letter O for a zero before a year digit, and a zero for the letter O in a name.
+_O_FOR_ZERO = lazy_re.compile(r"(?<![A-Z0-9])O(?=\d\s+[A-Z])")
+_ZERO_FOR_O = lazy_re.compile(r"(?<=[A-Z])0(?=[A-Z])|(?<=[A-Z]{3})0(?=\s+\d)|(?<![A-Z0-9])0(?=[A-Z]{3})")
 # Words that are never (part of) a cable origin.
 _NOT_ORIGIN = set("""
 AND OF FOR FROM TO ON IN AT BY DATED REF REFS REFTEL REFTELS ATTACHMENT ENCLOSURE DTD PARA PARAS PARAGRAPH
@@ -115,12 +121,12 @@ def resolve_origin(origin: str, own_origin: str | None = None) -> str:
 
 
 def _origin(raw: str, own_origin: str | None = None) -> str | None:
-    words = [w for w in re.split(r"[ -]+", raw.upper()) if w]
+    words = [w for w in _WORD_BREAK.split(raw.upper()) if w]
     while len(words) > 1 and words[0] in CLASSIFICATION_WORDS:
         words = words[1:]
     if not words or words[0].strip("'.") in _NOT_ORIGIN or words[0] in CLASSIFICATION_WORDS:
         return None
-    origin = re.sub(r"[^A-Z]", "", "".join(words))
+    origin = _NOT_LETTER.sub("", "".join(words))
     if any(w.strip("'.") in _NOT_ORIGIN for w in words):
         if origin in POSTS:
             return origin  # "PORT OF SPAIN 220": a post of the vocabulary may hold such a word ("OF")
@@ -144,8 +150,8 @@ def _yy(*candidates: str | None, default_year: int | None) -> str | None:
 def _fix_ocr(text: str) -> str:
     """A zero typed for the letter O inside a post name (``0TTAWA``, ``SANTIAG0``, ``COTON0U``), and the
     letter O for a zero in a year (``O4 SAN JOSE 443``)."""
-    text = re.sub(r"(?<![A-Z0-9])O(?=\d\s+[A-Z])", "0", text)  # "O4 SAN JOSE 443": the letter O for a zero
-    return re.sub(r"(?<=[A-Z])0(?=[A-Z])|(?<=[A-Z]{3})0(?=\s+\d)|(?<![A-Z0-9])0(?=[A-Z]{3})", "O", text)
+    text = _O_FOR_ZERO.sub("0", text)  # "O4 SAN JOSE 443": the letter O for a zero
+    return _ZERO_FOR_O.sub("O", text)
 
 
 def _blank(pattern, text: str) -> str:
@@ -242,9 +248,9 @@ def _letters(text: str) -> list[tuple[int, int, str]]:
     """(start, end, letter) of every possible item letter in ``text``, in order."""
     found = [(m.start(), m.end(), (m.group(1) or m.group(2)).upper()) for m in _ENUM.finditer(text)]
     for match in _BARE_LETTER.finditer(text):
-        words = re.split(r"[ -]+", match.group("post").upper())
+        words = _WORD_BREAK.split(match.group("post").upper())
         # the post may be followed by other words ("B OTTAWA 406"): try its first words alone
-        if any(resolve_origin(re.sub(r"[^A-Z]", "", "".join(words[:n]))) in POSTS for n in range(len(words), 0, -1)):
+        if any(resolve_origin(_NOT_LETTER.sub("", "".join(words[:n]))) in POSTS for n in range(len(words), 0, -1)):
             found.append((match.start(), match.end(), match.group(1)))
     return sorted(found)
 
@@ -255,7 +261,7 @@ def _repeated_item(text: str, starts: list[tuple[int, int, str]], start: int, le
     or the label again, "A. REF A:", leaves no number between)."""
     if not starts or starts[-1][2] != letter:
         return False
-    return re.search(r"\d", text[starts[-1][1]:start]) is not None
+    return _DIGIT.search(text[starts[-1][1]:start]) is not None
 
 
 def _items(text: str) -> list[tuple[str | None, str]]:

@@ -43,6 +43,7 @@ PKAO PKFK PMIL PNAT PNUC POLM PREF PREL PROP PSOE PTER PTEL SCUL SENV SHUM SMIG 
 TINT TNGD TPHY TRGY TSPA TSPL UNGA UNSC
 """.split())
 _PHRASE_WORD = lazy_re.compile(r"^[A-Z][A-Z'-]*$")
+_TAG_START = lazy_re.compile(r"[A-Z0-9]")
 
 
 def _split_glued(code: str) -> list[str]:
@@ -144,6 +145,6 @@ def parse_tags(text: str) -> tuple[str, ...]:
             tags.extend([word] if " " in word else _split_glued(word))
     seen: dict[str, None] = {}
     for tag in tags:
-        if tag and re.match(r"[A-Z0-9]", tag) and tag not in _NOT_TAGS:
+        if tag and _TAG_START.match(tag) and tag not in _NOT_TAGS:
             seen.setdefault(tag)
     return tuple(seen)
