@@ -94,7 +94,9 @@ class _Ctx:
             if tail.value.strip():
                 break
         first = self.span(head)
-        last = first if tail is head else self.span(tail)
+        if tail is head:
+            return first  # (an equal Span: spans are values)
+        last = self.span(tail)
         return _Span(first.line, first.column, last.end_line, last.end_column)
 
     def group_span(self, token: Token, match: re.Match, group: str) -> m.Span:
@@ -319,6 +321,9 @@ def _continues_refs(refs_tokens: list[Token] | None, head: Token) -> bool:
     return bool(letters) and ord(letter.upper()) == ord(letters[-1].upper()) + 1
 
 
+_ADDRESS_KINDS = {"TO_LINE": "to", "INFO_LINE": "info", "XMT_LINE": "xmt"}
+
+
 def _addresses(ctx: _Ctx, tokens: list[Token]) -> tuple[str | None, m.Span | None, list, list, list]:
     fm = fm_span = None
     lists = {"to": [], "info": [], "xmt": []}
@@ -327,7 +332,7 @@ def _addresses(ctx: _Ctx, tokens: list[Token]) -> tuple[str | None, m.Span | Non
         if token.type == "FM_LINE":
             fm, fm_span = fields(token)["fm_plad"].strip(), ctx.span(token)
             continue
-        kind = {"TO_LINE": "to", "INFO_LINE": "info", "XMT_LINE": "xmt"}.get(token.type)
+        kind = _ADDRESS_KINDS.get(token.type)
         text = token.value.strip()
         if kind:
             current = kind
@@ -400,6 +405,14 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
         if rule == "text" or rule == "blank" or not toks:
             continue  # two items in three: nothing below reads them
         head = toks[0]
+        if rule == "paragraph":  # most of the rest: read first, past the header bookkeeping below
+            if _continues_refs(refs_tokens, head):
+                refs_tokens = list(refs_tokens) + list(toks)  # "(C) STATE 123": REF item C, not a portion
+                continue
+            para = _paragraph(ctx, toks)
+            if para is not None:
+                paragraphs.append(para)
+            continue
         in_header = head.line < header_limit
         before_body = body_line is None or head.line < body_line
         own_fields = eo_raw is not None or tags is not None or subject is not None or cb is not None
@@ -489,12 +502,6 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
                 cb, para = _classified_by(ctx, toks + _reason_after_blank(items, index))
             else:
                 _, para = _classified_by(ctx, toks)
-            if para is not None:
-                paragraphs.append(para)
-        elif rule == "paragraph" and _continues_refs(refs_tokens, head):
-            refs_tokens = list(refs_tokens) + list(toks)  # "(C) STATE 123": REF item C, not a portion
-        elif rule == "paragraph":
-            para = _paragraph(ctx, toks)
             if para is not None:
                 paragraphs.append(para)
 

@@ -345,13 +345,30 @@ def _ends_sentence(lines: list[str], index: int) -> bool:
 
 
 GLUED_SIGNER_WINDOW = 1000
+# Without a URL or an NNNN tail a GLUED_SIGNER match holds at most this many words (runs of characters
+# other than blanks and tabs): two of the lead ("END COMMENT", "MINIMIZE CONSIDERED", "c fm", or a
+# sentence end glued to the word before it), two of the name, two of the tail (closing marks, an
+# escaped "\\v"). It ends the line, so it starts within the line's last words.
+GLUED_SIGNER_WORDS = 6
+_LAST_WORDS = lazy_re.compile(r"(?:[ \t]*[^ \t]+){1,%d}" % GLUED_SIGNER_WORDS)  # on the reversed line
+
+
+def _last_words_start(line: str) -> int:
+    """Index in ``line`` where its last GLUED_SIGNER_WORDS words begin (its start when it has fewer,
+    its end when it has none)."""
+    words = _LAST_WORDS.match(line[::-1])
+    return len(line) - words.end() if words else len(line)
 
 
 def _glued_signer(source: Source, index: int, line: str) -> m.Signature | None:
     """GLUED_SIGNER: the surname at the end of the last line of text ("... this cable. SCOBEY")."""
     # The match ends the line; only a URL or an NNNN tail can make it longer than the window, so
-    # without them the search starts near the end (a long last paragraph costs no more than a short one).
-    start = 0 if "NNNN" in line or "http" in line.lower() else max(0, len(line) - GLUED_SIGNER_WINDOW)
+    # without them the search starts near the end (a long last paragraph costs no more than a short
+    # one), and no earlier than the last words a match can hold (the same match, found sooner).
+    if "NNNN" in line or "http" in line.lower():
+        start = 0
+    else:
+        start = max(0, len(line) - GLUED_SIGNER_WINDOW, _last_words_start(line))
     match = _GLUED_SIGNER.search(line, start)
     if not match:
         return None
