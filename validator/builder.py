@@ -26,7 +26,7 @@ from .extraction import unlabelled_refs as _unlabelled_refs
 from .fields.authority_names import parse_authority
 from .fields.decl import parse_decl
 from .integrity import appended_cable_seam, assess, cut_short, splice_seam
-from .fields.marks import garbled_level, is_letter_spaced, level_from_word, parse_mark
+from .fields.marks import garbled_level, is_letter_spaced, level_from_word, mark_at
 from .fields.reasons import parse_reasons
 from .fields.refs import parse_refs
 from .fields.tags import parse_tags
@@ -58,12 +58,14 @@ class _Ctx:
         self.last = len(source.origin) - 1
 
     def span(self, token: Token, start: int = 0, end: int | None = None) -> m.Span:
-        value = token.value.rstrip("\n")
         if end is None:
+            value = token.value
             end = len(value.rstrip())
-            lead = len(value) - len(value.lstrip())
-            if lead > start:
-                start = lead
+            if value[:1].isspace():  # (rarely) blanks before the text: the span starts after them
+                value = value.rstrip("\n")
+                lead = len(value) - len(value.lstrip())
+                if lead > start:
+                    start = lead
         # Source.position, inlined (about 170,000 calls on the shared corpus)
         origin = self.origin
         if origin:
@@ -85,13 +87,14 @@ class _Ctx:
         return offset + len(token.value.rstrip())
 
     def block_span(self, tokens: list[Token]) -> m.Span:
+        # the first and last lines with text ("not isspace()": as "strip()", without copying the line)
         for head in tokens:
-            if head.value.strip():
+            if head.value and not head.value.isspace():
                 break
         else:
             raise StopIteration  # as next() on an empty generator did
         for tail in reversed(tokens):
-            if tail.value.strip():
+            if tail.value and not tail.value.isspace():
                 break
         first = self.span(head)
         if tail is head:
@@ -154,8 +157,7 @@ def _class_line(ctx: _Ctx, token: Token) -> m.ClassLine | None:
 
 
 def _mark_from(ctx: _Ctx, token: Token, f: re.Match, group: str, malformed: bool = False) -> m.PortionMark:
-    span = ctx.group_span(token, f, group)
-    return parse_mark(f[group], span.line, span.column, malformed=malformed)
+    return mark_at(f[group], ctx.group_span(token, f, group), malformed=malformed)
 
 
 # LIST_LETTER: "(C)" after a "(B)" item is item C of a list (a REF list, lettered answers), not
@@ -186,12 +188,11 @@ def _list_item(ctx: _Ctx, head: Token, raw_mark: str) -> bool:
     if previous is None:
         return False
     line = ctx.source.origin[min(head.line - 1, len(ctx.source.origin) - 1)][0]  # 0-based physical
-    lines = ctx.source.physical
+    window = ctx.source.physical[max(0, line - LIST_ITEM_WINDOW):line]
     # the previous item written the same way: "(B)" in parentheses (after a number or not); when an
     # item with this very letter came after it, the list's letter is taken and this is a mark
     before, same = _list_patterns(previous, inner, re.I if inner.islower() else 0)
-    for index in range(line - 1, max(-1, line - LIST_ITEM_WINDOW - 1), -1):
-        text = lines[index]
+    for text in reversed(window):  # nearest line first
         if "(" not in text:  # both patterns need the item's "(": a cheap, exact pre-check
             continue
         if same.match(text):

@@ -64,9 +64,13 @@ def is_letter_spaced(word: str) -> bool:
 
 def parse_mark(raw: str, line: int, column: int, malformed: bool = False) -> PortionMark:
     """Parse a portion mark as written (with or without parentheses) at a 1-based position."""
+    return mark_at(raw, Span(line, column, line, column + len(raw)), malformed=malformed)
+
+
+def mark_at(raw: str, span: Span, malformed: bool = False) -> PortionMark:
+    """``parse_mark`` given the mark's span (one line, ``len(raw)`` columns), which the builder has made."""
     level, controls, sbu, double = _mark_parts(raw)
-    return PortionMark(raw=raw, level=level, controls=controls, sbu=sbu,
-                       span=Span(line, column, line, column + len(raw)), malformed=malformed,
+    return PortionMark(raw=raw, level=level, controls=controls, sbu=sbu, span=span, malformed=malformed,
                        double_slash=double)
 
 

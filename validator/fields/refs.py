@@ -11,6 +11,7 @@ a bare serial (``A) 6307``) is the citing post's own cable. The year may also fo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Ref
 from .. import lazy_re
@@ -264,6 +265,13 @@ def _repeated_item(text: str, starts: list[tuple[int, int, str]], start: int, le
     return _DIGIT.search(text[starts[-1][1]:start]) is not None
 
 
+@lru_cache(maxsize=64)  # one pair per item letter (A to Z, and the few letters re.I folds onto them)
+def _repeated_label(letter: str) -> tuple[re.Pattern, re.Pattern]:
+    """The letter written twice ("A. A)"), and the item labelled once more ("A. REF A:"), at a body's start."""
+    return (re.compile(rf"^\s*(?:\({letter}\)|{letter}[.):]|\))\s*", re.I),
+            re.compile(rf"^\s*REF(?:TEL)?\s*(?:\(?{letter}\)?(?![A-Z0-9])\s*[:.)]?|\(?[A-Z]?\)?\s*:)\s*", re.I))
+
+
 def _items(text: str) -> list[tuple[str | None, str]]:
     """Split a REF value into (letter, body) items; letters must run in alphabetical order."""
     starts = []
@@ -284,10 +292,11 @@ def _items(text: str) -> list[tuple[str | None, str]]:
     for i, (start, end, letter) in enumerate(starts):
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         body = text[end:stop]
+        twice, labelled = _repeated_label(letter)
         # "A. A) STATE 70789", "A. (A) PARIS 7682", "A. A: PANAMA 789": the letter written twice.
-        body = re.sub(rf"^\s*(?:\({letter}\)|{letter}[.):]|\))\s*", "", body, flags=re.I)
+        body = twice.sub("", body)
         # "A. REF A: 07 TGG 1798", "A) REF A STATE 123": the item labelled once more (REPEATED_REF_LETTER).
-        body = re.sub(rf"^\s*REF(?:TEL)?\s*(?:\(?{letter}\)?(?![A-Z0-9])\s*[:.)]?|\(?[A-Z]?\)?\s*:)\s*", "", body, flags=re.I)
+        body = labelled.sub("", body)
         items.append((letter, body))
     return items
 
