@@ -376,7 +376,7 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
     else:
         items = parse_items("\n".join(source.logical[:stop]) + "\n" if stop else "")
 
-    paragraph_lines = [toks[0].line for rule, toks in items if rule in ("paragraph",) or (
+    paragraph_lines = [toks[0].line for rule, toks in items if rule == "paragraph" or (
         rule == "classified_by" and fields(toks[0]) and fields(toks[0])["cb_number"])]
     body_line = paragraph_lines[0] if paragraph_lines else None
     header_limit = paragraph_lines[1] if len(paragraph_lines) > 1 else None

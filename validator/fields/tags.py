@@ -86,11 +86,12 @@ def _words(item: str) -> list[str]:
     any_wordlike = [False] * (n + 1)
     for i in range(n - 1, -1, -1):
         w = words[i]
-        all_phrase[i] = all_phrase[i + 1] and bool(_PHRASE_WORD.match(w)) and w not in SUBJECT_CODES
+        all_phrase[i] = all_phrase[i + 1] and w not in SUBJECT_CODES and bool(_PHRASE_WORD.match(w))
         any_wordlike[i] = any_wordlike[i + 1] or _wordlike(w)
     for i, word in enumerate(words):
-        if (i + 1 < n and _wordlike(word) and len(word) != 4 and _PHRASE_WORD.match(word)
-                and all_phrase[i + 1] and any_wordlike[i + 1]):
+        # (the flags first: they are look-ups, and rarely all true)
+        if (i + 1 < n and all_phrase[i + 1] and any_wordlike[i + 1] and len(word) != 4 and _wordlike(word)
+                and _PHRASE_WORD.match(word)):
             return words[:i] + [" ".join(words[i:])]
     return words
 
