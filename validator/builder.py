@@ -26,7 +26,7 @@ from .extraction import unlabelled_refs as _unlabelled_refs
 from .fields.authority_names import parse_authority
 from .fields.decl import parse_decl
 from .integrity import appended_cable_seam, assess, cut_short, splice_seam
-from .fields.marks import garbled_level, is_letter_spaced, level_from_word, parse_mark
+from .fields.marks import garbled_level, is_letter_spaced, level_from_word, mark_at
 from .fields.reasons import parse_reasons
 from .fields.refs import parse_refs
 from .fields.tags import parse_tags
@@ -39,6 +39,11 @@ _MONTHS = {name: i for i, name in enumerate(
 _FILE_ID = lazy_re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
 _CAPTION_WORDS = lazy_re.compile(
     r"\b(SIPDIS|NOFORN|NOCONTRACT|ORCON|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|ROGER|SPECAT|NOTAL|CHEROKEE|EFTO)\b", re.I)
+_BANNER_QUALS = lazy_re.compile(r"[A-Z](?:[ \t][A-Z](?=[ \t]|$|/))+|[A-Z]+", re.I)
+_CLASS_QUALS = lazy_re.compile(r"[A-Z]+")
+_DERIVED = lazy_re.compile(r"\bDERIVED\s+FROM\b|CLASSIFICATION\s+GUIDE", re.I)
+_ADDRESS_LABEL = lazy_re.compile(r"^(TO|INFO|XMT)\s+")
+_SPACED_LETTERS = lazy_re.compile(r"(?<=\b[A-Z]) (?=[A-Z]\b)")
 _ENTIRE = lazy_re.compile(r"\b(CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE|TOP SECRET|C|S|U)\b\s*-+\s*ENTIRE\s+TEXT", re.I)
 
 _Span = m.Span
@@ -53,12 +58,14 @@ class _Ctx:
         self.last = len(source.origin) - 1
 
     def span(self, token: Token, start: int = 0, end: int | None = None) -> m.Span:
-        value = token.value.rstrip("\n")
         if end is None:
+            value = token.value
             end = len(value.rstrip())
-            lead = len(value) - len(value.lstrip())
-            if lead > start:
-                start = lead
+            if value[:1].isspace():  # (rarely) blanks before the text: the span starts after them
+                value = value.rstrip("\n")
+                lead = len(value) - len(value.lstrip())
+                if lead > start:
+                    start = lead
         # Source.position, inlined (about 170,000 calls on the shared corpus)
         origin = self.origin
         if origin:
@@ -80,16 +87,19 @@ class _Ctx:
         return offset + len(token.value.rstrip())
 
     def block_span(self, tokens: list[Token]) -> m.Span:
+        # the first and last lines with text ("not isspace()": as "strip()", without copying the line)
         for head in tokens:
-            if head.value.strip():
+            if head.value and not head.value.isspace():
                 break
         else:
             raise StopIteration  # as next() on an empty generator did
         for tail in reversed(tokens):
-            if tail.value.strip():
+            if tail.value and not tail.value.isspace():
                 break
         first = self.span(head)
-        last = first if tail is head else self.span(tail)
+        if tail is head:
+            return first  # (an equal Span: spans are values)
+        last = self.span(tail)
         return _Span(first.line, first.column, last.end_line, last.end_column)
 
     def group_span(self, token: Token, match: re.Match, group: str) -> m.Span:
@@ -119,8 +129,7 @@ def _banner(ctx: _Ctx, token: Token) -> m.Banner | None:
     level = (level_from_word(f["banner_level"]) or garbled_level(f["banner_level"])) if f else None
     if level is None:
         return None
-    quals = tuple(q.upper().replace(" ", "") for q in re.findall(
-        r"[A-Z](?:[ \t][A-Z](?=[ \t]|$|/))+|[A-Z]+", f["banner_quals"] or "", re.I))
+    quals = tuple(q.upper().replace(" ", "") for q in _BANNER_QUALS.findall(f["banner_quals"] or ""))
     rest_tokens = {t.upper() for t in _CAPTION_WORDS.findall(f["banner_rest"] or "")}
     controls = {q for q in quals if q not in ("SENSITIVE", "SBU", "EFTO")} | {
         t for t in rest_tokens if t not in ("SENSITIVE", "EFTO")}
@@ -143,13 +152,12 @@ def _class_line(ctx: _Ctx, token: Token) -> m.ClassLine | None:
     level = level_from_word(f["class_level"]) if f else None
     if level is None:
         return None
-    quals = {q.upper() for q in re.findall(r"[A-Z]+", f["class_quals"] or "")}
+    quals = {q.upper() for q in _CLASS_QUALS.findall(f["class_quals"] or "")}
     return m.ClassLine(level, frozenset(quals), ctx.span(token), token.value.strip())
 
 
 def _mark_from(ctx: _Ctx, token: Token, f: re.Match, group: str, malformed: bool = False) -> m.PortionMark:
-    span = ctx.group_span(token, f, group)
-    return parse_mark(f[group], span.line, span.column, malformed=malformed)
+    return mark_at(f[group], ctx.group_span(token, f, group), malformed=malformed)
 
 
 # LIST_LETTER: "(C)" after a "(B)" item is item C of a list (a REF list, lettered answers), not
@@ -180,12 +188,11 @@ def _list_item(ctx: _Ctx, head: Token, raw_mark: str) -> bool:
     if previous is None:
         return False
     line = ctx.source.origin[min(head.line - 1, len(ctx.source.origin) - 1)][0]  # 0-based physical
-    lines = ctx.source.physical
+    window = ctx.source.physical[max(0, line - LIST_ITEM_WINDOW):line]
     # the previous item written the same way: "(B)" in parentheses (after a number or not); when an
     # item with this very letter came after it, the list's letter is taken and this is a mark
     before, same = _list_patterns(previous, inner, re.I if inner.islower() else 0)
-    for index in range(line - 1, max(-1, line - LIST_ITEM_WINDOW - 1), -1):
-        text = lines[index]
+    for text in reversed(window):  # nearest line first
         if "(" not in text:  # both patterns need the item's "(": a cheap, exact pre-check
             continue
         if same.match(text):
@@ -242,7 +249,7 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
     if where and where[0] < len(f["cb_text"]):
         base = f.start("cb_text")
         reason_span = ctx.span(head, base + where[0], base + min(where[1], len(f["cb_text"].rstrip())))
-    derived = bool(re.search(r"\bDERIVED\s+FROM\b|CLASSIFICATION\s+GUIDE", text, re.I))
+    derived = bool(_DERIVED.search(text))
     name, title = parse_authority([t.value for t in tokens[:4]], [ctx.physical_width(t) for t in tokens[:4]])
     cb = m.ClassifiedBy(text=text, reason_section=section, reasons=letters, reason_text=reason_text,
                         reason_span=reason_span, span=ctx.block_span(used), derived=derived,
@@ -315,6 +322,9 @@ def _continues_refs(refs_tokens: list[Token] | None, head: Token) -> bool:
     return bool(letters) and ord(letter.upper()) == ord(letters[-1].upper()) + 1
 
 
+_ADDRESS_KINDS = {"TO_LINE": "to", "INFO_LINE": "info", "XMT_LINE": "xmt"}
+
+
 def _addresses(ctx: _Ctx, tokens: list[Token]) -> tuple[str | None, m.Span | None, list, list, list]:
     fm = fm_span = None
     lists = {"to": [], "info": [], "xmt": []}
@@ -323,11 +333,11 @@ def _addresses(ctx: _Ctx, tokens: list[Token]) -> tuple[str | None, m.Span | Non
         if token.type == "FM_LINE":
             fm, fm_span = fields(token)["fm_plad"].strip(), ctx.span(token)
             continue
-        kind = {"TO_LINE": "to", "INFO_LINE": "info", "XMT_LINE": "xmt"}.get(token.type)
+        kind = _ADDRESS_KINDS.get(token.type)
         text = token.value.strip()
         if kind:
             current = kind
-            text = re.sub(r"^(TO|INFO|XMT)\s+", "", text)
+            text = _ADDRESS_LABEL.sub("", text)
         if current and text:
             lists[current].append(m.Address(current, text, ctx.span(token)))
     return fm, fm_span, lists["to"], lists["info"], lists["xmt"]
@@ -366,7 +376,7 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
     else:
         items = parse_items("\n".join(source.logical[:stop]) + "\n" if stop else "")
 
-    paragraph_lines = [toks[0].line for rule, toks in items if rule in ("paragraph",) or (
+    paragraph_lines = [toks[0].line for rule, toks in items if rule == "paragraph" or (
         rule == "classified_by" and fields(toks[0]) and fields(toks[0])["cb_number"])]
     body_line = paragraph_lines[0] if paragraph_lines else None
     header_limit = paragraph_lines[1] if len(paragraph_lines) > 1 else None
@@ -396,6 +406,14 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
         if rule == "text" or rule == "blank" or not toks:
             continue  # two items in three: nothing below reads them
         head = toks[0]
+        if rule == "paragraph":  # most of the rest: read first, past the header bookkeeping below
+            if _continues_refs(refs_tokens, head):
+                refs_tokens = list(refs_tokens) + list(toks)  # "(C) STATE 123": REF item C, not a portion
+                continue
+            para = _paragraph(ctx, toks)
+            if para is not None:
+                paragraphs.append(para)
+            continue
         in_header = head.line < header_limit
         before_body = body_line is None or head.line < body_line
         own_fields = eo_raw is not None or tags is not None or subject is not None or cb is not None
@@ -436,7 +454,7 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
                 for token in toks[1:]:
                     if token.type in ("CAPTION_LINE", "PASSING_LINE"):
                         words = {w.upper() for w in _CAPTION_WORDS.findall(token.value)}
-                        spaced = re.sub(r"(?<=\b[A-Z]) (?=[A-Z]\b)", "", token.value.upper())
+                        spaced = _SPACED_LETTERS.sub("", token.value.upper())
                         if "CORRECTEDCOPY" in spaced.replace(" ", ""):
                             words.add("CORRECTED COPY")
                         if "EFTO" in spaced.replace(" ", ""):
@@ -485,12 +503,6 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
                 cb, para = _classified_by(ctx, toks + _reason_after_blank(items, index))
             else:
                 _, para = _classified_by(ctx, toks)
-            if para is not None:
-                paragraphs.append(para)
-        elif rule == "paragraph" and _continues_refs(refs_tokens, head):
-            refs_tokens = list(refs_tokens) + list(toks)  # "(C) STATE 123": REF item C, not a portion
-        elif rule == "paragraph":
-            para = _paragraph(ctx, toks)
             if para is not None:
                 paragraphs.append(para)
 

@@ -21,6 +21,20 @@ from .source import Source
 from . import lazy_re
 
 _FILE_ID = lazy_re.compile(r"^(\d{2})([A-Z][A-Z]+)(\d+)")
+# Patterns the helpers below use on every cable, compiled once (not looked up in re's cache per call).
+_LOWER = lazy_re.compile(r"[a-z]")
+_UPPER = lazy_re.compile(r"[A-Z]")
+_THREE_DIGITS = lazy_re.compile(r"\d{3}")
+_LIST_ITEM_HEAD = lazy_re.compile(r"\(?[A-Z]{1,3}\)?\s*\d+\.")
+_SUBJECT_MARK = lazy_re.compile(r"\(\s*(?:TS|S|C|U|SBU|LOU)(?:\s*//?\s*[A-Z]+(?:\s[A-Z]+)?)*\s*\)", re.I)
+_UNQUOTE = lazy_re.compile(r"^.*\bUNQUOTE\s+")
+_NAME_SPLIT = lazy_re.compile(r"[ ,]+")
+_REDACTION = lazy_re.compile(r"(?:X{4,}[ \t]*)+")
+_NOT_LETTER = lazy_re.compile(r"[^A-Z]")
+_ENDS_IN_WORD = lazy_re.compile(r"[A-Za-z]\s*$")
+_REF_ITEM_MARK = lazy_re.compile(r"\s*\((U|C|S|SBU|TS|LOU|[CS]\s*/\s*NF)\)")
+_SERIAL_START = lazy_re.compile(r"(?:\d|[A-Z][A-Za-z' ]*\s\d)")
+_NUMBERED_LINE = lazy_re.compile(r"\s*(?:¶\s*)?\d+\s*\.")
 
 
 # Particles of a surname written in lower case ("van Voorst", "de Pree").
@@ -67,7 +81,7 @@ def _truncated_repeat(line: str) -> bool:
     if _CLASSIFIED_BY_LINE.match(line):
         return True
     words = line.strip()
-    return len(words) <= TRUNCATED_REPEAT_MAX and not re.search(r"[a-z]", words) and " " in words
+    return len(words) <= TRUNCATED_REPEAT_MAX and not _LOWER.search(words) and " " in words
 
 
 # ARCHIVE_ROW: a spreadsheet export writes the record's fields after the signer, a "0" flag then the date
@@ -113,10 +127,10 @@ _SUBJECT_INCOMPLETE = lazy_re.compile(r"(?:[:;,]|\s-|\b(?:AND|OF|THE|FOR|TO|IN|O
 def _subject_lines(tokens: list[Token]) -> list[Token]:
     """The SUBJECT line and its wrapped continuation (same case style, up to a blank line)."""
     used = [tokens[0]]
-    first_caps = not re.search(r"[a-z]", fields(tokens[0])["subject_text"])
+    first_caps = not _LOWER.search(fields(tokens[0])["subject_text"])
     for extra in tokens[1:3]:
         text = extra.value.strip().strip("\\").strip()
-        if not text or (first_caps and re.search(r"[a-z]", text)) or re.match(r"\(?[A-Z]{1,3}\)?\s*\d+\.", text):
+        if not text or (first_caps and _LOWER.search(text)) or _LIST_ITEM_HEAD.match(text):
             break
         used.append(extra)
     return used
@@ -174,7 +188,7 @@ def _blank_wrapped_line(source: Source, index: int, caps: bool, text: str) -> st
     if index + 1 >= len(source.logical) or source.logical[index].strip():
         return ""
     line = source.logical[index + 1].strip()
-    if not line or _NOT_SUBJECT_TEXT.match(line) or caps != (not re.search(r"[a-z]", line)):
+    if not line or _NOT_SUBJECT_TEXT.match(line) or caps != (not _LOWER.search(line)):
         return ""
     words = line.split()
     if sum(any(c.isdigit() for c in w) for w in words) * 2 > len(words) or text.startswith(line[:30]):
@@ -226,7 +240,7 @@ def subject(ctx, tokens: list[Token]) -> m.Subject:
         # the grammar read as another field, e.g. one starting with "FM ").
         text = f"{text} {_subject_after_blank(ctx.source, used[-1])}"
     else:
-        caps = not re.search(r"[a-z]", f["subject_text"])
+        caps = not _LOWER.search(f["subject_text"])
         text = f"{text} {_blank_wrapped(ctx.source, used[-1], caps, text)}".rstrip()
     text = _strip_split_label(ctx.source, used[-1], text)
     end = _SUBJECT_END.search(text)
@@ -238,7 +252,7 @@ def subject(ctx, tokens: list[Token]) -> m.Subject:
         text = text[:truncated + 3]
     text = " ".join(text.replace("¶", "").split()).strip(" \\")
     mark = None
-    lead = re.match(r"\(\s*(?:TS|S|C|U|SBU|LOU)(?:\s*//?\s*[A-Z]+(?:\s[A-Z]+)?)*\s*\)", text, re.I)
+    lead = _SUBJECT_MARK.match(text)
     if lead:
         start = f.start("subject_text")
         span = ctx.span(head, start, start + lead.end())
@@ -275,7 +289,7 @@ def tags_continuation(source: Source, head: Token) -> list[str]:
     LOWER_CASE_CONTINUATION: a value written in lower case ("Tags: prel, pgov,") continues in lower
     case, and a value that ends with a comma continues whatever the case of the next line."""
     head_text = fields(head)["tags_text"].strip()
-    any_case = head_text.endswith(",") or (re.search(r"[a-z]", head_text) and not re.search(r"[A-Z]", head_text))
+    any_case = head_text.endswith(",") or (_LOWER.search(head_text) and not _UPPER.search(head_text))
     more = []
     for index in range(head.line, min(head.line + 2, len(source.logical))):
         line = source.logical[index].strip()
@@ -283,7 +297,7 @@ def tags_continuation(source: Source, head: Token) -> list[str]:
             continue
         codes = line.upper() if any_case else line
         if not line or len(line) > 80 or not _TAGS_MORE.fullmatch(codes) or _NOT_TAGS_MORE.match(codes) \
-                or re.search(r"\d{3}", line):
+                or _THREE_DIGITS.search(line):
             break
         more.append(line)
         any_case = line.endswith(",") and any_case
@@ -331,13 +345,30 @@ def _ends_sentence(lines: list[str], index: int) -> bool:
 
 
 GLUED_SIGNER_WINDOW = 1000
+# Without a URL or an NNNN tail a GLUED_SIGNER match holds at most this many words (runs of characters
+# other than blanks and tabs): two of the lead ("END COMMENT", "MINIMIZE CONSIDERED", "c fm", or a
+# sentence end glued to the word before it), two of the name, two of the tail (closing marks, an
+# escaped "\\v"). It ends the line, so it starts within the line's last words.
+GLUED_SIGNER_WORDS = 6
+_LAST_WORDS = lazy_re.compile(r"(?:[ \t]*[^ \t]+){1,%d}" % GLUED_SIGNER_WORDS)  # on the reversed line
+
+
+def _last_words_start(line: str) -> int:
+    """Index in ``line`` where its last GLUED_SIGNER_WORDS words begin (its start when it has fewer,
+    its end when it has none)."""
+    words = _LAST_WORDS.match(line[::-1])
+    return len(line) - words.end() if words else len(line)
 
 
 def _glued_signer(source: Source, index: int, line: str) -> m.Signature | None:
     """GLUED_SIGNER: the surname at the end of the last line of text ("... this cable. SCOBEY")."""
     # The match ends the line; only a URL or an NNNN tail can make it longer than the window, so
-    # without them the search starts near the end (a long last paragraph costs no more than a short one).
-    start = 0 if "NNNN" in line or "http" in line.lower() else max(0, len(line) - GLUED_SIGNER_WINDOW)
+    # without them the search starts near the end (a long last paragraph costs no more than a short
+    # one), and no earlier than the last words a match can hold (the same match, found sooner).
+    if "NNNN" in line or "http" in line.lower():
+        start = 0
+    else:
+        start = max(0, len(line) - GLUED_SIGNER_WINDOW, _last_words_start(line))
     match = _GLUED_SIGNER.search(line, start)
     if not match:
         return None
@@ -354,7 +385,7 @@ def _glued_signer(source: Source, index: int, line: str) -> m.Signature | None:
 
 def _unredacted(name: str, start: int) -> tuple[str, int]:
     """``name`` without the archive's redaction words before it ("XXXXXXXXXXXX TUTTLE" -> "TUTTLE")."""
-    redaction = re.match(r"(?:X{4,}[ \t]*)+", name)
+    redaction = _REDACTION.match(name)
     if redaction:
         return name[redaction.end():], start + redaction.end()
     return name, start
@@ -401,8 +432,9 @@ def _archive_row_start(lines: list[str]) -> tuple[int, int | None]:
     export's record row starts (ARCHIVE_ROW), else the last line (whole)."""
     for index in range(max(0, len(lines) - SIGNER_WINDOW), len(lines)):
         line = lines[index]
-        # every row holds "0" then a blank before its date, or a tab before it: a cheap test first
-        row = _ARCHIVE_ROW.search(line) if ("0 " in line or "0\t" in line or "\t" in line) else None
+        # a cheap, exact test first: a row holds "0", a blank and the date's "/", or a tab and the date's "-"
+        row = _ARCHIVE_ROW.search(line) if ((("0 " in line or "0\t" in line) and "/" in line)
+                                            or ("\t" in line and "-" in line)) else None
         if row:
             return index, row.start()
     return len(lines) - 1, None
@@ -454,11 +486,11 @@ def signature(source: Source) -> m.Signature | None:
                 continue
             return _footer_signer(source, index, line) or _lower_case_signer(source, index, line) \
                 or _glued_signer(source, index, line)
-        name = re.sub(r"^.*\bUNQUOTE\s+", "", match.group(1).rstrip("."))
+        name = _UNQUOTE.sub("", match.group(1).rstrip("."))
         name, start = _unredacted(name, match.start(1) + len(match.group(1).rstrip(".")) - len(name))
         if not name:
             return None
-        if _NOT_SIGNER_WORDS & set(re.split(r"[ ,]+", name.upper())):
+        if _NOT_SIGNER_WORDS & set(_NAME_SPLIT.split(name.upper())):
             # CLOSING_FORMULA: "End Comment. SPOGLI", "END TEXT HEFFERN": a closing word, then the name
             return _glued_signer(source, index, line)
         name = _undoubled(name)
@@ -492,7 +524,7 @@ def ref_continuation(source: Source, text: str, index: int) -> list[str]:
     # An unlettered REF value is complete; an empty one ("REFS:") takes its items from the next lines.
     expected = chr(ord(letters[-1].upper()) + 1) if letters else (None if text.strip() else "A")
     blanks, adjacent = 0, True
-    incomplete = re.search(r"[A-Za-z]\s*$", text) is not None  # the value so far ends in a word
+    incomplete = _ENDS_IN_WORD.search(text) is not None  # the value so far ends in a word
     end = min(len(source.logical), index + REF_CONTINUATION_MAX_LINES)
     while index < end and blanks <= 2:
         line = source.logical[index].strip()
@@ -503,11 +535,11 @@ def ref_continuation(source: Source, text: str, index: int) -> list[str]:
             continue
         start = _REF_ITEM_START.match(line)
         letter = start and (start.group(1) or start.group(2)).upper()
-        mark = start and re.match(r"\s*\((U|C|S|SBU|TS|LOU|[CS]\s*/\s*NF)\)", line[start.end():])
+        mark = start and _REF_ITEM_MARK.match(line[start.end():])
         if mark and mark.group(1).upper() != letter:  # "C. (C) PARIS 7527" repeats the letter
             break  # a lettered paragraph with its portion mark, not a reference
         if (letter and letter == expected) or (not _REF_STOP.match(line) and (
-                adjacent or (incomplete and re.match(r"(?:\d|[A-Z][A-Za-z' ]*\s\d)", line)))):
+                adjacent or (incomplete and _SERIAL_START.match(line)))):
             lines.append(line)
             text += " " + line
             incomplete = line[-1] in _ASCII_LETTERS  # (a search of the growing text was quadratic)
@@ -547,7 +579,7 @@ def unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | 
     # REF_AFTER_SENTENCE: the label glued after a header sentence ("... please treat accordingly. REF: X 367").
     for index in range(min(len(source.logical), body_line or 60)):
         match = _REF_AFTER_SENTENCE.search(source.logical[index])
-        if match and not re.match(r"\s*(?:¶\s*)?\d+\s*\.", source.logical[index]):  # not in a numbered paragraph
+        if match and not _NUMBERED_LINE.match(source.logical[index]):  # not in a numbered paragraph
             text = match.group("text")
             return " ".join([text] + ref_continuation(source, text, index + 1)), source.position(index)[0]
     return None
@@ -560,7 +592,7 @@ def canonical_id(banner: m.Banner | None, pages, conts, date: m.CableDate) -> st
     for post, serial in ([(banner.post, banner.serial)] if banner else []) + [
             (p.post, p.serial) for p in pages] + [(c.post, c.serial) for c in conts]:
         if post and serial:
-            return f"{date.year % 100:02d}{re.sub(r'[^A-Z]', '', post.upper())}{serial}"
+            return f"{date.year % 100:02d}{_NOT_LETTER.sub('', post.upper())}{serial}"
     return None
 
 

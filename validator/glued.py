@@ -92,11 +92,14 @@ def _scan(physical: list[str], para: m.Paragraph, stop: int | None, end: int,
     out: list[m.Paragraph] = []
     first, last = para.span.line, min(end, len(physical))
     column = para.span.column  # on the first line, only after the paragraph's own number
+    needle = f"{expected}."  # the number and its period, built once per number (not once per line)
+    if needle not in "\n".join(physical[first - 1:last]):
+        return out  # (an exact pre-check at C speed: no line of the range holds the number)
     for line_no in range(first, last + 1):
         line = physical[line_no - 1]
         offset = column if line_no == first else 0
         limit = first_end if line_no == first and first_end is not None else len(line)
-        while expected != stop and len(out) < GLUED_LOOKAHEAD and line.find(f"{expected}.", offset, limit) >= 0:
+        while expected != stop and len(out) < GLUED_LOOKAHEAD and line.find(needle, offset, limit) >= 0:
             hit = None
             for glued in _GLUED.finditer(line, offset, limit):
                 value = int(glued.group("number"))
@@ -110,6 +113,7 @@ def _scan(physical: list[str], para: m.Paragraph, stop: int | None, end: int,
             out.append(_paragraph(line, line_no, hit.start("start"), para))
             offset = hit.end()
             expected += 1
+            needle = f"{expected}."
     return out
 
 

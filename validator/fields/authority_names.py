@@ -60,6 +60,7 @@ _TITLE_SHAPE = lazy_re.compile(
 _TYPO_TITLES = frozenset(w for w in _TITLE_WORDS if w.isalpha()) - {"GENERAL", "HEAD", "LEADER"}
 _FUNCTION_WORDS = {"BY", "FOR", "TO", "OF", "AND", "THE", "IN", "ON", "AT", "WITH"}
 _SUFFIX = {"JR", "SR", "II", "III", "IV"}
+_REDACTED = lazy_re.compile(r"X{3,}")
 _INITIAL = lazy_re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,3}$")  # "A", "A.", "S.K." (not "DOE.")
 _WORD = lazy_re.compile(r"^(?:[A-Z]\.)?[A-Z][A-Za-z'’\-]*[A-Za-z]$")
 _PARTICLE = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "bin", "ibn", "al", "el"}
@@ -160,6 +161,12 @@ def authority_text(lines: list[str], widths: list[int] | None = None) -> str:
     return text.strip(" \t,:;-")
 
 
+# Classified By lines repeat the same few hundred words (titles, "for", "reasons", names): a token's
+# class is a pure function of the token and the line's case, kept for this many.
+CLASS_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=CLASS_CACHE_SIZE)
 def _classify(token: str, caps: bool) -> str:
     """I (initial), W (name word), S (suffix), T (title word), F (of, for, to), A (a.i.) or X (other)."""
     bare = _read_zero_as_o(token).strip(",:;")
@@ -180,7 +187,7 @@ def _classify(token: str, caps: bool) -> str:
         return "A"
     if core.lower() in _PARTICLE and (core.islower() or not caps):
         return "P"
-    if re.fullmatch(r"X{3,}", upper):
+    if _REDACTED.fullmatch(upper):
         return "X"  # a redaction ("XXXXXXXXXXXX") is never a name
     if ".." in bare:
         return "X"  # a truncated line ("Political Economic Cou...")

@@ -10,6 +10,7 @@ from .. import lazy_re
 
 _NA = lazy_re.compile(r"^\s*:?\s*(?:N\s*/\s*A|N\\A|NA)\b", re.I)
 _DECL = lazy_re.compile(r"DECL(?:ASSIFY)?(?:\s+ON)?\s*[:;.]?\s*", re.I)
+_BLANKS = lazy_re.compile(r"\s+")
 _DATE = lazy_re.compile(r"(?<![\d/])(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})(?![\d/])")
 _CODES = lazy_re.compile(
     r"\b(?:50X[12](?:-(?:HUM|WMD))?|25X\d(?:-[A-Z0-9-]+)?|1\.6\s*\(?X\)?\s*\d|X\d|X?GDS(?:-\d)?|[RX]DS-\d|OADR|MR)\b", re.I
@@ -52,7 +53,7 @@ def parse_decl(rest: str, line: int, column: int, reference: _dt.date | None) ->
         return Decl("other", None, None, None, (), "", full)
     if _NA.match(text):
         return Decl("na", None, None, None, (), text, full)
-    codes = tuple(dict.fromkeys(re.sub(r"\s+", "", c.upper()) for c in _CODES.findall(rest)))
+    codes = tuple(dict.fromkeys(_BLANKS.sub("", c.upper()) for c in _CODES.findall(rest)))
     decl = _DECL.search(rest)
     body_start = decl.end() if decl else 0
     date_match = _DATE.search(rest, body_start)

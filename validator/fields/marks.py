@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Level, PortionMark, Span
 from .. import lazy_re
@@ -18,8 +19,16 @@ _LEVEL_WORDS = {
 _CONTROL_ALIASES = {"NF": "NOFORN", "N": "NOFORN", "NOFORN": "NOFORN", "OC": "ORCON", "ORCON": "ORCON",
                     "PR": "PROPIN", "PROPIN": "PROPIN"}
 _SPACES = lazy_re.compile(r"[ \t]+")
+_LETTER_SPACED = lazy_re.compile(r"(?:[A-Za-z][ \t])+[A-Za-z]")
+_SLASHES = lazy_re.compile(r"/+")
 
 
+# Distinct words and marks are few ("(C)", "SECRET", "(S//NF)"): the two readers below keep their
+# results for that many (pure functions of the text, so a kept result is the result).
+WORD_CACHE_SIZE = 1024
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def level_from_word(word: str) -> Level | None:
     """Map a classification word, letter-spaced or not, any case, to a Level."""
     key = _SPACES.sub(" ", word.strip().upper())
@@ -50,14 +59,27 @@ def garbled_level(word: str) -> Level | None:
 
 
 def is_letter_spaced(word: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Za-z][ \t])+[A-Za-z]", word.strip()))
+    return bool(_LETTER_SPACED.fullmatch(word.strip()))
 
 
 def parse_mark(raw: str, line: int, column: int, malformed: bool = False) -> PortionMark:
     """Parse a portion mark as written (with or without parentheses) at a 1-based position."""
+    return mark_at(raw, Span(line, column, line, column + len(raw)), malformed=malformed)
+
+
+def mark_at(raw: str, span: Span, malformed: bool = False) -> PortionMark:
+    """``parse_mark`` given the mark's span (one line, ``len(raw)`` columns), which the builder has made."""
+    level, controls, sbu, double = _mark_parts(raw)
+    return PortionMark(raw=raw, level=level, controls=controls, sbu=sbu, span=span, malformed=malformed,
+                       double_slash=double)
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _mark_parts(raw: str) -> tuple[Level | None, frozenset[str], bool, bool]:
+    """(level, controls, sbu, double slash) of a portion mark as written."""
     inner = raw.strip().strip("()").strip()
     double = "//" in inner
-    parts = [p.strip() for p in re.split(r"/+", inner) if p.strip()]
+    parts = [p.strip() for p in _SLASHES.split(inner) if p.strip()]
     head = parts[0].upper() if parts else ""
     controls: set[str] = set()
     sbu = head == "SBU"
@@ -70,9 +92,7 @@ def parse_mark(raw: str, line: int, column: int, malformed: bool = False) -> Por
             controls.add("SBU")
         else:
             controls.add(_CONTROL_ALIASES.get(token, token))
-    span = Span(line, column, line, column + len(raw))
-    return PortionMark(raw=raw, level=level_from_word(head), controls=frozenset(controls),
-                       sbu=sbu, span=span, malformed=malformed, double_slash=double)
+    return level_from_word(head), frozenset(controls), sbu, double
 
 
 def mark_text(mark: PortionMark) -> str:

@@ -33,6 +33,7 @@ _GROUP = lazy_re.compile(r"\(([^()]{1,24})\)")
 _BARE = lazy_re.compile(r"([A-Za-z])(?![A-Za-z0-9'])")
 _GROUP_BODY = lazy_re.compile(r"\s*(?:(?:[A-Za-z](?![A-Za-z])|,|&|\+|/|and\b|or\b)\s*)+", re.I)
 _TEXT_AFTER = lazy_re.compile(r"\s+(?!(?:and|or)\b)[A-Za-z]{2,}", re.I)
+_LONE_LETTER = lazy_re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")
 
 
 def _letters(blob: str) -> tuple[list[str], int]:
@@ -50,7 +51,7 @@ def _letters(blob: str) -> tuple[list[str], int]:
             body = group.group(1)
             if not _GROUP_BODY.fullmatch(body):
                 break
-            found = [c.lower() for c in re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", body)]
+            found = [c.lower() for c in _LONE_LETTER.findall(body)]
             # "(C) HMG is ..." after the list is paragraph 1's portion mark, not a letter.
             if letters and len(found) == 1 and found[0].upper() in body and _TEXT_AFTER.match(blob, group.end()):
                 break

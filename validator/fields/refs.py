@@ -11,6 +11,7 @@ a bare serial (``A) 6307``) is the citing post's own cable. The year may also fo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Ref
 from .. import lazy_re
@@ -56,6 +57,12 @@ CLASSIFICATION_WORDS = frozenset({"UNCLAS", "UNCLASS", "UNCLASSIFIED", "CONFIDEN
 _SERIAL = lazy_re.compile(r"(?P<serial>\d{1,7})(?!\d)(?!/\d{1,2}/)(?!/(?:19|20)\d\d\b)(?:(?<=\d{3})|(?!/))")
 # SLASHED_SERIALS: "KABUL 936/935" names two cables of one post ("/08", two digits, is a year instead).
 _SEPARATOR = lazy_re.compile(r"\s*(?:[,;:/]|\bAND\b|&)?\s*", re.I)
+_WORD_BREAK = lazy_re.compile(r"[ -]+")
+_NOT_LETTER = lazy_re.compile(r"[^A-Z]")
+_DIGIT = lazy_re.compile(r"\d")
+# OCR_ZERO (_fix_ocr): the letter O for a zero before a year digit, and a zero for the letter O in a name.
+_O_FOR_ZERO = lazy_re.compile(r"(?<![A-Z0-9])O(?=\d\s+[A-Z])")
+_ZERO_FOR_O = lazy_re.compile(r"(?<=[A-Z])0(?=[A-Z])|(?<=[A-Z]{3})0(?=\s+\d)|(?<![A-Z0-9])0(?=[A-Z]{3})")
 # Words that are never (part of) a cable origin.
 _NOT_ORIGIN = set("""
 AND OF FOR FROM TO ON IN AT BY DATED REF REFS REFTEL REFTELS ATTACHMENT ENCLOSURE DTD PARA PARAS PARAGRAPH
@@ -115,12 +122,12 @@ def resolve_origin(origin: str, own_origin: str | None = None) -> str:
 
 
 def _origin(raw: str, own_origin: str | None = None) -> str | None:
-    words = [w for w in re.split(r"[ -]+", raw.upper()) if w]
+    words = [w for w in _WORD_BREAK.split(raw.upper()) if w]
     while len(words) > 1 and words[0] in CLASSIFICATION_WORDS:
         words = words[1:]
     if not words or words[0].strip("'.") in _NOT_ORIGIN or words[0] in CLASSIFICATION_WORDS:
         return None
-    origin = re.sub(r"[^A-Z]", "", "".join(words))
+    origin = _NOT_LETTER.sub("", "".join(words))
     if any(w.strip("'.") in _NOT_ORIGIN for w in words):
         if origin in POSTS:
             return origin  # "PORT OF SPAIN 220": a post of the vocabulary may hold such a word ("OF")
@@ -144,8 +151,8 @@ def _yy(*candidates: str | None, default_year: int | None) -> str | None:
 def _fix_ocr(text: str) -> str:
     """A zero typed for the letter O inside a post name (``0TTAWA``, ``SANTIAG0``, ``COTON0U``), and the
     letter O for a zero in a year (``O4 SAN JOSE 443``)."""
-    text = re.sub(r"(?<![A-Z0-9])O(?=\d\s+[A-Z])", "0", text)  # "O4 SAN JOSE 443": the letter O for a zero
-    return re.sub(r"(?<=[A-Z])0(?=[A-Z])|(?<=[A-Z]{3})0(?=\s+\d)|(?<![A-Z0-9])0(?=[A-Z]{3})", "O", text)
+    text = _O_FOR_ZERO.sub("0", text)  # "O4 SAN JOSE 443": the letter O for a zero
+    return _ZERO_FOR_O.sub("O", text)
 
 
 def _blank(pattern, text: str) -> str:
@@ -242,9 +249,9 @@ def _letters(text: str) -> list[tuple[int, int, str]]:
     """(start, end, letter) of every possible item letter in ``text``, in order."""
     found = [(m.start(), m.end(), (m.group(1) or m.group(2)).upper()) for m in _ENUM.finditer(text)]
     for match in _BARE_LETTER.finditer(text):
-        words = re.split(r"[ -]+", match.group("post").upper())
+        words = _WORD_BREAK.split(match.group("post").upper())
         # the post may be followed by other words ("B OTTAWA 406"): try its first words alone
-        if any(resolve_origin(re.sub(r"[^A-Z]", "", "".join(words[:n]))) in POSTS for n in range(len(words), 0, -1)):
+        if any(resolve_origin(_NOT_LETTER.sub("", "".join(words[:n]))) in POSTS for n in range(len(words), 0, -1)):
             found.append((match.start(), match.end(), match.group(1)))
     return sorted(found)
 
@@ -255,7 +262,14 @@ def _repeated_item(text: str, starts: list[tuple[int, int, str]], start: int, le
     or the label again, "A. REF A:", leaves no number between)."""
     if not starts or starts[-1][2] != letter:
         return False
-    return re.search(r"\d", text[starts[-1][1]:start]) is not None
+    return _DIGIT.search(text[starts[-1][1]:start]) is not None
+
+
+@lru_cache(maxsize=64)  # one pair per item letter (A to Z, and the few letters re.I folds onto them)
+def _repeated_label(letter: str) -> tuple[re.Pattern, re.Pattern]:
+    """The letter written twice ("A. A)"), and the item labelled once more ("A. REF A:"), at a body's start."""
+    return (re.compile(rf"^\s*(?:\({letter}\)|{letter}[.):]|\))\s*", re.I),
+            re.compile(rf"^\s*REF(?:TEL)?\s*(?:\(?{letter}\)?(?![A-Z0-9])\s*[:.)]?|\(?[A-Z]?\)?\s*:)\s*", re.I))
 
 
 def _items(text: str) -> list[tuple[str | None, str]]:
@@ -278,10 +292,11 @@ def _items(text: str) -> list[tuple[str | None, str]]:
     for i, (start, end, letter) in enumerate(starts):
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         body = text[end:stop]
+        twice, labelled = _repeated_label(letter)
         # "A. A) STATE 70789", "A. (A) PARIS 7682", "A. A: PANAMA 789": the letter written twice.
-        body = re.sub(rf"^\s*(?:\({letter}\)|{letter}[.):]|\))\s*", "", body, flags=re.I)
+        body = twice.sub("", body)
         # "A. REF A: 07 TGG 1798", "A) REF A STATE 123": the item labelled once more (REPEATED_REF_LETTER).
-        body = re.sub(rf"^\s*REF(?:TEL)?\s*(?:\(?{letter}\)?(?![A-Z0-9])\s*[:.)]?|\(?[A-Z]?\)?\s*:)\s*", "", body, flags=re.I)
+        body = labelled.sub("", body)
         items.append((letter, body))
     return items
 

@@ -43,6 +43,7 @@ PKAO PKFK PMIL PNAT PNUC POLM PREF PREL PROP PSOE PTER PTEL SCUL SENV SHUM SMIG 
 TINT TNGD TPHY TRGY TSPA TSPL UNGA UNSC
 """.split())
 _PHRASE_WORD = lazy_re.compile(r"^[A-Z][A-Z'-]*$")
+_TAG_START = lazy_re.compile(r"[A-Z0-9]")
 
 
 def _split_glued(code: str) -> list[str]:
@@ -85,11 +86,12 @@ def _words(item: str) -> list[str]:
     any_wordlike = [False] * (n + 1)
     for i in range(n - 1, -1, -1):
         w = words[i]
-        all_phrase[i] = all_phrase[i + 1] and bool(_PHRASE_WORD.match(w)) and w not in SUBJECT_CODES
+        all_phrase[i] = all_phrase[i + 1] and w not in SUBJECT_CODES and bool(_PHRASE_WORD.match(w))
         any_wordlike[i] = any_wordlike[i + 1] or _wordlike(w)
     for i, word in enumerate(words):
-        if (i + 1 < n and _wordlike(word) and len(word) != 4 and _PHRASE_WORD.match(word)
-                and all_phrase[i + 1] and any_wordlike[i + 1]):
+        # (the flags first: they are look-ups, and rarely all true)
+        if (i + 1 < n and all_phrase[i + 1] and any_wordlike[i + 1] and len(word) != 4 and _wordlike(word)
+                and _PHRASE_WORD.match(word)):
             return words[:i] + [" ".join(words[i:])]
     return words
 
@@ -144,6 +146,6 @@ def parse_tags(text: str) -> tuple[str, ...]:
             tags.extend([word] if " " in word else _split_glued(word))
     seen: dict[str, None] = {}
     for tag in tags:
-        if tag and re.match(r"[A-Z0-9]", tag) and tag not in _NOT_TAGS:
+        if tag and _TAG_START.match(tag) and tag not in _NOT_TAGS:
             seen.setdefault(tag)
     return tuple(seen)
