@@ -149,3 +149,35 @@ def test_cable_id_from_filename_year_when_no_dtg():
 
 def test_cable_id_needs_a_year():
     assert parse(BODY, "cable.txt").cable_id is None
+
+
+# GLUED_SIGNER_WORDS: the search for a signer glued to the last line starts at the line's last words;
+# it must find exactly what a search of the whole line finds (the match holds no more words).
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from validator import extraction as _ex  # noqa: E402
+
+_SIGNER_WORDS = st.sampled_from([
+    "cable.", "said.", "END", "COMMENT", "NOTE", "SCOBEY", "TUELLER", "Smith", "McCain", "c", "fm", "cfm", "CFM",
+    "XXXXXXXXXXXX", "MINIMIZE", "CONSIDERED.", ".", "\\v", "\\f", '"', '",', "*", "12.SCOBEY", "(Al", "Mal)",
+    "O'BRIEN", "LE-ROY", "J.", "text", "A", "?", ")", "\u201d",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_SIGNER_WORDS, st.sampled_from([" ", "\t", "  ", " \t"])), min_size=1, max_size=14))
+def test_glued_signer_search_from_the_last_words_finds_the_whole_line_match(pieces):
+    line = "".join(word + sep for word, sep in pieces).rstrip(" \t") + " " * (len(pieces) % 2)
+    whole = _ex._GLUED_SIGNER.search(line)
+    start = _ex._last_words_start(line)
+    late = _ex._GLUED_SIGNER.search(line, start)
+    assert (whole and whole.span(), whole and whole.groupdict()) == (late and late.span(), late and late.groupdict())
+
+
+def test_glued_signer_longest_match_holds_six_words():
+    """Two words of lead, two of the name, two of the tail: the bound GLUED_SIGNER_WORDS is tight."""
+    for line, found in [("were told. END COMMENT SCOBEY TUELLER * \\v", "END COMMENT SCOBEY TUELLER * \\v"),
+                        ('x c fm SCOBEY TUELLER ", \\v', 'c fm SCOBEY TUELLER ", \\v')]:
+        match = _ex._GLUED_SIGNER.search(line, _ex._last_words_start(line))
+        assert match is not None and match.group(0) == found
