@@ -131,9 +131,10 @@ class _Runtime:
             self.steps.append({})
         return found
 
-    def step(self, config: int, typ: str, number: int) -> tuple[int | None, tuple]:
-        """Simulate Lark's table on a configuration's stack for one terminal: the reductions up
-        to the shift (or, for ``$END``, up to the end state), and the configuration after it."""
+    def step(self, config: int, typ: str, number: int) -> tuple[int | None, tuple, bool]:
+        """Simulate Lark's table on a configuration's stack for one terminal: the configuration
+        after it, the reductions up to the shift (or, for ``$END``, up to the end state), and
+        whether they are exactly one left-recursive append."""
         actions, end_state = self.actions, self.end
         states = list(self.config_stacks[config])
         done: list = []
@@ -147,7 +148,7 @@ class _Runtime:
                 if typ == _END:
                     raise ParseError("unexpected end of input")  # pragma: no cover - Lark never shifts $END
                 states.append(action)
-                result = (self._config(tuple(states)), tuple(done))
+                result = (self._config(tuple(states)), tuple(done), len(done) == 1 and done[0][0] == _APPEND)
                 break
             kind, data, size, origin, expand, inline = self.reductions[-1 - action]
             done.append((kind, data, size, expand, inline))
@@ -156,7 +157,7 @@ class _Runtime:
             state = actions[states[-1]][origin]
             states.append(state)
             if typ == _END and state == end_state:
-                result = (None, tuple(done))
+                result = (None, tuple(done), False)
                 break
         self.steps[config][typ] = result
         return result
@@ -241,8 +242,11 @@ def _parse_lines(text: str, rt: _Runtime) -> list:
         found = steps[config].get(typ)
         if found is None:
             found = step(config, typ, number)
-        config, reductions = found
-        if reductions:
+        config, reductions, append_only = found
+        if append_only:  # the commonest step (a line continuing a block), inlined
+            child = values.pop()
+            values[-1].append(child)
+        elif reductions:
             _replay(values, reductions)
         values.append(Token(typ, value, number, 0, match))
     found = steps[config].get(_END)
