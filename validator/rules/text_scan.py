@@ -15,23 +15,29 @@ from ..model import Document
 # The only characters that re.I matches to an ASCII letter (I, K) but str.upper() does not
 # turn into it; every other character re.I matches to a letter upper-cases to exactly it.
 _UNFOLDED = ("\u0130", "\u212a")
-_last: tuple[Document | None, str, str | None] = (None, "", None)
+_UNSET = object()  # the upper-case form is made only when a scan needs it (not every file asks)
+_last: tuple = (None, "", _UNSET)
+
+
+def doc_text(doc: Document) -> str:
+    """The physical lines joined by newlines (kept for the document checked last)."""
+    global _last
+    if _last[0] is not doc:
+        _last = (doc, "\n".join(doc.lines), _UNSET)
+    return _last[1]
 
 
 def _texts(doc: Document) -> tuple[str, str | None]:
     """The joined lines, and their upper-case form when it folds case as re.I does
     (kept for the document checked last)."""
     global _last
-    if _last[0] is not doc:
-        text = "\n".join(doc.lines)
+    text = doc_text(doc)
+    upper = _last[2]
+    if upper is _UNSET:
         folds = text.isascii() or not any(char in text for char in _UNFOLDED)
-        _last = (doc, text, text.upper() if folds else None)
-    return _last[1], _last[2]
-
-
-def doc_text(doc: Document) -> str:
-    """The physical lines joined by newlines."""
-    return _texts(doc)[0]
+        upper = text.upper() if folds else None
+        _last = (doc, text, upper)
+    return text, upper
 
 
 def any_line(doc: Document, pattern: re.Pattern, needle: str) -> bool:
