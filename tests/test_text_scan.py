@@ -55,3 +55,28 @@ def test_any_line_checks_every_line_holding_the_needle():
     assert any_line(doc, re.compile(r"ENTIRE\s+TEXT\s+AGAIN\b", re.I), _NEEDLE) is True
     assert any_line(doc, re.compile(r"ENTIRE$"), _NEEDLE) is False  # the last "entire" is lower case
     assert any_line(doc, re.compile(r"ENTIRE\s+TEXT$"), _NEEDLE) is True
+
+
+def test_any_line_counts_lines_of_a_non_ascii_text():
+    # the upper-case form of a non-ASCII text is UTF-8 bytes: multi-byte characters before the
+    # needle must not shift the line it is found on
+    doc = parse(_TWO_LINES.replace("SUBJECT: TEST", "SUBJECT: \u00e9t\u00e9 \u2014 \u00b6\u00b6 \U0001f600 TEST")
+                .replace("SECRET -\n    ENTIRE", "\u201cSecret - entire"))
+    assert not doc_text(doc).isascii()
+    assert any_line(doc, _DECL, _NEEDLE) is True
+    assert any_line(doc, re.compile(r"\(S\) \u201cSECRET - ENTIRE", re.I), _NEEDLE) is True
+    assert any_line(doc, re.compile(r"^SUBJECT.*ENTIRE", re.I), _NEEDLE) is False
+    # the long s: re.I matches it to "S", str.upper() turns it into "S", bytes.upper() does not
+    long_s = parse(_TWO_LINES.replace("SUBJECT: TEST", "SUBJECT: \u00e9 CLA\u017f\u017fIFIED"))
+    assert any_line(long_s, re.compile(r"CLASSIFIED", re.I), "CLASSIFIED") is True
+
+
+def test_the_characters_re_i_matches_to_ascii_letters_are_known():
+    # any_line's bytes.upper() form is exact only if these are all (checked on this Python's re)
+    import sys
+
+    from validator.rules.text_scan import _UNFOLDED, _UPPER_TO_ASCII
+
+    letter = re.compile("[A-Z]", re.I)
+    found = {chr(i) for i in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(i))}
+    assert found == set(_UNFOLDED + _UPPER_TO_ASCII)

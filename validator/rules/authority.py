@@ -308,11 +308,13 @@ class ReasonSectionLetters(Rule):
         if bad:
             yield (f"reason letter(s) {', '.join('(' + c + ')' for c in bad)} in '{text}' are outside "
                    f"{era}", span)
-        fix = None if bad else _section_fix(doc, span, section, "1.4" if section == "1.5" else "1.5")
+        # the fix is made only for a finding (most reasons are right: no fix to build)
         if section == "1.5" and on_or_after(doc, EO13292_MARKING):
+            fix = None if bad else _section_fix(doc, span, section, "1.4")
             yield Finding(f"stale reason section 1.5 in '{text}': since E.O. 13292 (2003) the "
                           "categories are in section 1.4", span, "1.4", Severity.WARNING, fix)
         elif section == "1.4" and before(doc, EO13292_SIGNED) and on_or_after(doc, EO12958_EFFECTIVE):
+            fix = None if bad else _section_fix(doc, span, section, "1.5")
             yield Finding(f"reason section 1.4 in '{text}' before E.O. 13292 (2003-03-25): the original "
                           "E.O. 12958 lists the categories in section 1.5", span, "1.5", Severity.WARNING, fix)
 

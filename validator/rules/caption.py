@@ -24,6 +24,9 @@ from .. import lazy_re
 SIPDIS_DATE = _dt.date(2005, 12, 1)
 # No word boundaries: WikiLeaks renderings glue fields ("LONDON 000333NOFORNSIPDIS").
 _NOFORN_PHRASE = lazy_re.compile(r"NOT\s+RELEASABLE\s+TO\s+FOREIGN\s+NATIONALS|NOFORN", re.I)
+# Every match of _NOFORN_PHRASE holds one of these words; neither has an I or a K, the only letters
+# re.I matches to characters that str.upper() does not turn into them (text_scan._UNFOLDED).
+_NOFORN_WORDS = ("NOFORN", "RELEASABLE")
 _SIPDIS = lazy_re.compile(r"\bSIPDIS\b", re.I)
 
 
@@ -67,7 +70,11 @@ def top_has_noforn(doc: Document) -> bool:
     """NOFORN in the banner or caption area (token or spelled-out phrase)."""
     if "NOFORN" in doc.caption_tokens:
         return True
-    return any(_NOFORN_PHRASE.search(line) for line in header_lines(doc))
+    lines = header_lines(doc)
+    upper = "\n".join(lines).upper()
+    if not any(word in upper for word in _NOFORN_WORDS):
+        return False  # most files: one substring test instead of a regex search per header line
+    return any(_NOFORN_PHRASE.search(line) for line in lines)
 
 
 @register

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..engine import Rule, Severity, register
 from ..memo import per_document
 from ..model import Document, Span
+from .text_scan import doc_text
 
 __all__ = ["triage", "decode_note", "first_char", "TOO_LARGE_CODE"]
 
@@ -24,6 +25,8 @@ def decode_note(doc: Document):
 
 def first_char(doc: Document, char: str) -> Span | None:
     """Span of the first occurrence of ``char`` in the file's physical lines."""
+    if "\n" not in char and char not in doc_text(doc):
+        return None  # one search of the joined text (shared with the text scans) instead of one per line
     for index, line in enumerate(doc.lines):
         column = line.find(char)
         if column >= 0:

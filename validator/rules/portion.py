@@ -69,7 +69,8 @@ class PortionAboveBanner(Rule):
 
     def check(self, doc):
         banner = doc.banner.level
-        above = [p for p in portions(doc) if p.level.rank > banner.rank]
+        banner_rank = banner.rank  # once, not per portion (Level.rank is a property)
+        above = [p for p in portions(doc) if p.level.rank > banner_rank]
         if not above:
             return
         fix = raise_banner_fix(doc, max(p.level for p in above))
@@ -151,6 +152,9 @@ class BannerAbovePortions(Rule):
         found = list(portions(doc))
         if not any(p.paragraph is not None and p.mark is not None for p in found):
             return
+        top = max(found, key=lambda p: p.level.rank)
+        if top.level.rank >= banner.rank:
+            return  # most cables: a portion is at the banner level, nothing else need be read
         if any_line(doc, _COMPILATION, "COMPILATION"):
             return
         numbered = [p for p in doc.paragraphs if p.value is not None and not p.lettered]
@@ -158,10 +162,7 @@ class BannerAbovePortions(Rule):
             return  # the text does not start at paragraph 1: portions are missing
         if unmarked_paragraphs(doc)[0]:
             return  # an unmarked paragraph may hold the banner level (POR001 reports it)
-        top = max(found, key=lambda p: p.level.rank)
-        if text_mark_at_least(doc, banner):
-            return
-        if top.level.rank < banner.rank:
+        if not text_mark_at_least(doc, banner):
             yield (f"the banner is {banner.value} but the highest portion mark is {top.shown} "
                    f"({top.label})", doc.banner.level_span,
                    f"check the portions, or lower the banner to {top.level.value}")

@@ -233,6 +233,7 @@ _DECLARATION = lazy_re.compile(
     re.I)
 
 
+@per_document
 def declares_entire_text(doc: Document) -> bool:
     """An ``X - ENTIRE TEXT`` declaration anywhere: a paragraph, or a line such as
     ``SENSITIVE BUT UNCLASSIFIED -- ENTIRE TEXT`` / "The entire text of this report is SBU"."""

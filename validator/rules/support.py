@@ -11,6 +11,7 @@ import re
 
 from ..engine import Finding, Severity
 from ..integrity import cut_short
+from ..memo import per_document
 from ..model import Document, Span
 from .. import lazy_re
 
@@ -65,6 +66,7 @@ def last_content_line(doc: Document) -> int:
     return 0
 
 
+@per_document  # asked by four rules (one CLB, one STR, two EO) of most cables
 def header_zone_intact(doc: Document) -> bool:
     """The record keeps the zone between banner and paragraph 1 whole.
 

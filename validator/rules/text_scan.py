@@ -15,23 +15,38 @@ from ..model import Document
 # The only characters that re.I matches to an ASCII letter (I, K) but str.upper() does not
 # turn into it; every other character re.I matches to a letter upper-cases to exactly it.
 _UNFOLDED = ("\u0130", "\u212a")
-_last: tuple[Document | None, str, str | None] = (None, "", None)
-
-
-def _texts(doc: Document) -> tuple[str, str | None]:
-    """The joined lines, and their upper-case form when it folds case as re.I does
-    (kept for the document checked last)."""
-    global _last
-    if _last[0] is not doc:
-        text = "\n".join(doc.lines)
-        folds = text.isascii() or not any(char in text for char in _UNFOLDED)
-        _last = (doc, text, text.upper() if folds else None)
-    return _last[1], _last[2]
+# The other characters re.I matches to an ASCII letter (dotless i, long s): str.upper() turns
+# them into it (I, S), bytes.upper() does not. No further character matches an ASCII letter.
+_UPPER_TO_ASCII = ("\u0131", "\u017f")
+_UNSET = object()  # the upper-case form is made only when a scan needs it (not every file asks)
+_last: tuple = (None, "", _UNSET)
 
 
 def doc_text(doc: Document) -> str:
-    """The physical lines joined by newlines."""
-    return _texts(doc)[0]
+    """The physical lines joined by newlines (kept for the document checked last)."""
+    global _last
+    if _last[0] is not doc:
+        _last = (doc, "\n".join(doc.lines), _UNSET)
+    return _last[1]
+
+
+def _texts(doc: Document) -> tuple[str, str | bytes | None]:
+    """The joined lines, and their upper-case form when it folds case as re.I does
+    (kept for the document checked last). The form is the UTF-8 bytes with ASCII letters
+    upper-cased (bytes.upper(), 2-3x faster than str.upper() on a cable) unless the text holds
+    a character that re.I matches to an ASCII letter: then str.upper(), or None."""
+    global _last
+    text = doc_text(doc)
+    upper = _last[2]
+    if upper is _UNSET:
+        if text.isascii() or not any(char in text for char in _UNFOLDED + _UPPER_TO_ASCII):
+            upper = text.encode("utf-8", "surrogatepass").upper()
+        elif not any(char in text for char in _UNFOLDED):
+            upper = text.upper()
+        else:
+            upper = None
+        _last = (doc, text, upper)
+    return text, upper
 
 
 def any_line(doc: Document, pattern: re.Pattern, needle: str) -> bool:
@@ -41,13 +56,17 @@ def any_line(doc: Document, pattern: re.Pattern, needle: str) -> bool:
     if upper is None:
         return re.search(re.escape(needle), text, re.I) is not None and any(
             pattern.search(line) for line in doc.lines)
-    # only the lines holding the needle can match (str.upper() keeps every newline)
+    # only the lines holding the needle can match (the upper-case form keeps every newline, and
+    # no other byte of UTF-8 is a newline byte)
+    newline = "\n"
+    if isinstance(upper, bytes):
+        needle, newline = needle.encode("ascii"), b"\n"
     pos, line, counted = upper.find(needle), 0, 0
     while pos >= 0:
-        line += upper.count("\n", counted, pos)
+        line += upper.count(newline, counted, pos)
         if pattern.search(doc.lines[line]):
             return True
-        counted = upper.find("\n", pos)
+        counted = upper.find(newline, pos)
         if counted < 0:
             return False
         pos = upper.find(needle, counted)
