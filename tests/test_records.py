@@ -103,3 +103,17 @@ def test_document_extra_is_a_fresh_dict_outside_comparison():
     assert a.extra == {} and a.extra is not b.extra
     a.extra["x"] = 1
     assert a == b and hash(a) == hash(b)
+
+
+def test_a_replaced_document_does_not_inherit_the_facts_of_the_original():
+    """A fact (memo.per_document) is derived from one document; a copy with another integrity (what
+    the builder does when it finds damage) must compute its own, and keeps the other extras."""
+    from validator.builder import parse_text
+    from validator.rules.support import header_zone_intact
+
+    doc = parse_text("UNCLAS STATE 000123\nSUBJECT: X\n\n1. (U) Text.\n")
+    assert header_zone_intact(doc) is True
+    doc.extra["note"] = "kept"
+    cut = m.replace(doc, integrity=(m.Damage("truncated", m.Span(2, 1, 2, 5), "cut at ..."),))
+    assert header_zone_intact(cut) is False
+    assert cut.extra["note"] == "kept" and header_zone_intact(doc) is True

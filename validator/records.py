@@ -25,9 +25,19 @@ def frozen_delattr(self, name):
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
+# Keys of a record's ``extra`` dict that hold a fact derived from the record (``memo.per_document``).
+FACT_PREFIX = "fact:"
+
+
 def replace(obj, **changes):
-    """A copy of a record with some fields changed (as ``dataclasses.replace``)."""
+    """A copy of a record with some fields changed (as ``dataclasses.replace``). A changed copy
+    gets its own ``extra`` without the facts derived from the original (they may not hold for it)."""
     for name in changes:
         if name not in obj._FIELDS:
             raise TypeError(f"{type(obj).__name__}.__init__() got an unexpected keyword argument {name!r}")
-    return type(obj)(**{name: changes[name] if name in changes else getattr(obj, name) for name in obj._FIELDS})
+    values = {name: changes[name] if name in changes else getattr(obj, name) for name in obj._FIELDS}
+    extra = values.get("extra")
+    if "extra" not in changes and isinstance(extra, dict):
+        values["extra"] = {key: value for key, value in extra.items()
+                           if not (isinstance(key, str) and key.startswith(FACT_PREFIX))}
+    return type(obj)(**values)
