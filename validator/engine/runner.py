@@ -25,21 +25,11 @@ def select_rules(select=None, ignore=None, extend_select=None, severities=None, 
             for code in selected_codes(catalog, [layer])]
 
 
-_BASE_RUN = Rule.run
-
-
 def run_rules(doc: Document, rules: list[Rule]) -> list[Diagnostic]:
-    """Every rule's diagnostics, sorted. ``Rule.run`` is inlined here for the rules that keep it
-    (all of them today): one generator less per rule and file, ~10% of the rules phase."""
     out: list[Diagnostic] = []
-    append = out.append
     for rule in rules:
         try:
-            if type(rule).run is not _BASE_RUN:
-                out.extend(rule.run(doc))
-            elif rule.applies(doc):
-                for found in rule.check(doc) or ():
-                    append(rule.diagnostic(found, doc))
+            out.extend(rule.run(doc))
         except Exception as exc:  # a rule bug must not hide the other findings
             out.append(Diagnostic("INT001", "internal-rule-error", Severity.ERROR,
                                   f"rule {rule.code} failed on this file: {type(exc).__name__}: {exc} "
