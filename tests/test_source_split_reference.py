@@ -16,7 +16,7 @@ import cablegen  # noqa: E402
 
 def _reference_split_line(self, index, line, in_header, csv_export):
     logical, origin = self.logical, self.origin
-    if not in_header and " OF " not in line and "PAGE " not in line:
+    if not in_header and not S._PAGE_SPLIT.search(line):
         logical.append(line)
         origin.append((index, 0))
         return
@@ -27,11 +27,10 @@ def _reference_split_line(self, index, line, in_header, csv_export):
             cuts.update(m.end() for m in S._HEADER_SPLIT.finditer(line) if not S._LABEL_ONLY.match(line, 0, m.start()))
         if "E." in line:
             cuts.update(m.start() for m in S._GLUED_EO.finditer(line))
-    if " OF " in line or "PAGE " in line:
-        for m in S._PAGE_SPLIT.finditer(line):
-            cuts.add(m.start())
-            cuts.add(m.end())
-    if csv_export and "\t" in line:
+    for m in S._PAGE_SPLIT.finditer(line):  # the plain version: every line is searched
+        cuts.add(m.start())
+        cuts.add(m.end())
+    if in_header and csv_export and "\t" in line:
         cuts.update(i + 1 for i, ch in enumerate(line) if ch == "\t")
     cuts.discard(0)
     cuts = {c for c in cuts if c < len(line) and line[c:].strip()}
@@ -75,7 +74,9 @@ def _texts():
     pieces = ["SUBJECT: X", "TAGS: PREL", "REF: A. STATE 1", "E.O. 12958: DECL: 1/1/2010", "EO 12958 N/A",
               "Classified By: A B, reasons 1.4 (b)", "CLASSIFIED BY: CLASSIFIED BY X", "ROME 00001234 001.2 OF 003",
               "PAGE 02 ROME 01234 01 OF 02 121212Z", "\t", "x", "word", "(U)", "1. (C) Text", "  ", "\\", "e.o. 13526:",
-              "\n", "\n\n1. (C) Para", "MINISTER OF STATE", "PAGE 03", " OF ", "end of text"]
+              "\n", "\n\n1. (C) Para", "MINISTER OF STATE", "PAGE 03", " OF ", "end of text",
+              "PAGE 02 ROME 01234 121212Z", "PAGE\t02 ROME 01234 121212Z", "ROME 00001234 001.2\tOF\t003",
+              "ROME 00001234 001.2 OF\t003"]
     for _ in range(3000):
         lines = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))) for _ in range(rng.randint(1, 30))]
         yield "\n".join(lines) + "\n"

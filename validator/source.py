@@ -160,8 +160,9 @@ _FIRST_PARAGRAPH = lazy_re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:1[ \t]*\.[ \t]|\((?:
 _HEADER_ZONE_MAX = 80
 
 
-# Every page or continuation header contains one of these (_PAGE_SPLIT's cheap pre-check).
-_PAGE_NEEDLES = (" OF ", "PAGE ")
+# Every page or continuation header contains one of these (_PAGE_SPLIT's cheap pre-check: its
+# "OF" and "PAGE" stand between blanks or tabs).
+_PAGE_NEEDLES = (" OF ", " OF\t", "\tOF", "PAGE ", "PAGE\t")
 
 
 def _lines_with(text: str, offset: int, first: int, needles: tuple[str, ...]) -> list[int]:
@@ -246,7 +247,8 @@ class Source:
 
     def _split_line(self, index: int, line: str, in_header: bool, csv_export: bool) -> None:
         logical, origin = self.logical, self.origin
-        page = " OF " in line or "PAGE " in line
+        page = ("OF" in line and (" OF " in line or " OF\t" in line or "\tOF" in line)) \
+            or "PAGE " in line or "PAGE\t" in line  # _PAGE_NEEDLES
         labels = False
         if in_header and len(line) > 8:
             upper = line.upper()  # folds like re.I for these labels (no I or K in them)
@@ -272,7 +274,7 @@ class Source:
             for m in _PAGE_SPLIT.finditer(line):
                 cuts.add(m.start())
                 cuts.add(m.end())
-        if csv_export and "\t" in line:
+        if in_header and csv_export and "\t" in line:  # the export glued its metadata to the header only
             cuts.update(i + 1 for i, ch in enumerate(line) if ch == "\t")
         if not cuts:
             logical.append(line)
