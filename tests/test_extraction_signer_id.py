@@ -2,6 +2,10 @@
 
 import pytest
 from conftest import parse
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from validator import extraction as _ex
 
 BODY = "C O N F I D E N T I A L OTTAWA 000700\n\nSUBJECT: TEST\n\n1. (C) TEXT OF THE CABLE.\n\n"
 
@@ -153,11 +157,6 @@ def test_cable_id_needs_a_year():
 
 # GLUED_SIGNER_WORDS: the search for a signer glued to the last line starts at the line's last words;
 # it must find exactly what a search of the whole line finds (the match holds no more words).
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from validator import extraction as _ex  # noqa: E402
-
 _SIGNER_WORDS = st.sampled_from([
     "cable.", "said.", "END", "COMMENT", "NOTE", "SCOBEY", "TUELLER", "Smith", "McCain", "c", "fm", "cfm", "CFM",
     "XXXXXXXXXXXX", "MINIMIZE", "CONSIDERED.", ".", "\\v", "\\f", '"', '",', "*", "12.SCOBEY", "(Al", "Mal)",
@@ -166,6 +165,9 @@ _SIGNER_WORDS = st.sampled_from([
 
 
 @settings(max_examples=400, deadline=None)
+@example([("were", " "), ("told.", " "), ("END", " "), ("COMMENT", " "), ("SCOBEY", " "), ("TUELLER", " "),
+          ("*", " "), ("\\v", " ")])
+@example([("x", " "), ("c", " "), ("fm", " "), ("SCOBEY", " "), ("TUELLER", " "), ('",', " "), ("\\v", " ")])
 @given(st.lists(st.tuples(_SIGNER_WORDS, st.sampled_from([" ", "\t", "  ", " \t"])), min_size=1, max_size=14))
 def test_glued_signer_search_from_the_last_words_finds_the_whole_line_match(pieces):
     line = "".join(word + sep for word, sep in pieces).rstrip(" \t") + " " * (len(pieces) % 2)

@@ -1,5 +1,6 @@
 """CAP001-CAP005, CAP007, CAP008 on small cables written here."""
 
+import pytest
 from conftest import parse
 from test_rules_portion import line_of, make
 
@@ -151,3 +152,23 @@ def test_banner_glued_to_its_caption_is_recognised():
     doc = parse(text)
     assert doc.banner is not None and doc.banner.serial == 1352 and doc.banner.level.value == "SECRET"
     assert codes(text, "CAP001") == [(Severity.ERROR, 3)]
+
+
+@pytest.mark.parametrize("caption, noforn", [
+    ("NOT RELEASABLE TO FOREIGN NATIONALS", True),
+    ("Not releasable to foreign nationals", True),
+    ("not releasable   to\tforeign nationals", True),
+    ("NOFORN", True),
+    ("noforn", True),
+    ("RELEASABLE TO UK", False),
+    ("FOR THE AMBASSADOR", False),
+])
+def test_top_has_noforn_reads_the_spelled_out_phrase_in_any_case(caption, noforn):
+    """The pre-check of top_has_noforn (its words in the upper-case header) never hides a match."""
+    from validator.rules.caption import _NOFORN_PHRASE, header_lines, top_has_noforn
+
+    doc = parse(f"S E C R E T STATE 000123\n\n{caption}\n\nE.O. 12958: DECL: 09/09/2019\nTAGS: PREL\n"
+                "SUBJECT: X\n\n1. (S/NF) Text.\n")
+    assert top_has_noforn(doc) is noforn
+    assert top_has_noforn(doc) == any(_NOFORN_PHRASE.search(line) for line in header_lines(doc)) or \
+        "NOFORN" in doc.caption_tokens

@@ -354,8 +354,8 @@ _LAST_WORDS = lazy_re.compile(r"(?:[ \t]*[^ \t]+){1,%d}" % GLUED_SIGNER_WORDS)  
 
 
 def _last_words_start(line: str) -> int:
-    """Index in ``line`` where its last GLUED_SIGNER_WORDS words begin (its start when it has fewer,
-    its end when it has none)."""
+    """Index in ``line`` where its last GLUED_SIGNER_WORDS words begin (its first non-blank character
+    when it has fewer, its end when it has none)."""
     words = _LAST_WORDS.match(line[::-1])
     return len(line) - words.end() if words else len(line)
 

@@ -8,14 +8,17 @@ named groups.
 Lark builds the LALR(1) tables and the contextual lexer from ``grammar/cable.lark``;
 ``parse_tables`` caches them as plain data, and ``parse_items`` runs them with a small
 driver that gives exactly the items Lark gives with the inline ``_Items`` transformer
-(tests compare both on every corpus file). The driver's one trick: each line is
+(tests compare both on every corpus file). The driver's two tricks: each line is
 tried only against the terminals that can start with the line's first non-blank
-character (computed from the terminal regexes), in the contextual lexer's order.
+character (computed from the terminal regexes), in the contextual lexer's order; and
+the parser's state stack is interned as a configuration whose steps (the reductions up
+to the next shift, per terminal) are simulated on the tables once and then replayed.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from .grammar_resource import grammar_text
@@ -85,6 +88,11 @@ def get_parser():
 
 # ------------------------------------------------------------ fast driver -------
 
+_END = "$END"
+# A stack deeper than this means the grammar nests (this one never does): use Lark itself.
+_MAX_STACK = 64
+
+
 class _Runtime:
     """The loaded tables plus lazily compiled regexes and first-character dispatch."""
 
@@ -110,6 +118,7 @@ class _Runtime:
         self.config_lexer: list[int] = []
         self.config_dispatch: list[dict] = []
         self.steps: list[dict] = []
+        self._lock = threading.Lock()
         self.start_config = self._config((self.start,))
 
     def pattern(self, name: str) -> re.Pattern:
@@ -119,6 +128,7 @@ class _Runtime:
         return pat
 
     def _config(self, stack: tuple) -> int:
+        """The id of a state stack (a new one for a stack not seen before)."""
         found = self.config_ids.get(stack)
         if found is None:
             if len(stack) > _MAX_STACK:
@@ -134,7 +144,16 @@ class _Runtime:
     def step(self, config: int, typ: str, number: int) -> tuple[int | None, tuple, bool]:
         """Simulate Lark's table on a configuration's stack for one terminal: the configuration
         after it, the reductions up to the shift (or, for ``$END``, up to the end state), and
-        whether they are exactly one left-recursive append."""
+        whether they are exactly one left-recursive append. Under a lock: the runtime is shared
+        by the process, and two threads must not give two stacks one id (reading a kept step
+        needs no lock: it is complete before it is kept)."""
+        with self._lock:
+            return self._step(config, typ, number)
+
+    def _step(self, config: int, typ: str, number: int) -> tuple[int | None, tuple, bool]:
+        found = self.steps[config].get(typ)
+        if found is not None:  # another thread kept it meanwhile
+            return found
         actions, end_state = self.actions, self.end
         states = list(self.config_stacks[config])
         done: list = []
@@ -190,7 +209,8 @@ class ParseError(Exception):
 
 
 class _NotLineShaped(Exception):
-    """A terminal matched less than a whole line: use Lark itself for this text."""
+    """The fast driver cannot parse this text (a terminal matched less than a whole line, or the
+    grammar nests deeper than _MAX_STACK): use Lark itself."""
 
 
 def parse_items(text: str) -> list[tuple[str, list[Token]]]:
@@ -254,11 +274,6 @@ def _parse_lines(text: str, rt: _Runtime) -> list:
         found = step(config, _END, number)
     _replay(values, found[1])
     return values[-1]
-
-
-_END = "$END"
-# A stack deeper than this means the grammar nests (this one never does): use Lark itself.
-_MAX_STACK = 64
 
 
 def _replay(values: list, reductions: tuple) -> None:

@@ -265,7 +265,12 @@ def _repeated_item(text: str, starts: list[tuple[int, int, str]], start: int, le
     return _DIGIT.search(text[starts[-1][1]:start]) is not None
 
 
-@lru_cache(maxsize=64)  # one pair per item letter (A to Z, and the few letters re.I folds onto them)
+# One pair of patterns per item letter as written: A to Z in either case, and the few characters re.I
+# folds onto them.
+REPEATED_LABEL_CACHE_SIZE = 64
+
+
+@lru_cache(maxsize=REPEATED_LABEL_CACHE_SIZE)
 def _repeated_label(letter: str) -> tuple[re.Pattern, re.Pattern]:
     """The letter written twice ("A. A)"), and the item labelled once more ("A. REF A:"), at a body's start."""
     return (re.compile(rf"^\s*(?:\({letter}\)|{letter}[.):]|\))\s*", re.I),

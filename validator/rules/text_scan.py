@@ -18,8 +18,9 @@ _UNFOLDED = ("\u0130", "\u212a")
 # The other characters re.I matches to an ASCII letter (dotless i, long s): str.upper() turns
 # them into it (I, S), bytes.upper() does not. No further character matches an ASCII letter.
 _UPPER_TO_ASCII = ("\u0131", "\u017f")
+_NOT_ASCII_FOLDED = _UNFOLDED + _UPPER_TO_ASCII  # bytes.upper() folds none of these as re.I does
 _UNSET = object()  # the upper-case form is made only when a scan needs it (not every file asks)
-_last: tuple = (None, "", _UNSET)
+_last: tuple = (None, "", _UNSET)  # (document checked last, its joined lines, their upper-case form)
 
 
 def doc_text(doc: Document) -> str:
@@ -39,7 +40,7 @@ def _texts(doc: Document) -> tuple[str, str | bytes | None]:
     text = doc_text(doc)
     upper = _last[2]
     if upper is _UNSET:
-        if text.isascii() or not any(char in text for char in _UNFOLDED + _UPPER_TO_ASCII):
+        if text.isascii() or not any(char in text for char in _NOT_ASCII_FOLDED):
             upper = text.encode("utf-8", "surrogatepass").upper()
         elif not any(char in text for char in _UNFOLDED):
             upper = text.upper()
@@ -51,7 +52,7 @@ def _texts(doc: Document) -> tuple[str, str | bytes | None]:
 
 def any_line(doc: Document, pattern: re.Pattern, needle: str) -> bool:
     """``any(pattern.search(line) for line in doc.lines)``; every match of ``pattern`` must
-    contain ``needle`` (upper-case letters, compared case-insensitively)."""
+    contain ``needle`` (upper-case ASCII letters, compared case-insensitively)."""
     text, upper = _texts(doc)
     if upper is None:
         return re.search(re.escape(needle), text, re.I) is not None and any(
