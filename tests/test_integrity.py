@@ -90,6 +90,8 @@ def test_truncated_header_fields_after_the_cut_are_unknown():
                        "REF: OTTAWA...\n")
     assert kinds(cut) == ["truncated"]
     assert not [c for c in codes(cut) if c[0] == "CLB001"]
+    # the one-character ellipsis cuts a header too (the pre-check looks for both)
+    assert kinds(cut.replace("OTTAWA...", "OTTAWA\u2026")) == ["truncated"]
 
 
 CLASSIFIED_BY = "Classified By: A/PolCouns Kurt van der Walde, reasons 1.4 (b) and (d)\n"

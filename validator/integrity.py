@@ -58,7 +58,7 @@ def _truncated(doc: m.Document):
     if zone is None:
         return
     text = "\n".join(doc.lines[zone[0] - 1:zone[1] - 1])
-    if "..." not in text and "\u2026" not in text:
+    if not any(mark in text for mark in _ELLIPSES):
         return  # (an exact pre-check at C speed: a cut line holds one of the _ELLIPSES)
     for number in range(zone[0], zone[1]):
         line = doc.lines[number - 1].rstrip()
