@@ -39,6 +39,17 @@ def marks(doc: Document) -> Iterator[tuple[str, PortionMark]]:
             yield paragraph_label(para), para.marking
 
 
+def noforn_marks(doc: Document) -> Iterator[tuple[str, PortionMark]]:
+    """``(label, mark) for label, mark in marks(doc) if "NOFORN" in mark.controls``, labelling
+    only the marks it keeps (a label is a formatted string; most marks are not NOFORN)."""
+    subject = doc.subject
+    if subject is not None and subject.marking is not None and "NOFORN" in subject.marking.controls:
+        yield "the subject", subject.marking
+    for para in doc.paragraphs:
+        if para.marking is not None and "NOFORN" in para.marking.controls:
+            yield paragraph_label(para), para.marking
+
+
 def caption_span(doc: Document, token: str) -> Span | None:
     """Where a caption token is written: a caption line, else the banner line."""
     for caption in doc.captions:
@@ -118,10 +129,10 @@ class NofornPortionWithoutCaption(Rule):
         return doc.banner is not None  # without a banner the top of the cable is missing
 
     def check(self, doc):
-        if top_has_noforn(doc):
-            return
-        found = [(label, mark) for label, mark in marks(doc) if "NOFORN" in mark.controls]
-        if not found:
+        # the NOFORN portions first: most cables have none, and then the header need not be read
+        # (both tests are pure functions of the document, so their order cannot change the answer)
+        found = list(noforn_marks(doc))
+        if not found or top_has_noforn(doc):
             return
         label, mark = found[0]
         more = f" (and {len(found) - 1} more NOFORN portions)" if len(found) > 1 else ""

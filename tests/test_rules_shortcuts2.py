@@ -1,0 +1,46 @@
+"""The rules' shortcuts give exactly the answer of the computation they skip."""
+
+import pytest
+from conftest import parse
+
+
+NOFORN_CABLES = [
+    # subject and some paragraphs NOFORN, others not
+    "S E C R E T STATE 000123\n\nE.O. 12958: DECL: 09/09/2019\nTAGS: PREL\nSUBJECT: (S/NF) X\n\n"
+    "1. (C) One.\n\n2. (S/NF) Two.\n\n  A. (C//NF) Sub.\n\n3. (U) Three.\n\n4. (C/NOFORN) Four.\n",
+    # the subject is not NOFORN, no paragraph is
+    "C O N F I D E N T I A L STATE 000123\n\nE.O. 12958: DECL: 09/09/2019\nTAGS: PREL\n"
+    "SUBJECT: (C) X\n\n1. (C) One.\n\n2. Two.\n",
+    # an unmarked subject, a NOFORN paragraph, and NOFORN in the header
+    "S E C R E T STATE 000123\n\nNOFORN\n\nE.O. 12958: DECL: 09/09/2019\nTAGS: PREL\nSUBJECT: X\n\n"
+    "1. (S/NF) One.\n",
+]
+
+
+@pytest.mark.parametrize("text", NOFORN_CABLES)
+def test_noforn_marks_is_the_filtered_marks(text):
+    """CAP001 labels only the NOFORN marks: the same (label, mark) pairs, in the same order."""
+    from validator.rules.caption import marks, noforn_marks
+
+    doc = parse(text)
+    assert list(noforn_marks(doc)) == [(label, mark) for label, mark in marks(doc) if "NOFORN" in mark.controls]
+
+
+def test_noforn_marks_sees_the_subject_and_sub_paragraphs():
+    """The first cable exercises every branch (a test of nothing would pass the comparison)."""
+    from validator.rules.caption import noforn_marks
+
+    labels = [label for label, _ in noforn_marks(parse(NOFORN_CABLES[0]))]
+    assert labels[0] == "the subject" and "paragraph 2" in labels and "paragraph 4" in labels
+    assert "paragraph 1" not in labels and len(labels) >= 4
+
+
+@pytest.mark.parametrize("header, found", [("", True), ("NOFORN\n\n", False)])
+def test_cap001_reads_the_header_only_when_a_portion_is_noforn(header, found):
+    """Reordered CAP001: a NOFORN portion without NOFORN at the top is reported; with it, not."""
+    from validator.engine.runner import run_rules, select_rules
+
+    text = (f"S E C R E T STATE 000123\n\n{header}E.O. 12958: DECL: 09/09/2019\nTAGS: PREL\nSUBJECT: (S) X\n\n"
+            "1. (S) One.\n\n2. (S/NF) Two.\n")
+    result = [d for d in run_rules(parse(text), select_rules(["CAP001"])) if d.code == "CAP001"]
+    assert bool(result) is found
