@@ -2,6 +2,7 @@
 
 import pytest
 from conftest import parse
+from hypothesis import given, strategies as st
 
 
 def _garbled_reference(number: int, expected: int) -> bool:
@@ -61,3 +62,28 @@ def test_cap001_reads_the_header_only_when_a_portion_is_noforn(header, found):
             "1. (S) One.\n\n2. (S/NF) Two.\n")
     result = [d for d in run_rules(parse(text), select_rules(["CAP001"])) if d.code == "CAP001"]
     assert bool(result) is found
+
+
+
+
+@given(st.one_of(st.none(), st.text(), st.text(alphabet="AbcZ ß\u0131\u017f\u212a-.")))
+def test_same_post_holds_for_a_post_and_itself(post):
+    """BAN004's _compare skips same_post when the header's post is the banner's: same_post(x, x)."""
+    from validator.integrity import same_post
+
+    assert same_post(post, post)
+
+
+def test_compare_reports_the_section_total_with_the_banner_in_force():
+    """_compare formats the banner's section only for a section-total finding: both forms."""
+    from validator.rules.banner import _compare, _Ref
+
+    with_sections = _Ref(5, 1, 2, "OTTAWA", 700)
+    assert _compare(with_sections, 3, 1, 700, "OTTAWA", width=3) == [
+        "section total 003 differs from the banner SECTION 01 OF 02 (line 5)"]
+    without = _Ref(4, None, None, "OTTAWA", 700)
+    assert _compare(without, 2, 1, 700, "OTTAWA", width=2) == [
+        "section total 02 differs from the banner without SECTION n OF m (line 4)"]
+    assert _compare(with_sections, 2, 1, 700, "OTTAWA", width=2) == []
+    assert _compare(with_sections, 2, 1, 700, "LONDON", width=2) == [
+        "post LONDON differs from the banner post OTTAWA"]

@@ -326,14 +326,15 @@ def _redacted(post: str) -> bool:
 
 def _compare(ref: _Ref, sections, section, serial, post, width: int) -> list[str]:
     """Disagreements of one header with the banner in force."""
-    where = (f"SECTION {ref.section or 0:02d} OF {ref.sections:02d} (line {ref.line})" if ref.sections is not None
-             else f"without SECTION n OF m (line {ref.line})")
     problems = []
     if serial is not None and ref.serial is not None and serial != ref.serial and serial != ZERO_SERIAL:
         problems.append(f"serial {serial} differs from the banner serial {ref.serial:06d}")
-    if post is not None and not same_post(post, ref.post) and not _redacted(post):
+    # post != ref.post first: most headers repeat the banner's post, and same_post(x, x) holds for every x
+    if post is not None and post != ref.post and not same_post(post, ref.post) and not _redacted(post):
         problems.append(f"post {post} differs from the banner post {ref.post}")
     if sections is not None and sections != (ref.sections if ref.sections is not None else 1):
+        where = (f"SECTION {ref.section or 0:02d} OF {ref.sections:02d} (line {ref.line})"
+                 if ref.sections is not None else f"without SECTION n OF m (line {ref.line})")
         problems.append(f"section total {sections:0{width}d} differs from the banner {where}")
     if section is not None and sections is not None and section > sections:
         problems.append(f"section {section:0{width}d} exceeds its total {sections:0{width}d}")
