@@ -5,23 +5,6 @@ from conftest import parse
 from hypothesis import given, strategies as st
 
 
-def _garbled_reference(number: int, expected: int) -> bool:
-    """portion_scan.garbled without its small-number shortcut."""
-    text = str(number)
-    return len(text) > 1 and text[0] == "1" and text[1] != "0" and int(text[1:]) == expected
-
-
-def test_garbled_shortcut_for_small_numbers_is_exact():
-    """A number below GARBLED_MIN (one digit, or negative) is never a garbled pilcrow."""
-    from validator.rules.portion_scan import GARBLED_MIN, garbled
-
-    for number in range(-120, 1200):
-        for expected in range(-3, 130):
-            assert garbled(number, expected) is _garbled_reference(number, expected), (number, expected)
-    # the bound is tight enough to matter: 11 is the first garbled number ('¶1' read as '11')
-    assert garbled(GARBLED_MIN + 1, 1)
-
-
 NOFORN_CABLES = [
     # subject and some paragraphs NOFORN, others not
     "S E C R E T STATE 000123\n\nE.O. 12958: DECL: 09/09/2019\nTAGS: PREL\nSUBJECT: (S/NF) X\n\n"

@@ -411,13 +411,7 @@ def unmarked_paragraphs(doc: Document) -> tuple[list[Paragraph], bool]:
     return missing, any_marked
 
 
-# The smallest number garbled() can accept: it needs two digits, the first a 1.
-GARBLED_MIN = 10
-
-
 def garbled(number: int, expected: int) -> bool:
     """'15' for '¶5': the pilcrow rendered as a leading digit 1 (RULEBOOK §5.10)."""
-    if number < GARBLED_MIN:
-        return False  # most paragraph numbers: one digit ("5"), or a sign ("-5"), so never "1" and more
     text = str(number)
     return len(text) > 1 and text[0] == "1" and text[1] != "0" and int(text[1:]) == expected
