@@ -558,6 +558,8 @@ _REF_UNLABELLED = lazy_re.compile(
 # ... and glued to the SUBJECT without its colon, before lettered items ("SUBJECT: VISIT REF A) STATE 1").
 _REF_GLUED_NO_COLON = lazy_re.compile(r"\sREF(?:S|TELS?)?[ \t]+(?P<text>(?:\(?[A-Z][.)]|\[[A-Z]\])[ \t]*\S.*)$")
 _REF_AFTER_SENTENCE = lazy_re.compile(r"[.)][ \t]+REF(?:S|\(S\)|TELS?)?[ \t]*:[ \t]*(?P<text>\S.*)$")
+# The literal both unlabelled-REF patterns require (case-sensitive): unlabelled_refs' pre-check.
+_REF_NEEDLE = "REF"
 _REF_GLUED = lazy_re.compile(r"(?:REF(?:S|\(S\)|TELS?)?|\bRef(?:s|\(s\)|tels?)?)\s*:\s*(?P<text>.+)$")
 
 
@@ -571,15 +573,19 @@ def unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | 
         if glued:
             return glued.group("text"), subject.span.end_line
     limit = min(len(source.logical), (body_line or 60) + 5)
+    # Both patterns below hold the literal "REF" and no re.I (an exact pre-check at C speed: most
+    # header lines hold no "REF", and the unanchored search would try every position of them).
     for index in range(limit):
-        match = _REF_UNLABELLED.match(source.logical[index])
+        line = source.logical[index]
+        match = _REF_UNLABELLED.match(line) if _REF_NEEDLE in line else None
         if match:
             text = match.group("text")
             return " ".join([text] + ref_continuation(source, text, index + 1)), source.position(index)[0]
     # REF_AFTER_SENTENCE: the label glued after a header sentence ("... please treat accordingly. REF: X 367").
     for index in range(min(len(source.logical), body_line or 60)):
-        match = _REF_AFTER_SENTENCE.search(source.logical[index])
-        if match and not _NUMBERED_LINE.match(source.logical[index]):  # not in a numbered paragraph
+        line = source.logical[index]
+        match = _REF_AFTER_SENTENCE.search(line) if _REF_NEEDLE in line else None
+        if match and not _NUMBERED_LINE.match(line):  # not in a numbered paragraph
             text = match.group("text")
             return " ".join([text] + ref_continuation(source, text, index + 1)), source.position(index)[0]
     return None

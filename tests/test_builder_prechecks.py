@@ -1,0 +1,49 @@
+"""The builder's exact pre-checks: each guarded computation gives what the unguarded one gives.
+
+Every test here fails when its pre-check is wrong (a needle the pattern does not require, or a case
+folding the needle misses): it compares the guarded function with the same function run with the
+guard made vacuous, on generated lines built from the pieces the patterns look for.
+"""
+
+from hypothesis import example, given, settings, strategies as st
+
+from validator import extraction
+from validator.source import Source
+
+# Pieces of header lines around a REF label: the label in its spellings and cases, sentence ends,
+# letters and serials, and characters that fold onto the label's letters under re.I or str.upper().
+_REF_PIECES = st.sampled_from([
+    "REF", "REFS", "REFTEL", "REFTELS", "REF(S)", "Ref", "ref", "R E F", "\u0280EF", "REF:", ": ", " ", "\t",
+    ".", ")", "(", "A", "A)", "(A)", "[A]", "B.", "STATE", "12345", "SUBJECT", "accordingly", "1.", "\u2028",
+    "\u017f", "\u0130", "\u212a", "\f", "x",
+])
+_LINES = st.lists(st.lists(_REF_PIECES, max_size=10).map("".join), min_size=1, max_size=8)
+
+
+def _unguarded(function, *args):
+    """``function`` run with unlabelled_refs' pre-check made vacuous ("" is in every line)."""
+    saved = extraction._REF_NEEDLE
+    extraction._REF_NEEDLE = ""
+    try:
+        return function(*args)
+    finally:
+        extraction._REF_NEEDLE = saved
+
+
+@given(_LINES, st.one_of(st.none(), st.integers(min_value=1, max_value=10)))
+@example(["1. (C) TEXT", "PLEASE TREAT ACCORDINGLY. REF: STATE 12345"], None)
+@example(["REF A) STATE 12345 B) STATE 678"], None)
+@example(["HEADER TEXT.) REFTELS: 09 STATE 1"], 3)
+@settings(max_examples=400, deadline=None)
+def test_unlabelled_refs_precheck_is_exact(lines, body_line):
+    source = Source.from_text("\n".join(lines) + "\n")
+    assert extraction.unlabelled_refs(source, None, body_line) == _unguarded(
+        extraction.unlabelled_refs, source, None, body_line)
+
+
+def test_unlabelled_refs_are_read_past_the_precheck():
+    # (in the body: a header-zone line would be split at its "REF:" label by Source)
+    after_sentence = Source.from_text("1. (C) TEXT\nPLEASE TREAT ACCORDINGLY. REF: STATE 12345\n")
+    assert extraction.unlabelled_refs(after_sentence, None, None) == ("STATE 12345", 2)
+    without_colon = Source.from_text("SUBJECT: VISIT\nREF A) STATE 12345\n")
+    assert extraction.unlabelled_refs(without_colon, None, None) == ("A) STATE 12345", 2)
