@@ -47,3 +47,27 @@ def test_unlabelled_refs_are_read_past_the_precheck():
     assert extraction.unlabelled_refs(after_sentence, None, None) == ("STATE 12345", 2)
     without_colon = Source.from_text("SUBJECT: VISIT\nREF A) STATE 12345\n")
     assert extraction.unlabelled_refs(without_colon, None, None) == ("A) STATE 12345", 2)
+
+
+# garbled_level is kept (bounded) for integrity.assess, which reads every banner word again: the
+# kept result is the computed one for intact, damaged and unreadable words.
+_BANNER_PIECES = st.sampled_from(["C", "CONFIDENTIAL", "SECRET", "S", "E C R E T", "UNCLAS", "U", "N", "CLAS",
+                                  "UNCLASSIFIED", "TOP", "TOPSECRET", " ", "\t", "O N F I D E N T I A L",
+                                  "\u017f", "\u0131", "x"])
+
+
+@given(st.lists(_BANNER_PIECES, max_size=4).map("".join))
+@example("UUNCLAS")
+@example("SS E C R E T")
+@example("NCLAS")
+@settings(max_examples=300, deadline=None)
+def test_garbled_level_cache_keeps_the_computed_level(word):
+    from validator.fields.marks import garbled_level
+    assert garbled_level(word) is garbled_level.__wrapped__(word)
+    assert garbled_level(word) is garbled_level.__wrapped__(word)  # the kept result
+
+
+def test_garbled_level_cache_is_bounded():
+    from validator.fields.marks import WORD_CACHE_SIZE, garbled_level
+    assert garbled_level.cache_info().maxsize == WORD_CACHE_SIZE
+
