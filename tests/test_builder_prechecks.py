@@ -71,3 +71,28 @@ def test_garbled_level_cache_is_bounded():
     from validator.fields.marks import WORD_CACHE_SIZE, garbled_level
     assert garbled_level.cache_info().maxsize == WORD_CACHE_SIZE
 
+
+# glued_paragraphs asks _scan (and the paragraphs' start columns) only where the range of a paragraph
+# holds its next number and period: with the pre-check made vacuous the paragraphs are the same.
+_BODY_PIECES = st.sampled_from(["1.", "2.", "3.", "4.", "12.", " ", "\t", "(C)", "(U)", "(S//NF)", "Text", "THE",
+                                ". ", "---", "¶", "\"", ")", "2", ".", "\u2028", "\f", "x"])
+_BODY = st.lists(st.lists(_BODY_PIECES, max_size=12).map("".join), min_size=1, max_size=8)
+
+
+@given(_BODY)
+@example(["1. (C) First. 2. (C) Second, glued. 3. Third", "", "4. (C) Fourth"])
+@example(["1. (C) First.", "more text. 2. (U) Glued on the next line", "3. (C) Third"])
+@settings(max_examples=300, deadline=None)
+def test_glued_paragraphs_precheck_is_exact(lines):
+    from validator import glued
+    from validator.builder import parse_text
+
+    text = "CONFIDENTIAL\nSUBJECT: GLUED\n\n" + "\n".join(lines) + "\n"
+    guarded = parse_text(text).paragraphs
+    saved = glued._holds_next_number
+    glued._holds_next_number = lambda physical, para, end: True
+    try:
+        unguarded = parse_text(text).paragraphs
+    finally:
+        glued._holds_next_number = saved
+    assert guarded == unguarded
