@@ -96,3 +96,19 @@ def test_glued_paragraphs_precheck_is_exact(lines):
     finally:
         glued._holds_next_number = saved
     assert guarded == unguarded
+
+
+# ARCHIVE_ROW: the signer's window is searched only on lines that hold the characters a record row needs.
+_ROW_PIECES = st.sampled_from(["0", "10", " ", "\t", "/", "-", "1/2/2009", "01/22/2010", "2009-01-22", "12",
+                               "2009", "STATE", "x", "\u2028", "\f", "\u00a0"])
+
+
+@given(st.lists(st.lists(_ROW_PIECES, max_size=10).map("".join), min_size=1, max_size=20))
+@example(["BREESE", "12345 0 1/22/2010 12:00 09STATE1 ..."])
+@example(["BREESE", "12345\t2010-01-22\t09STATE1"])
+@example(["BREESE", "12345\t0\t1/22/2010\t09STATE1"])
+@settings(max_examples=400, deadline=None)
+def test_archive_row_precheck_is_exact(lines):
+    found = next(((i, row.start()) for i in range(max(0, len(lines) - extraction.SIGNER_WINDOW), len(lines))
+                  for row in [extraction._ARCHIVE_ROW.search(lines[i])] if row), (len(lines) - 1, None))
+    assert extraction._archive_row_start(lines) == found

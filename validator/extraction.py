@@ -433,7 +433,9 @@ def _archive_row_start(lines: list[str]) -> tuple[int, int | None]:
     for index in range(max(0, len(lines) - SIGNER_WINDOW), len(lines)):
         line = lines[index]
         # a cheap, exact test first: a row holds "0", a blank and the date's "/", or a tab and the date's "-"
-        row = _ARCHIVE_ROW.search(line) if ((("0 " in line or "0\t" in line) and "/" in line)
+        # (the one-character needles first: most lines hold neither "/" nor a tab, and a search for one
+        # character is the fastest)
+        row = _ARCHIVE_ROW.search(line) if (("/" in line and ("0 " in line or "0\t" in line))
                                             or ("\t" in line and "-" in line)) else None
         if row:
             return index, row.start()
