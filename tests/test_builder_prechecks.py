@@ -112,3 +112,30 @@ def test_archive_row_precheck_is_exact(lines):
     found = next(((i, row.start()) for i in range(max(0, len(lines) - extraction.SIGNER_WINDOW), len(lines))
                   for row in [extraction._ARCHIVE_ROW.search(lines[i])] if row), (len(lines) - 1, None))
     assert extraction._archive_row_start(lines) == found
+
+
+def _vacuous(module, name, function, *args):
+    """``function(*args)`` with ``module.name`` (a pre-check's needle) made "" (in every string)."""
+    saved = getattr(module, name)
+    setattr(module, name, "")
+    try:
+        return function(*args)
+    finally:
+        setattr(module, name, saved)
+
+
+# PAGE_MARK in the SUBJECT: the marker is removed only from subjects that hold its "OF".
+_SUBJECT_PIECES = st.sampled_from(["TRIPOLI", "ROME", " ", "\t", "00000868", "001.2", "001", "OF", "Of", "of", "002",
+                                   "VISIT", "\u2028", "\f", "\u00a0", "...", "REF", "x"])
+
+
+@given(st.lists(_SUBJECT_PIECES, max_size=14).map("".join))
+@example("VISIT TRIPOLI 00000868 001.2 OF 002 OF THE MINISTER")
+@example("VISIT TRIPOLI 00000868 001\tOF\t002")
+@settings(max_examples=300, deadline=None)
+def test_subject_page_mark_precheck_is_exact(subject):
+    from validator.builder import parse_text
+
+    text = f"CONFIDENTIAL\nSUBJECT: {subject}\n\n1. (C) Text.\n"
+    assert parse_text(text).subject == _vacuous(extraction, "_PAGE_MARK_NEEDLE", lambda: parse_text(text).subject)
+

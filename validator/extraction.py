@@ -121,6 +121,8 @@ _SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S|\(S\))?\s*:|Ref(?:tels?|s
 # A page marker glued into the text: "TRIPOLI 00000868 001.2 OF 002" (the post's last word only: the
 # words before it may belong to the text).
 _PAGE_MARK = lazy_re.compile(r"\s*\b[A-Z]+\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+# The literal every page marker holds (the pattern is case-sensitive): subject()'s pre-check.
+_PAGE_MARK_NEEDLE = "OF"
 _SUBJECT_INCOMPLETE = lazy_re.compile(r"(?:[:;,]|\s-|\b(?:AND|OF|THE|FOR|TO|IN|ON|WITH|and|of|the|for|to|in|on|with))\s*$")
 
 
@@ -246,7 +248,8 @@ def subject(ctx, tokens: list[Token]) -> m.Subject:
     end = _SUBJECT_END.search(text)
     if end and end.start() > 0:
         text = text[:end.start()]
-    text = _PAGE_MARK.sub(" ", text)
+    if _PAGE_MARK_NEEDLE in text:  # (an exact pre-check at C speed: most subjects hold no page marker)
+        text = _PAGE_MARK.sub(" ", text)
     truncated = text.find("... ")  # "MUNICIPALITY TO FUND... 14:25 UNCLAS SECTION 01 OF 03": archive debris
     if truncated > 0:
         text = text[:truncated + 3]
