@@ -121,6 +121,8 @@ _SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S|\(S\))?\s*:|Ref(?:tels?|s
 # A page marker glued into the text: "TRIPOLI 00000868 001.2 OF 002" (the post's last word only: the
 # words before it may belong to the text).
 _PAGE_MARK = lazy_re.compile(r"\s*\b[A-Z]+\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+# The literal every page marker holds (the pattern is case-sensitive): subject()'s pre-check.
+_PAGE_MARK_NEEDLE = "OF"
 _SUBJECT_INCOMPLETE = lazy_re.compile(r"(?:[:;,]|\s-|\b(?:AND|OF|THE|FOR|TO|IN|ON|WITH|and|of|the|for|to|in|on|with))\s*$")
 
 
@@ -246,7 +248,8 @@ def subject(ctx, tokens: list[Token]) -> m.Subject:
     end = _SUBJECT_END.search(text)
     if end and end.start() > 0:
         text = text[:end.start()]
-    text = _PAGE_MARK.sub(" ", text)
+    if _PAGE_MARK_NEEDLE in text:  # (an exact pre-check at C speed: most subjects hold no page marker)
+        text = _PAGE_MARK.sub(" ", text)
     truncated = text.find("... ")  # "MUNICIPALITY TO FUND... 14:25 UNCLAS SECTION 01 OF 03": archive debris
     if truncated > 0:
         text = text[:truncated + 3]
@@ -433,7 +436,9 @@ def _archive_row_start(lines: list[str]) -> tuple[int, int | None]:
     for index in range(max(0, len(lines) - SIGNER_WINDOW), len(lines)):
         line = lines[index]
         # a cheap, exact test first: a row holds "0", a blank and the date's "/", or a tab and the date's "-"
-        row = _ARCHIVE_ROW.search(line) if ((("0 " in line or "0\t" in line) and "/" in line)
+        # (the one-character needles first: most lines hold neither "/" nor a tab, and a search for one
+        # character is the fastest)
+        row = _ARCHIVE_ROW.search(line) if (("/" in line and ("0 " in line or "0\t" in line))
                                             or ("\t" in line and "-" in line)) else None
         if row:
             return index, row.start()
@@ -558,6 +563,8 @@ _REF_UNLABELLED = lazy_re.compile(
 # ... and glued to the SUBJECT without its colon, before lettered items ("SUBJECT: VISIT REF A) STATE 1").
 _REF_GLUED_NO_COLON = lazy_re.compile(r"\sREF(?:S|TELS?)?[ \t]+(?P<text>(?:\(?[A-Z][.)]|\[[A-Z]\])[ \t]*\S.*)$")
 _REF_AFTER_SENTENCE = lazy_re.compile(r"[.)][ \t]+REF(?:S|\(S\)|TELS?)?[ \t]*:[ \t]*(?P<text>\S.*)$")
+# The literal both unlabelled-REF patterns require (case-sensitive): unlabelled_refs' pre-check.
+_REF_NEEDLE = "REF"
 _REF_GLUED = lazy_re.compile(r"(?:REF(?:S|\(S\)|TELS?)?|\bRef(?:s|\(s\)|tels?)?)\s*:\s*(?P<text>.+)$")
 
 
@@ -571,15 +578,19 @@ def unlabelled_refs(source: Source, subject: m.Subject | None, body_line: int | 
         if glued:
             return glued.group("text"), subject.span.end_line
     limit = min(len(source.logical), (body_line or 60) + 5)
+    # Both patterns below hold the literal "REF" and no re.I (an exact pre-check at C speed: most
+    # header lines hold no "REF", and the unanchored search would try every position of them).
     for index in range(limit):
-        match = _REF_UNLABELLED.match(source.logical[index])
+        line = source.logical[index]
+        match = _REF_UNLABELLED.match(line) if _REF_NEEDLE in line else None
         if match:
             text = match.group("text")
             return " ".join([text] + ref_continuation(source, text, index + 1)), source.position(index)[0]
     # REF_AFTER_SENTENCE: the label glued after a header sentence ("... please treat accordingly. REF: X 367").
     for index in range(min(len(source.logical), body_line or 60)):
-        match = _REF_AFTER_SENTENCE.search(source.logical[index])
-        if match and not _NUMBERED_LINE.match(source.logical[index]):  # not in a numbered paragraph
+        line = source.logical[index]
+        match = _REF_AFTER_SENTENCE.search(line) if _REF_NEEDLE in line else None
+        if match and not _NUMBERED_LINE.match(line):  # not in a numbered paragraph
             text = match.group("text")
             return " ".join([text] + ref_continuation(source, text, index + 1)), source.position(index)[0]
     return None

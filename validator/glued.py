@@ -48,7 +48,7 @@ def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph],
         return paragraphs
     found: list[m.Paragraph] = []
     starts = sorted(p.span.line for p in paragraphs)
-    columns = start_columns(paragraphs)
+    columns = None  # start_columns(paragraphs), made when a range first holds its next number
     for index, para in enumerate(numbered):
         following = numbered[index + 1] if index + 1 < len(numbered) else None
         stop = following.value if following is not None and following.value > para.value else None
@@ -57,11 +57,15 @@ def glued_paragraphs(physical: list[str], paragraphs: list[m.Paragraph],
         # the text up to the next paragraph the parser found: a heading between them is not in
         # either paragraph's block
         after = bisect_right(starts, para.span.line)
-        end = starts[after] - 1 if after < len(starts) else len(physical)
+        end = max(starts[after] - 1 if after < len(starts) else len(physical), para.span.end_line)
+        if not _holds_next_number(physical, para, end):
+            continue  # (nearly always: no glued paragraph; _scan would find none)
         # SAME_LINE_END: a paragraph the parser found later on this line ends this one's first line there
+        if columns is None:
+            columns = start_columns(paragraphs)
         next_column = next_start(columns, para.span)
         first_end = next_column - 1 if next_column is not None else None
-        found.extend(_scan(physical, para, stop, max(end, para.span.end_line), first_end))
+        found.extend(_scan(physical, para, stop, end, first_end))
     if not found:
         return paragraphs
     return sorted(paragraphs + found, key=lambda p: (p.span.line, p.span.column))
@@ -84,17 +88,22 @@ def next_start(columns: dict[int, list[int]], span: m.Span) -> int | None:
     return on_line[after] if after < len(on_line) else None
 
 
+def _holds_next_number(physical: list[str], para: m.Paragraph, end: int) -> bool:
+    """Whether a line of ``para``'s range (to line ``end``) holds the next number and its period: every
+    glued paragraph _scan finds there does (an exact pre-check at C speed, made before _scan's inputs)."""
+    return f"{para.value + 1}." in "\n".join(physical[para.span.line - 1:min(end, len(physical))])
+
+
 def _scan(physical: list[str], para: m.Paragraph, stop: int | None, end: int,
           first_end: int | None = None) -> list[m.Paragraph]:
     """The glued paragraphs para.value + 1, + 2, ... (before ``stop``) from ``para`` to line ``end``
-    (on its first line, to the 0-based column ``first_end`` when another paragraph starts there)."""
+    (on its first line, to the 0-based column ``first_end`` when another paragraph starts there).
+    The caller has checked _holds_next_number."""
     expected = para.value + 1
     out: list[m.Paragraph] = []
     first, last = para.span.line, min(end, len(physical))
     column = para.span.column  # on the first line, only after the paragraph's own number
     needle = f"{expected}."  # the number and its period, built once per number (not once per line)
-    if needle not in "\n".join(physical[first - 1:last]):
-        return out  # (an exact pre-check at C speed: no line of the range holds the number)
     for line_no in range(first, last + 1):
         line = physical[line_no - 1]
         offset = column if line_no == first else 0

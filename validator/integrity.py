@@ -74,11 +74,12 @@ def _flattened_repeat(doc: m.Document):
     and TAGS run together: the publisher's second rendering), that repeat stops at TAGS and the text
     follows it, and no Classified By was read: the first rendering is an excerpt cut before it, the
     repeat dropped what followed TAGS, so Classified By is unknown, not missing."""
-    banner, zone = doc.banner, _header_zone(doc)
-    if banner is None or zone is None or not banner.level.classified or doc.partial:
+    banner = doc.banner
+    if banner is None or not banner.level.classified or doc.partial:
         return
     if doc.classified_by is not None or doc.subject is None or banner.serial is None or not banner.post:
         return
+    zone = _header_zone(doc)  # only now (most cables have a Classified By); None only without a banner
     lines = range(max(zone[0], doc.subject.span.line) + 1, zone[1])
     if any(cut_short(doc.lines[n - 1]) for n in range(zone[0], zone[1])):
         return  # the "..." cut is named by TRUNCATED_HEADER

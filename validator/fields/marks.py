@@ -23,7 +23,7 @@ _LETTER_SPACED = lazy_re.compile(r"(?:[A-Za-z][ \t])+[A-Za-z]")
 _SLASHES = lazy_re.compile(r"/+")
 
 
-# Distinct words and marks are few ("(C)", "SECRET", "(S//NF)"): the two readers below keep their
+# Distinct words and marks are few ("(C)", "SECRET", "(S//NF)"): the readers below keep their
 # results for that many (pure functions of the text, so a kept result is the result).
 WORD_CACHE_SIZE = 1024
 
@@ -46,6 +46,7 @@ def level_from_word(word: str) -> Level | None:
 _BANNER_WORDS = ("CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "UNCLAS", "TOPSECRET")
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)  # (every record's banner word is read again by integrity.assess)
 def garbled_level(word: str) -> Level | None:
     """The level of a banner word whose first letter is damaged (None when intact or unreadable)."""
     key = _SPACES.sub("", word.strip().upper())
