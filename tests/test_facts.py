@@ -46,3 +46,12 @@ def test_post_of_a_cable_id():
     assert post_of_id("09OTTAWA700") == "OTTAWA"
     assert post_of_id("75SANJOSE4312") == "SANJOSE"
     assert post_of_id(None) is None and post_of_id("09123") is None
+
+
+def test_post_letters_is_the_spelling_cable_ids_use():
+    from validator.facts import post_letters
+
+    assert post_letters("Port-au-Prince") == "PORTAUPRINCE"
+    assert post_letters("USUN NEW YORK 1") == "USUNNEWYORK"
+    assert post_letters("S\u00e3o Paulo") == "SOPAULO"  # only A-Z: a letter outside ASCII is dropped
+    assert post_letters("") == ""

@@ -14,6 +14,7 @@ import re
 from .parser import Token
 
 from . import model as m
+from .facts import post_letters
 from .fields.marks import level_from_word, parse_mark
 from .fields.tags import parse_tags
 from .parser import fields
@@ -30,7 +31,6 @@ _SUBJECT_MARK = lazy_re.compile(r"\(\s*(?:TS|S|C|U|SBU|LOU)(?:\s*//?\s*[A-Z]+(?:
 _UNQUOTE = lazy_re.compile(r"^.*\bUNQUOTE\s+")
 _NAME_SPLIT = lazy_re.compile(r"[ ,]+")
 _REDACTION = lazy_re.compile(r"(?:X{4,}[ \t]*)+")
-_NOT_LETTER = lazy_re.compile(r"[^A-Z]")
 _ENDS_IN_WORD = lazy_re.compile(r"[A-Za-z]\s*$")
 _REF_ITEM_MARK = lazy_re.compile(r"\s*\((U|C|S|SBU|TS|LOU|[CS]\s*/\s*NF)\)")
 _SERIAL_START = lazy_re.compile(r"(?:\d|[A-Z][A-Za-z' ]*\s\d)")
@@ -603,7 +603,7 @@ def canonical_id(banner: m.Banner | None, pages, conts, date: m.CableDate) -> st
     for post, serial in ([(banner.post, banner.serial)] if banner else []) + [
             (p.post, p.serial) for p in pages] + [(c.post, c.serial) for c in conts]:
         if post and serial:
-            return f"{date.year % 100:02d}{_NOT_LETTER.sub('', post.upper())}{serial}"
+            return f"{date.year % 100:02d}{post_letters(post)}{serial}"
     return None
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from . import lazy_re
+
 # (collections.namedtuple rather than typing.NamedTuple: typing costs ~3 ms of a one-file check)
 CableFacts = namedtuple("CableFacts", [
     "cable_id",   # "09OTTAWA700" (year of the cable, post, serial)
@@ -18,6 +20,15 @@ CableFacts = namedtuple("CableFacts", [
     "decl_kind",  # date | na | oadr | exemption | other; None without an E.O. line
     "decl_date",  # ISO date of a DECL date that exists (None when impossible or absent)
 ])
+
+
+_NOT_A_TO_Z = lazy_re.compile(r"[^A-Z]")
+
+
+def post_letters(post: str) -> str:
+    """A post name as the letters A-Z of its upper-case form (``Port-au-Prince`` -> ``PORTAUPRINCE``):
+    the spelling in which cable ids, banners and references name the same post."""
+    return _NOT_A_TO_Z.sub("", post.upper())
 
 
 def post_of_id(cable_id: str | None) -> str | None:
@@ -32,7 +43,7 @@ def cable_facts(doc) -> CableFacts:
     banner, eo = doc.banner, doc.eo
     post = post_of_id(doc.cable_id)
     if post is None and banner is not None and banner.post:
-        post = "".join(ch for ch in banner.post.upper() if "A" <= ch <= "Z") or None
+        post = post_letters(banner.post) or None
     decl = eo.decl if eo is not None else None
     return CableFacts(
         cable_id=doc.cable_id,

@@ -11,6 +11,7 @@ import re
 
 from . import lazy_re
 from . import model as m
+from .facts import post_letters
 from .fields.edits import one_edit
 from .fields.marks import garbled_level
 
@@ -189,14 +190,14 @@ def _foreign_continuation_seam(doc: m.Document, source) -> tuple[int, m.Damage] 
     banner = doc.banner
     if not any(c.serial and c.serial != banner.serial for c in doc.continuations):
         return None  # (nearly every record: no continuation header names another serial)
-    mine = _letters(banner.post)
+    mine = post_letters(banner.post or "")
     if not mine:
         return None
     body = min((p.span.line for p in doc.paragraphs), default=None)
     for cont in sorted(doc.continuations, key=lambda c: c.span.line):
         if body is None or cont.span.line <= body:
             continue  # in the header zone a page header is debris glued to a field, not a page of text
-        theirs = _letters(cont.post)
+        theirs = post_letters(cont.post or "")
         if not cont.serial or cont.serial == banner.serial or not theirs or redacted_post(theirs):
             continue
         if same_post(theirs, mine):
@@ -241,10 +242,10 @@ def appended_cable_seam(banner: m.Banner | None, de: m.DeLine | None, later: lis
     if own is None and de is None:
         return None
     for index, other in later:
-        if not other.serial or not other.post or redacted_post(_letters(other.post)):
+        if not other.serial or not other.post or redacted_post(post_letters(other.post or "")):
             continue
         if own is not None and (_near(other.serial, own.serial) or (
-                (other.section or 0) >= 2 and _letters(other.post) == _letters(own.post))):
+                (other.section or 0) >= 2 and post_letters(other.post or "") == post_letters(own.post or ""))):
             continue  # MISREAD_SERIAL: this cable's own serial or a later section of it
         if de is not None and _near(other.serial % DE_SEQUENCE_MODULUS, de.sequence):
             continue
@@ -265,15 +266,11 @@ def appended_cable_seam(banner: m.Banner | None, de: m.DeLine | None, later: lis
     return None
 
 
-def _letters(post: str | None) -> str:
-    return "".join(c for c in (post or "").upper() if "A" <= c <= "Z")
-
-
 def same_post(a: str | None, b: str | None) -> bool:
     """Post names agree, allowing truncation (``PORT AU PR``, ``VATICA``), spacing, a prefix
     such as ``RPO DUBAI``/``DUBAI`` and body words glued before a continuation header that
     was run into a text line (``HMT CAUTIOUS LONDON 00001352 003 OF 004``)."""
-    a, b = _letters(a), _letters(b)
+    a, b = post_letters(a or ""), post_letters(b or "")
     if not a or not b:
         return True
     return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..facts import post_letters
 from ..model import Ref
 from .. import lazy_re
 from .edits import one_edit
@@ -58,7 +59,6 @@ _SERIAL = lazy_re.compile(r"(?P<serial>\d{1,7})(?!\d)(?!/\d{1,2}/)(?!/(?:19|20)\
 # SLASHED_SERIALS: "KABUL 936/935" names two cables of one post ("/08", two digits, is a year instead).
 _SEPARATOR = lazy_re.compile(r"\s*(?:[,;:/]|\bAND\b|&)?\s*", re.I)
 _WORD_BREAK = lazy_re.compile(r"[ -]+")
-_NOT_LETTER = lazy_re.compile(r"[^A-Z]")
 _DIGIT = lazy_re.compile(r"\d")
 # OCR_ZERO (_fix_ocr): the letter O for a zero before a year digit, and a zero for the letter O in a name.
 _O_FOR_ZERO = lazy_re.compile(r"(?<![A-Z0-9])O(?=\d\s+[A-Z])")
@@ -127,7 +127,7 @@ def _origin(raw: str, own_origin: str | None = None) -> str | None:
         words = words[1:]
     if not words or words[0].strip("'.") in _NOT_ORIGIN or words[0] in CLASSIFICATION_WORDS:
         return None
-    origin = _NOT_LETTER.sub("", "".join(words))
+    origin = post_letters("".join(words))
     if any(w.strip("'.") in _NOT_ORIGIN for w in words):
         if origin in POSTS:
             return origin  # "PORT OF SPAIN 220": a post of the vocabulary may hold such a word ("OF")
@@ -251,7 +251,7 @@ def _letters(text: str) -> list[tuple[int, int, str]]:
     for match in _BARE_LETTER.finditer(text):
         words = _WORD_BREAK.split(match.group("post").upper())
         # the post may be followed by other words ("B OTTAWA 406"): try its first words alone
-        if any(resolve_origin(_NOT_LETTER.sub("", "".join(words[:n]))) in POSTS for n in range(len(words), 0, -1)):
+        if any(resolve_origin(post_letters("".join(words[:n]))) in POSTS for n in range(len(words), 0, -1)):
             found.append((match.start(), match.end(), match.group(1)))
     return sorted(found)
 

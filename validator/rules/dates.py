@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import re
 
+from ..facts import post_letters
 from ..model import Document
 from .. import lazy_re
 
@@ -48,7 +48,7 @@ def filename_matches_banner(doc: Document) -> bool:
     match = _FILE_ID.match(os.path.basename(doc.path))
     if not match or doc.banner is None or not doc.banner.post:
         return True
-    return match.group(1) == re.sub(r"[^A-Z]", "", doc.banner.post.upper())
+    return match.group(1) == post_letters(doc.banner.post)
 
 
 def on_or_after(doc: Document, boundary: _dt.date) -> bool:
