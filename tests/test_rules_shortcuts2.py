@@ -21,17 +21,17 @@ NOFORN_CABLES = [
 @pytest.mark.parametrize("text", NOFORN_CABLES)
 def test_noforn_marks_is_the_filtered_marks(text):
     """CAP001 labels only the NOFORN marks: the same (label, mark) pairs, in the same order."""
-    from validator.rules.caption import marks, noforn_marks
+    from validator.rules.caption import marks
 
     doc = parse(text)
-    assert list(noforn_marks(doc)) == [(label, mark) for label, mark in marks(doc) if "NOFORN" in mark.controls]
+    assert list(marks(doc, "NOFORN")) == [(label, mark) for label, mark in marks(doc) if "NOFORN" in mark.controls]
 
 
 def test_noforn_marks_sees_the_subject_and_sub_paragraphs():
     """The first cable exercises every branch (a test of nothing would pass the comparison)."""
-    from validator.rules.caption import noforn_marks
+    from validator.rules.caption import marks
 
-    labels = [label for label, _ in noforn_marks(parse(NOFORN_CABLES[0]))]
+    labels = [label for label, _ in marks(parse(NOFORN_CABLES[0]), "NOFORN")]
     assert labels[0] == "the subject" and "paragraph 2" in labels and "paragraph 4" in labels
     assert "paragraph 1" not in labels and len(labels) >= 4
 

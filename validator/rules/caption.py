@@ -30,23 +30,15 @@ _NOFORN_WORDS = ("NOFORN", "RELEASABLE")
 _SIPDIS = lazy_re.compile(r"\bSIPDIS\b", re.I)
 
 
-def marks(doc: Document) -> Iterator[tuple[str, PortionMark]]:
-    """Every portion mark of the cable with a label: the subject, then the paragraphs."""
-    if doc.subject is not None and doc.subject.marking is not None:
-        yield "the subject", doc.subject.marking
-    for para in doc.paragraphs:
-        if para.marking is not None:
-            yield paragraph_label(para), para.marking
-
-
-def noforn_marks(doc: Document) -> Iterator[tuple[str, PortionMark]]:
-    """``(label, mark) for label, mark in marks(doc) if "NOFORN" in mark.controls``, labelling
-    only the marks it keeps (a label is a formatted string; most marks are not NOFORN)."""
+def marks(doc: Document, control: str | None = None) -> Iterator[tuple[str, PortionMark]]:
+    """Every portion mark of the cable with a label: the subject, then the paragraphs; with
+    ``control``, only the marks that carry it (labelled only when kept: a label is a formatted
+    string, and most marks carry no control)."""
     subject = doc.subject
-    if subject is not None and subject.marking is not None and "NOFORN" in subject.marking.controls:
+    if subject is not None and subject.marking is not None and (control is None or control in subject.marking.controls):
         yield "the subject", subject.marking
     for para in doc.paragraphs:
-        if para.marking is not None and "NOFORN" in para.marking.controls:
+        if para.marking is not None and (control is None or control in para.marking.controls):
             yield paragraph_label(para), para.marking
 
 
@@ -131,7 +123,7 @@ class NofornPortionWithoutCaption(Rule):
     def check(self, doc):
         # the NOFORN portions first: most cables have none, and then the header need not be read
         # (both tests are pure functions of the document, so their order cannot change the answer)
-        found = list(noforn_marks(doc))
+        found = list(marks(doc, "NOFORN"))
         if not found or top_has_noforn(doc):
             return
         label, mark = found[0]
