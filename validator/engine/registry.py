@@ -80,17 +80,14 @@ class Rule:
         if not self.applies(doc):
             return
         for found in self.check(doc) or ():
-            yield self.diagnostic(found, doc)
-
-    def diagnostic(self, found, doc: Document) -> Diagnostic:
-        """The Diagnostic of one thing ``check`` yielded (a Finding or a tuple), severity resolved."""
-        if isinstance(found, Finding):
-            severity = self.user_severity or found.severity or self.severity
-            return Diagnostic(self.code, self.name, severity, found.message, doc.path, found.span,
-                              found.suggestion, found.fix, found.related)
-        message, span, *rest = found
-        return Diagnostic(self.code, self.name, self.effective_severity, message, doc.path,
-                          span, rest[0] if rest else None)
+            if isinstance(found, Finding):
+                severity = self.user_severity or found.severity or self.severity
+                yield Diagnostic(self.code, self.name, severity, found.message, doc.path, found.span,
+                                 found.suggestion, found.fix, found.related)
+                continue
+            message, span, *rest = found
+            yield Diagnostic(self.code, self.name, self.effective_severity, message, doc.path,
+                             span, rest[0] if rest else None)
 
     @classmethod
     def doc(cls) -> str:
