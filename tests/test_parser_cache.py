@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import subprocess
 import sys
 
@@ -145,12 +147,108 @@ def test_first_chars_is_a_superset_of_what_each_terminal_matches():
 
     samples = ["  1. (C) x\n", "\tSECRET\n", "¶1. (S) y\n", "kelvin\n", "\u212a\n", "\x0c\n", "\n", "(U) z\n",
                "  c o n f\n", "SUBJECT: x\n", "-- SIPDIS\n", "ſecret\n", "٣. x\n"]
-    for name, (regexp, _flags, first) in tables["terminals"].items():
+    for name, (regexp, _flags, first, _second) in tables["terminals"].items():
         pattern = re.compile(regexp)
         for sample in samples:
             if pattern.match(sample) and first is not None:
                 char = sample.lstrip(" \t")[0]
-                assert char in first[0] or (ord(char) > 127 and first[1]), (name, sample)
+                assert char in first[0] or (ord(char) > 127 and first[1] and re.fullmatch(first[1], char)), \
+                    (name, sample)
+
+
+def test_first_chars_leaves_out_non_ascii_characters_that_cannot_start_a_terminal():
+    """WIDE_CLASS: a pilcrow paragraph is tried against the two terminals written with a pilcrow, not
+    against every case-insensitive one; a KELVIN SIGN still reaches (?i)k and an Arabic-Indic digit \\d."""
+    import re
+
+    tables = parse_tables.build_tables(grammar_text())
+
+    def may_start(name: str, char: str) -> bool:
+        chars, wide = tables["terminals"][name][2]
+        return char in chars or bool(wide and re.fullmatch(wide, char))
+
+    starting = {name for name, (_r, _f, first, _s) in tables["terminals"].items()
+                if first is not None and may_start(name, "¶")}
+    assert starting == {"CLASSIFIED_BY_LINE", "PARA_LINE"}
+    assert may_start("SUBJECT_LINE", "ſ") and not may_start("SUBJECT_LINE", "é")  # LONG S folds to s
+    assert may_start("PARA_LINE", "\u212a")  # KELVIN SIGN folds to k, a paragraph letter
+    assert may_start("PARA_LINE", "٣") and not may_start("EO_LINE", "٣")  # \d starts a paragraph number
+
+
+def _lexer_with(rt, name: str) -> int:
+    return next(i for i, names in enumerate(rt.lexers) if name in names)
+
+
+def _key(line: str) -> str:
+    return line.lstrip(" \t")[:2]
+
+
+@functools.lru_cache(maxsize=1)
+def _fresh_tables() -> dict:
+    """Tables built now by this code (the cached file may come from older code)."""
+    return parse_tables.build_tables(grammar_text())
+
+
+@functools.lru_cache(maxsize=1)
+def _fresh_runtime():
+    return parser._Runtime(_fresh_tables())
+
+
+# the grammar's terminals but TEXT (which matches any line), read from their definitions
+_TERMINALS = sorted(set(re.findall(r"(?m)^([A-Z][A-Z_]*)(?:\.\d+)?:", grammar_text())) - {"TEXT"})
+
+
+@pytest.mark.parametrize("name", _TERMINALS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_every_line_a_terminal_matches_is_tried_against_it(name, data):
+    """SECOND_CHAR is exact: a line a terminal matches is tried against it, whatever its first two
+    non-blank characters (hypothesis writes lines from the terminal's own regex, any Unicode)."""
+    rt = _fresh_runtime()
+    pattern = re.compile(rt.terminals[name][0])
+    line = data.draw(st.from_regex(pattern, fullmatch=True).filter(lambda text: text.strip(" \t")))
+    lexer = _lexer_with(rt, name)
+    assert name in [n for n, _p in rt.candidates(lexer, _key(line))], (name, line[:40])
+
+
+def test_the_second_character_rules_out_terminals_that_cannot_go_on_with_it():
+    rt = _fresh_runtime()
+    lexer = _lexer_with(rt, "PARA_LINE")
+
+    def tried(line: str) -> list[str]:
+        return [n for n, _p in rt.candidates(lexer, _key(line))]
+
+    assert tried("The minister said\n") == ["PARTIAL_NOTE", "TEXT"]  # "This record is a partial ..."
+    assert tried("Minister Smith said\n") == ["TEXT"]  # not a lettered paragraph ("M.") or a post
+    assert "PARA_LINE" in tried("A. (C) text\n") and "PARA_LINE" in tried("  a) item\n")
+    assert "PARA_LINE" not in tried("An item\n") and "PARA_LINE" in tried("12. text\n")
+    assert "TAGS_LINE" in tried("TAGS: PREL\n") and "TAGS_LINE" in tried("tgs: PREL\n")
+    assert "BANNER_LINE" in tried("S E C R E T STATE 123456\n") and "BANNER_LINE" in tried("SECRET\n")
+    assert tried("\n") == ["BLANK", "TEXT"]
+
+
+def test_the_dispatch_stays_bounded_on_text_in_every_script(monkeypatch):
+    """Lines starting with ever new character pairs do not grow the dispatch without bound, and a
+    key that was not kept still gives the same items."""
+    rt = parser._Runtime(_fresh_tables())
+    monkeypatch.setattr(parser, "_DISPATCH_MAX", 50)
+    text = "".join(chr(0x4E00 + i) + chr(0x4E00 + 2 * i) + " text\n1. (C) x\n" for i in range(300))
+    assert parser._parse_lines(text, rt) == parser._parse_lines(text, rt)
+    assert all(len(keys) <= 50 for keys in rt.dispatch)
+    assert [rule for rule, _t in parser._parse_lines(text, rt)] == [
+        rule for rule, _t in parser.get_parser().parse(text)]
+
+
+def test_second_chars_follows_repeats_groups_and_case():
+    second = parse_tables.second_chars
+    assert second(r"[ \t]*(?i:ab)c\n") == {"A": ("Bb", "(?i:[b])"), "a": ("Bb", "(?i:[b])")}
+    assert second(r"[ \t]*x+y\n") == {"x": ("xy", "")}
+    assert second(r"[ \t]*(?:xy|x[ \t]z)\n") == {"x": ("\t y", "")}
+    assert second(r"[ \t]*x\d\n") == {"x": ("0123456789", r"\d")}
+    assert second(r"[ \t]*x[^\n]*\n") == {}  # anything may follow
+    assert second(r"[ \t]*x?\n") == {"x": ("\n", "")}
+    assert second(r"x?") == {}  # a match may end before its first non-blank character
 
 
 def test_one_file_check_does_not_import_lark_once_cached(cache_dir):

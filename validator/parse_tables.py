@@ -22,7 +22,7 @@ import sys
 import zlib
 from functools import lru_cache
 
-FORMAT = 3  # bump when the layout of the tables changes
+FORMAT = 5  # bump when the layout of the tables changes
 BLANKS = " \t"
 
 
@@ -93,6 +93,7 @@ def _well_formed(tables: dict) -> bool:
     needed = ("start", "end", "actions", "rules", "lexer_of", "lexers", "terminals")
     return (all(k in tables for k in needed) and isinstance(tables["actions"], dict)
             and isinstance(tables["terminals"], dict) and tables["start"] in tables["actions"]
+            and all(len(terminal) == 4 for terminal in tables["terminals"].values())
             and all(state in tables["lexer_of"] for state in tables["actions"]))
 
 
@@ -159,7 +160,7 @@ def tables_from_lark(parser, grammar: str) -> dict:
         for flag in getattr(term.pattern, "flags", ()):
             flags |= {"i": 2, "m": 8, "s": 16, "x": 64, "u": 32}.get(flag, 0)
         regexp = term.pattern.to_regexp()
-        terminals[term.name] = (regexp, flags, first_chars(regexp))
+        terminals[term.name] = (regexp, flags, first_chars(regexp), second_chars(regexp))
 
     lexers: list = []
     lexer_ids: dict = {}
@@ -185,12 +186,16 @@ def tables_from_lark(parser, grammar: str) -> dict:
 
 # ------------------------------------------------- first-character analysis -----
 
-def first_chars(regexp: str) -> tuple[str, bool] | None:
+def first_chars(regexp: str) -> tuple[str, str] | None:
     """A superset of the first non-blank character of every string ``regexp`` can match.
 
-    Returns ``(chars, wide)`` -- ``wide`` means "any non-ASCII character too" -- or
-    None when any character may come first. Blanks are space and tab. The parser
-    uses it to skip terminals that cannot match a line, without changing results.
+    Returns ``(chars, wide)`` or None when any character may come first. ``chars`` holds the
+    characters written in the pattern (with their ASCII case partners under ``(?i)``);
+    ``wide`` is "" or a regular expression that a non-ASCII character fully matches when it
+    may come first too: the characters that case-fold to a ``(?i)`` letter (KELVIN SIGN to
+    ``k``, LONG S to ``s``) and the digits and letters of ``\\d``/``\\w``, decided by ``re``
+    itself (WIDE_CLASS). Blanks are space and tab. The parser uses it to skip terminals that
+    cannot match a line, without changing results.
     """
     try:
         from re import _parser as sre_parse  # Python 3.11+
@@ -202,7 +207,7 @@ def first_chars(regexp: str) -> tuple[str, bool] | None:
     if chars is None:
         return None
     ascii_chars, wide = chars
-    return "".join(sorted(ascii_chars)), wide
+    return "".join(sorted(ascii_chars)), "|".join(sorted(wide))
 
 
 _UNIVERSAL = None
@@ -211,67 +216,86 @@ _UNIVERSAL = None
 def _union(a, b):
     if a is None or b is None:
         return None
-    return (a[0] | b[0], a[1] or b[1])
+    return (a[0] | b[0], a[1] | b[1])
 
 
-def _seq(items, icase):
-    first = (frozenset(), False)
+_NONE = (frozenset(), frozenset())  # no first character, no wide class
+
+
+def _seq(items, icase, skip=True):
+    first = _NONE
     for op, av in items:
-        f, transparent = _elem(op, av, icase)
+        f, transparent = _elem(op, av, icase, skip)
         first = _union(first, f)
         if not transparent:
             return first, False
     return first, True
 
 
-def _chars(chars: set, icase: bool):
-    out, wide = set(), False
+# WIDE_CLASS: which non-ASCII characters a pattern's first element matches is left to ``re``: the
+# element's characters under its case flag, as a class ("(?i:[ks])" also matches KELVIN SIGN and
+# LONG S), and the \d / \w categories (Arabic-Indic digits, accented letters).
+_DIGIT, _WORD = r"\d", r"\w"
+
+
+def _fold_class(chars: set) -> str:
+    """The case-insensitive class of ``chars`` (matches what folds to one of them)."""
+    return "(?i:[" + "".join(sorted("\\" + c if c in "\\]^-[" else c for c in chars)) + "])"
+
+
+def _chars(chars: set, icase: bool, skip: bool = True):
+    out: set = set()
+    folded: set = set()
     for c in chars:
         if ord(c) > 127:
             out.add(c)
-            wide = wide or icase  # case folding can reach other non-ASCII letters
+            if icase:
+                folded.add(c)  # case folding can reach other non-ASCII letters
         elif icase and c.isalpha():
             out.update((c.lower(), c.upper()))
-            wide = True  # e.g. (?i)k matches KELVIN SIGN, (?i)s matches LONG S
+            folded.add(c)  # e.g. (?i)k matches KELVIN SIGN, (?i)s matches LONG S
         else:
             out.add(c)
+    wide = frozenset((_fold_class(folded),)) if folded else frozenset()
+    if not skip:  # the character right after the first: a blank is a character like any other
+        return (frozenset(out), wide), False
     blank = bool(out & set(BLANKS))
     return (frozenset(out - set(BLANKS)), wide), blank
 
 
-def _elem(op, av, icase):
+def _elem(op, av, icase, skip=True):
     name = str(op)
     if name == "LITERAL":
-        return _chars({chr(av)}, icase)
+        return _chars({chr(av)}, icase, skip)
     if name in ("AT", "ASSERT", "ASSERT_NOT"):
-        return (frozenset(), False), True
+        return _NONE, True
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, sub = av
         if high == 0:
-            return (frozenset(), False), True
-        f, transparent = _seq(list(sub), icase)
+            return _NONE, True
+        f, transparent = _seq(list(sub), icase, skip)
         return f, transparent or low == 0
     if name == "SUBPATTERN":
         _group, add, delete, sub = av
-        return _seq(list(sub), (icase or bool(add & 2)) and not (delete & 2))
+        return _seq(list(sub), (icase or bool(add & 2)) and not (delete & 2), skip)
     if name == "ATOMIC_GROUP":
-        return _seq(list(av), icase)
+        return _seq(list(av), icase, skip)
     if name == "BRANCH":
-        first, transparent = (frozenset(), False), False
+        first, transparent = _NONE, False
         for branch in av[1]:
-            f, t = _seq(list(branch), icase)
+            f, t = _seq(list(branch), icase, skip)
             first, transparent = _union(first, f), transparent or t
         return first, transparent
     if name == "IN":
-        return _in(av, icase)
+        return _in(av, icase, skip)
     if name == "CATEGORY":
-        return _in([(op, av)], icase)
+        return _in([(op, av)], icase, skip)
     return _UNIVERSAL, True  # ANY, NOT_LITERAL, GROUPREF, ...: anything may come first
 
 
-def _in(items, icase):
+def _in(items, icase, skip=True):
     chars: set = set()
-    wide = False
+    wide: set = set()
     for op, av in items:
         name = str(op)
         if name == "NEGATE":
@@ -287,13 +311,148 @@ def _in(items, icase):
             category = str(av)
             if category == "CATEGORY_DIGIT":
                 chars.update("0123456789")
-                wide = True
+                wide.add(_DIGIT)
             elif category == "CATEGORY_WORD":
                 chars.update("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-                wide = True
+                wide.add(_WORD)
             else:
                 return _UNIVERSAL, True
         else:
             return _UNIVERSAL, True
-    (out, wide2), blank = _chars(chars, icase)
-    return (out, wide or wide2), blank
+    (out, wide2), blank = _chars(chars, icase, skip)
+    return (out, frozenset(wide) | wide2), blank
+
+
+# ------------------------------------------------- second-character analysis ----
+# SECOND_CHAR: most body lines start with a letter, and a letter may start a lettered paragraph
+# ("A. (C)"), a banner, a REF or a TAGS line...; the character after it rules most of them out
+# ("The" cannot go on as "TAGS" or "A."). For each first character, the characters a terminal lets
+# come right after it are worked out on the pattern's parse (its derivative by that character).
+
+
+def second_chars(regexp: str) -> dict[str, tuple[str, str]]:
+    """``{c1: (chars, wide)}``: for each ASCII character ``c1`` that may come first (after blanks)
+    in a match of ``regexp``, a superset of the characters right after it, in the form of
+    ``first_chars`` (with blanks among them). A ``c1`` that is missing allows any next character."""
+    sre_parse = _sre_parse()
+    parsed = sre_parse.parse(regexp)
+    icase = bool(parsed.state.flags & 2)
+    items = list(parsed)
+    first = first_chars(regexp)
+    out: dict = {}
+    if first is None or _seq(items, icase)[1]:  # a match may end before its first non-blank character
+        return out
+    for c1 in first[0]:
+        if ord(c1) > 127 or c1 == "\n":
+            continue
+        rests = _after_seq(items, c1, icase)
+        if rests is None:
+            continue
+        follow = _NONE
+        for rest in rests:
+            f, transparent = _seq(rest, icase, skip=False)
+            follow = _union(follow, f)
+            if follow is None or transparent:  # anything (or the end) may follow
+                break
+        else:
+            out[c1] = ("".join(sorted(follow[0])), "|".join(sorted(follow[1])))
+    return out
+
+
+def _sre_parse():
+    try:
+        from re import _parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse  # type: ignore[no-redef]
+    return sre_parse
+
+
+def _after_seq(items: list, c: str, icase: bool) -> list | None:
+    """The item sequences left after ``items`` consumed ``c`` as the first non-blank character
+    (elements that may match nothing or only blanks are skipped, as ``first_chars`` does; the
+    caller knows whether ``c`` may come after the whole sequence), or None when that cannot be
+    told (anything may follow)."""
+    out: list = []
+    for i, (op, av) in enumerate(items):
+        found = _after_elem(op, av, c, icase)
+        if found is None:
+            return None
+        rest = items[i + 1:]
+        out.extend(r + rest for r in found)
+        if not _elem(op, av, icase)[1]:  # not transparent: ``c`` cannot come after it
+            break
+    return out
+
+
+def _after_elem(op, av, c: str, icase: bool) -> list | None:
+    sre_parse = _sre_parse()
+    name = str(op)
+    if name in ("LITERAL", "NOT_LITERAL", "IN", "CATEGORY", "ANY"):
+        return [[]] if _consumes(name, av, c, icase) else []
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return []  # zero width: skipped by the caller
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, high, sub = av
+        if high == 0:
+            return []
+        found = _after_seq(list(sub), c, icase)
+        if found is None:
+            return None
+        more = high if high == sre_parse.MAXREPEAT else high - 1
+        again = [(sre_parse.MAX_REPEAT, (max(low - 1, 0), more, sub))] if more else []
+        return [r + again for r in found]
+    if name == "SUBPATTERN":
+        _group, add, delete, sub = av
+        found = _after_seq(list(sub), c, (icase or bool(add & 2)) and not (delete & 2))
+        if found is None:
+            return None
+        return [[(sre_parse.SUBPATTERN, (None, add, delete, r))] if r else [] for r in found]
+    if name == "ATOMIC_GROUP":
+        return _after_seq(list(av), c, icase)
+    if name == "BRANCH":
+        out: list = []
+        for branch in av[1]:
+            found = _after_seq(list(branch), c, icase)
+            if found is None:
+                return None
+            out.extend(found)
+        return out
+    return None  # back-references and the like: anything may follow
+
+
+_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_WORD": r"\w",
+                   "CATEGORY_NOT_WORD": r"\W", "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_SPACE": r"\S"}
+
+
+def _consumes(name: str, av, c: str, icase: bool) -> bool:
+    """Whether one single-character element matches ``c``: the element written back as a class and
+    left to ``re`` (case folding, Unicode categories); an element it cannot write may match."""
+    import re
+
+    if name == "ANY":
+        return c != "\n"
+    if name == "LITERAL":
+        written = "[" + _escape(chr(av)) + "]"
+    elif name == "NOT_LITERAL":
+        written = "[^" + _escape(chr(av)) + "]"
+    else:
+        members = [(name, av)] if name == "CATEGORY" else av
+        parts = []
+        for op, value in members:
+            kind = str(op)
+            if kind == "NEGATE":
+                parts.insert(0, "^")
+            elif kind == "LITERAL":
+                parts.append(_escape(chr(value)))
+            elif kind == "RANGE":
+                parts.append(_escape(chr(value[0])) + "-" + _escape(chr(value[1])))
+            elif kind == "CATEGORY" and str(value) in _CATEGORY_CLASS:
+                parts.append(_CATEGORY_CLASS[str(value)])
+            else:
+                return True
+        written = "[" + "".join(parts) + "]"
+    return re.fullmatch(written, c, re.I if icase else 0) is not None
+
+
+def _escape(char: str) -> str:
+    return "\\" + char if char in "\\]^-[" else char

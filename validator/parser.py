@@ -10,9 +10,10 @@ Lark builds the LALR(1) tables and the contextual lexer from ``grammar/cable.lar
 driver that gives exactly the items Lark gives with the inline ``_Items`` transformer
 (tests compare both on every corpus file). The driver's two tricks: each line is
 tried only against the terminals that can start with the line's first non-blank
-character (computed from the terminal regexes), in the contextual lexer's order; and
-the parser's state stack is interned as a configuration whose steps (the reductions up
-to the next shift, per terminal) are simulated on the tables once and then replayed.
+character and go on with its second (computed from the terminal regexes), in the
+contextual lexer's order; and the parser's state stack is interned as a configuration
+whose steps (the reductions up to the next shift, per terminal) are simulated on the
+tables once and then replayed.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ def get_parser():
 # ------------------------------------------------------------ fast driver -------
 
 _END = "$END"
+# Two-character keys kept per lexer: text in every script could otherwise grow the dispatch
+# without bound in a long-lived process (the language server); a key not kept is worked out again.
+_DISPATCH_MAX = 8192
 # A stack deeper than this means the grammar nests (this one never does): use Lark itself.
 _MAX_STACK = 64
 
@@ -109,8 +113,10 @@ class _Runtime:
         self.lexers = tables["lexers"]
         self.terminals = tables["terminals"]
         self._compiled: dict[str, re.Pattern] = {}
-        # per lexer: first character -> ((name, pattern), ...) in lexer order
+        # per lexer: the line's first two non-blank characters -> ((name, pattern), ...) in lexer
+        # order (one character for a line of blanks), and the same for the first character alone
         self.dispatch: list[dict] = [{} for _ in self.lexers]
+        self._by_first: list[dict] = [{} for _ in self.lexers]
         # Configurations (interned state stacks): per id, its stack, its lexer and that lexer's
         # dispatch, and the memoised steps {terminal: (next configuration, reductions)}.
         self.config_ids: dict[tuple, int] = {}
@@ -181,15 +187,33 @@ class _Runtime:
         self.steps[config][typ] = result
         return result
 
-    def candidates(self, lexer: int, char: str) -> tuple:
-        out = []
-        wide = ord(char) > 127
-        for name in self.lexers[lexer]:
-            first = self.terminals[name][2]
-            if first is None or char in first[0] or (wide and first[1]):
-                out.append((name, self.pattern(name)))
-        result = self.dispatch[lexer][char] = tuple(out)
-        return result
+    def candidates(self, lexer: int, key: str) -> tuple:
+        """The terminals of ``lexer`` that may match a line whose first non-blank characters are
+        ``key`` (one or two): those that may start with its first character (``first_chars``) and,
+        after it, go on with its second (``second_chars``)."""
+        char = key[0]
+        found = self._by_first[lexer].get(char)
+        if found is None:
+            out = []
+            wide = ord(char) > 127
+            for name in self.lexers[lexer]:
+                first = self.terminals[name][2]
+                if first is None or char in first[0] or (wide and first[1] and re.fullmatch(first[1], char)):
+                    out.append((name, self.pattern(name)))
+            found = self._by_first[lexer][char] = tuple(out)
+        if len(key) > 1:
+            following = key[1]
+            wide = ord(following) > 127
+            kept = []
+            for name, pattern in found:
+                follow = self.terminals[name][3].get(char)
+                if follow is None or following in follow[0] or (
+                        wide and follow[1] and re.fullmatch(follow[1], following)):
+                    kept.append((name, pattern))
+            found = tuple(kept)
+        if len(self.dispatch[lexer]) < _DISPATCH_MAX:
+            self.dispatch[lexer][key] = found
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -245,12 +269,12 @@ def _parse_lines(text: str, rt: _Runtime) -> list:
     number = 0
     for value in lines:
         number += 1
-        char = value[0]
-        if char == " " or char == "\t":
-            char = value.lstrip(" \t")[0]
-        cands = config_dispatch[config].get(char)
+        key = value[:2]
+        if key[0] == " " or key[0] == "\t":
+            key = value.lstrip(" \t")[:2]
+        cands = config_dispatch[config].get(key)
         if cands is None:
-            cands = candidates(config_lexer[config], char)
+            cands = candidates(config_lexer[config], key)
         for typ, pattern in cands:
             match = pattern.match(value)
             if match is not None:
