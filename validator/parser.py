@@ -147,16 +147,16 @@ class _Runtime:
             self.steps.append({})
         return found
 
-    def step(self, config: int, typ: str, number: int) -> tuple[int | None, tuple, bool]:
+    def step(self, config: int, typ: str, number: int) -> tuple[int | None, tuple, bool | str | None]:
         """Simulate Lark's table on a configuration's stack for one terminal: the configuration
         after it, the reductions up to the shift (or, for ``$END``, up to the end state), and
-        whether they are exactly one left-recursive append. Under a lock: the runtime is shared
+        their shape (``_shape``: how the driver replays the commonest ones inline). Under a lock: the runtime is shared
         by the process, and two threads must not give two stacks one id (reading a kept step
         needs no lock: it is complete before it is kept)."""
         with self._lock:
             return self._step(config, typ, number)
 
-    def _step(self, config: int, typ: str, number: int) -> tuple[int | None, tuple, bool]:
+    def _step(self, config: int, typ: str, number: int) -> tuple[int | None, tuple, bool | str | None]:
         found = self.steps[config].get(typ)
         if found is not None:  # another thread kept it meanwhile
             return found
@@ -173,7 +173,7 @@ class _Runtime:
                 if typ == _END:
                     raise ParseError("unexpected end of input")  # pragma: no cover - Lark never shifts $END
                 states.append(action)
-                result = (self._config(tuple(states)), tuple(done), len(done) == 1 and done[0][0] == _APPEND)
+                result = (self._config(tuple(states)), tuple(done), _shape(done))
                 break
             kind, data, size, origin, expand, inline = self.reductions[-1 - action]
             done.append((kind, data, size, expand, inline))
@@ -182,7 +182,7 @@ class _Runtime:
             state = actions[states[-1]][origin]
             states.append(state)
             if typ == _END and state == end_state:
-                result = (None, tuple(done), False)
+                result = (None, tuple(done), None)
                 break
         self.steps[config][typ] = result
         return result
@@ -286,10 +286,13 @@ def _parse_lines(text: str, rt: _Runtime) -> list:
         found = steps[config].get(typ)
         if found is None:
             found = step(config, typ, number)
-        config, reductions, append_only = found
-        if append_only:  # the commonest step (a line continuing a block), inlined
+        config, reductions, shape = found
+        if shape is _CONTINUE:  # the commonest steps, inlined: a line continuing a block,
             child = values.pop()
             values[-1].append(child)
+        elif shape is not None:  # and the line before was a one-line item ("text", "blank")
+            child = values.pop()
+            values[-1].append((shape, [child]))
         elif reductions:
             _replay(values, reductions)
         values.append(Token(typ, value, number, 0, match))
@@ -318,6 +321,18 @@ def _replay(values: list, reductions: tuple) -> None:
 
 
 _APPEND, _WRAP, _ITEM, _ITEM_MORE, _GENERIC = range(5)
+_CONTINUE = True  # the shape of a step that is one left-recursive append
+
+
+def _shape(done: list) -> bool | str | None:
+    """How the driver replays a step inline: ``_CONTINUE`` for one append; the rule's name for a
+    one-line item appended to the list before it (``rule: TERMINAL`` then ``__x: __x item``);
+    None for any other reductions (``_replay``)."""
+    if len(done) == 1 and done[0][0] == _APPEND:
+        return _CONTINUE
+    if len(done) == 2 and done[0][0] == _ITEM and done[1][0] == _APPEND:
+        return done[0][1]
+    return None
 
 
 def _reduction_kind(data: str, size: int, expand: tuple, inline: bool) -> int:
