@@ -13,7 +13,7 @@ import pytest
 import importlib
 
 from validator import model as m
-from validator.records import _FACTORY, frozen_setattr
+from validator.records import _FACTORY, _REQUIRED, deferred_field, frozen_setattr
 
 MODULES = ["validator.model", "validator.source", "validator.engine.diagnostic", "validator.config",
            "validator.options", "validator.checker", "validator.discovery", "validator.rules.portion_scan",
@@ -32,7 +32,10 @@ def _reference(cls):
     namespace = {"__annotations__": dict(cls.__annotations__), "__qualname__": cls.__qualname__}
     defaults = {p.name: p.default for p in inspect.signature(cls.__init__).parameters.values()}
     for name in cls.__annotations__:
-        if name in vars(cls):
+        if isinstance(vars(cls).get(name), deferred_field):  # DEFERRED_FIELD: its declared default
+            if vars(cls)[name].default is not _REQUIRED:
+                namespace[name] = vars(cls)[name].default
+        elif name in vars(cls):
             namespace[name] = vars(cls)[name]
         elif defaults.get(name) is not None and defaults[name] is not inspect.Parameter.empty \
                 and type(defaults[name]) is object:

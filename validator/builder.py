@@ -31,6 +31,7 @@ from .fields.reasons import parse_reasons
 from .fields.refs import parse_refs
 from .fields.tags import parse_tags
 from .parser import fields, parse_items
+from .records import Deferred, resolve
 from .source import Source
 from . import lazy_re
 
@@ -250,10 +251,11 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
         base = f.start("cb_text")
         reason_span = ctx.span(head, base + where[0], base + min(where[1], len(f["cb_text"].rstrip())))
     derived = bool(_DERIVED.search(text))
-    name, title = parse_authority([t.value for t in tokens[:4]], [ctx.physical_width(t) for t in tokens[:4]])
+    # DEFERRED_FIELD: the authority's name and title are read by index and inspect, not by a rule
+    authority = Deferred(parse_authority, [t.value for t in tokens[:4]], [ctx.physical_width(t) for t in tokens[:4]])
     cb = m.ClassifiedBy(text=text, reason_section=section, reasons=letters, reason_text=reason_text,
                         reason_span=reason_span, span=ctx.block_span(used), derived=derived,
-                        name=name, title=title)
+                        name=Deferred(_part, authority, 0), title=Deferred(_part, authority, 1))
     paragraph = None
     if f["cb_number"] or f["cb_mark"] or f["cb_entire"]:
         mark = _mark_from(ctx, head, f, "cb_mark") if f["cb_mark"] else None
@@ -266,6 +268,11 @@ def _classified_by(ctx: _Ctx, tokens: list[Token]) -> tuple[m.ClassifiedBy, m.Pa
             classification_block=True, lettered=False, span=ctx.block_span(tokens),
             text=head.value.strip())
     return cb, paragraph
+
+
+def _part(whole: Deferred, index: int):
+    """One member of a deferred pair (the authority's name and title are read from one parse)."""
+    return whole.get()[index]
 
 
 _DANGLING_REASON = lazy_re.compile(r"(?:REASONS?|REAS|PER|FOR)\s*[:.]?\s*$", re.I)
@@ -531,17 +538,17 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
         tags = _glued_tags(ctx, body_line)
     cable_id = _canonical_id(banner, pages, conts, date)
     own_origin = _own_origin(cable_id, path)
-    refs: tuple = ()
+    # DEFERRED_FIELD: the REF list is read by index and inspect (rules read where it stands, refs_span)
+    refs: tuple | Deferred = ()
     refs_span = None
     if refs_tokens:
-        f = fields(refs_tokens[0])
-        texts = [f["ref_text"]] + _ref_continuation(source, f["ref_text"], refs_tokens[0].line)
-        refs = parse_refs(" ".join(texts), date.year, own_origin)
+        refs = Deferred(_labelled_refs, source, fields(refs_tokens[0])["ref_text"], refs_tokens[0].line,
+                        date.year, own_origin)
         refs_span = ctx.block_span(refs_tokens)
     else:
         found = _unlabelled_refs(source, subject, body_line)
         if found:
-            refs = parse_refs(found[0], date.year, own_origin)
+            refs = Deferred(parse_refs, found[0], date.year, own_origin)
             refs_span = m.Span(found[1], 1, found[1], len(source.physical[found[1] - 1]) + 1)
 
     lead = cb if cb is not None else subject
@@ -552,13 +559,18 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
         path=path, lines=tuple(source.physical), partial=partial, header=header, banner=banner,
         class_lines=tuple(class_lines), captions=tuple(captions), page_headers=tuple(pages),
         continuations=tuple(conts), eo=eo, tags=tags, subject=subject, refs=refs, refs_span=refs_span,
-        classified_by=cb, paragraphs=tuple(paragraphs), signature=_signature(source), date=date,
+        classified_by=cb, paragraphs=tuple(paragraphs), signature=Deferred(_signature, source), date=date,
         cable_id=cable_id, decode_note=source.note.message if source.note else None,
     )
     damage = assess(doc)
     appended = appended_cable_seam(banner, _own_de(ctx, de, banner, eo_raw, tags, subject, cb),
                                    later_banners, items) if later_banners else None
     return (m.replace(doc, integrity=damage) if damage else doc), appended
+
+
+def _labelled_refs(source: Source, text: str, line: int, year: int | None, own_origin: str | None):
+    """The REF list of a labelled REF field: its value and its continuation lines."""
+    return parse_refs(" ".join([text] + _ref_continuation(source, text, line)), year, own_origin)
 
 
 def _own_de(ctx: _Ctx, de: m.DeLine | None, banner, eo_raw, tags, subject, cb) -> m.DeLine | None:
@@ -570,6 +582,13 @@ def _own_de(ctx: _Ctx, de: m.DeLine | None, banner, eo_raw, tags, subject, cb) -
     if eo_raw is not None:
         lines.append(ctx.span(eo_raw).line)
     return de if not lines or de.span.line < min(lines) else None
+
+
+def resolve_document(doc: m.Document) -> None:
+    """Work out the deferred fields of a Document and of its Classified By line (DEFERRED_FIELD)."""
+    resolve(doc)
+    if doc.classified_by is not None:
+        resolve(doc.classified_by)
 
 
 def parse_file(path: str, data: bytes | None = None) -> m.Document:

@@ -12,7 +12,7 @@ import os
 import stat
 import sys
 
-from .builder import build
+from .builder import build, resolve_document
 from .engine.diagnostic import Diagnostic, Severity
 from .engine.runner import run_rules
 from .facts import CableFacts, cable_facts
@@ -137,6 +137,8 @@ def check_bytes(path: str, data: bytes, rules, facts: str | None = None) -> File
     try:
         source = Source.from_bytes(data)
         doc = build(source, path)
+        if facts == "index" or facts == "model":  # they read every field: work out the deferred ones
+            resolve_document(doc)  # here, where an error is the parser's
     except Exception as exc:  # a parser bug must not take the run down
         lines = tuple(data.decode("utf-8", errors="replace").splitlines())
         return FileResult(path, [Diagnostic(

@@ -13,6 +13,8 @@ import enum
 
 # Frozen record classes written out as @dataclass(frozen=True) would generate them (validator/records.py).
 from .records import _FACTORY, replace  # noqa: F401  (replace: as dataclasses.replace)
+from .records import deferred_field as _deferred_field
+from .records import store as _store
 from .records import frozen_delattr as _frozen_delattr
 from .records import frozen_setattr as _frozen_setattr
 
@@ -787,8 +789,8 @@ class ClassifiedBy:
     reason_text: str | None
     reason_span: Span | None
     span: Span
-    name: str | None = None
-    title: str | None = None
+    name: str | None = _deferred_field("name", None)  # DEFERRED_FIELD (records.py)
+    title: str | None = _deferred_field("title", None)
     derived: bool = False  # "Derived From" / classification guide
 
     __match_args__ = ('text', 'reason_section', 'reasons', 'reason_text', 'reason_span', 'span', 'name', 'title', 'derived')
@@ -804,8 +806,8 @@ class ClassifiedBy:
         d['reason_text'] = reason_text
         d['reason_span'] = reason_span
         d['span'] = span
-        d['name'] = name
-        d['title'] = title
+        _store(d, 'name', name)
+        _store(d, 'title', title)
         d['derived'] = derived
 
     def __repr__(self):
@@ -944,11 +946,11 @@ class Document:
     eo: EoLine | None
     tags: Tags | None
     subject: Subject | None
-    refs: tuple[Ref, ...]
+    refs: tuple[Ref, ...] = _deferred_field("refs")  # DEFERRED_FIELD (records.py)
     refs_span: Span | None
     classified_by: ClassifiedBy | None
     paragraphs: tuple[Paragraph, ...]
-    signature: Signature | None
+    signature: Signature | None = _deferred_field("signature")
     date: CableDate
     cable_id: str | None = None
     decode_note: str | None = None
@@ -993,11 +995,11 @@ class Document:
         d['eo'] = eo
         d['tags'] = tags
         d['subject'] = subject
-        d['refs'] = refs
+        _store(d, 'refs', refs)
         d['refs_span'] = refs_span
         d['classified_by'] = classified_by
         d['paragraphs'] = paragraphs
-        d['signature'] = signature
+        _store(d, 'signature', signature)
         d['date'] = date
         d['cable_id'] = cable_id
         d['decode_note'] = decode_note
