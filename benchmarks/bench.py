@@ -162,8 +162,12 @@ def run(directory: Path, label: str, args) -> int:
 
 # Runs `cablelint` in-process and reports its own peak RSS at exit: ru_maxrss of a
 # child would include the benchmark's memory copied at fork time.
+# The wrapper imports the installed cablelint: ``python -c`` puts the working directory first on
+# sys.path, and from a source checkout that is the package without its grammar (every file INT002).
 _RSS_WRAPPER = """
 import atexit, resource, sys
+if sys.path and sys.path[0] == '':
+    del sys.path[0]
 def _report():
     hwm = next((l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')), '0')
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
