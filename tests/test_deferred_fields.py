@@ -122,6 +122,47 @@ def test_a_deferred_value_is_worked_out_once_and_kept():
     resolve(plain)  # nothing deferred: nothing to do
 
 
+def test_threads_reading_a_deferred_field_at_the_same_moment_all_get_it():
+    """Review: every thread passes the 'not known yet' test before the first one keeps the value."""
+    import time
+
+    start = threading.Barrier(4)
+
+    def slow():
+        time.sleep(0.05)
+        return "NAME"
+
+    cb = m.ClassifiedBy("t", None, (), None, None, m.Span(1, 1, 1, 2), name=Deferred(slow))
+    seen, errors = [], []
+
+    def read():
+        start.wait()
+        try:
+            seen.append(cb.name)
+        except Exception as exc:  # noqa: BLE001 - the test reports any
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and seen == ["NAME"] * 4
+
+
+def test_a_record_without_the_field_raises_attribute_error():
+    bare = object.__new__(m.Document)
+    assert not hasattr(bare, "refs") and getattr(bare, "signature", "none") == "none"
+
+
+def test_triage_of_a_file_that_is_no_cable_does_not_read_the_ref_list(monkeypatch):
+    """The file check asks where a REF list stands before asking for the (deferred) list."""
+    spies = _spies(monkeypatch)
+    result = check_bytes("note.txt", b"hello\nREF: A. STATE 12345\n", select_rules())
+    assert spies["parse_refs"].calls == 0
+    assert "FIL007" not in [d.code for d in result.diagnostics]  # a REF field: it looks like a cable
+
+
 def test_threads_reading_a_deferred_field_get_one_value():
     doc = builder.parse_text(CABLE.decode(), "paris.txt")
     seen = []

@@ -71,10 +71,14 @@ class deferred_field:
         if obj is None:
             return self
         d = obj.__dict__
-        if self.name in d:  # another thread kept it meanwhile
-            return d[self.name]
-        value = d[self.name] = d[self.key].get()
-        del d[self.key]
+        pending = d.get(self.key)
+        if pending is None:  # another thread kept the value meanwhile (or the record has no such field)
+            try:
+                return d[self.name]
+            except KeyError:
+                raise AttributeError(self.name) from None
+        value = d[self.name] = pending.get()
+        d.pop(self.key, None)  # a thread that read it at the same time may have removed it already
         return value
 
 

@@ -46,10 +46,11 @@ def _classified_by_line(doc: Document) -> bool:
 
 
 def _looks_like_cable(doc: Document) -> bool:
-    """Any element only a cable (or a cable fragment) has."""
+    """Any element only a cable (or a cable fragment) has. (Where the REF list stands is asked
+    before the list itself, which is deferred: a built record with REFs has their span.)"""
     return bool(
         doc.banner is not None or doc.class_lines or doc.header.family != "none" or doc.partial
-        or doc.eo is not None or _classified_by_line(doc) or doc.refs or doc.refs_span is not None
+        or doc.eo is not None or _classified_by_line(doc) or doc.refs_span is not None or doc.refs
         or doc.tags is not None
         or doc.subject is not None or doc.continuations or doc.page_headers
         or any(p.marking is not None or p.entire_text is not None for p in doc.paragraphs)
