@@ -150,9 +150,9 @@ class _Runtime:
     def step(self, config: int, typ: str, number: int) -> tuple[int | None, tuple, bool | str | None]:
         """Simulate Lark's table on a configuration's stack for one terminal: the configuration
         after it, the reductions up to the shift (or, for ``$END``, up to the end state), and
-        their shape (``_shape``: how the driver replays the commonest ones inline). Under a lock: the runtime is shared
-        by the process, and two threads must not give two stacks one id (reading a kept step
-        needs no lock: it is complete before it is kept)."""
+        their shape (``_shape``: how the driver replays the commonest ones inline). Under a
+        lock: the runtime is shared by the process, and two threads must not give two stacks
+        one id (reading a kept step needs no lock: it is complete before it is kept)."""
         with self._lock:
             return self._step(config, typ, number)
 
@@ -194,26 +194,23 @@ class _Runtime:
         char = key[0]
         found = self._by_first[lexer].get(char)
         if found is None:
-            out = []
-            wide = ord(char) > 127
-            for name in self.lexers[lexer]:
-                first = self.terminals[name][2]
-                if first is None or char in first[0] or (wide and first[1] and re.fullmatch(first[1], char)):
-                    out.append((name, self.pattern(name)))
-            found = self._by_first[lexer][char] = tuple(out)
+            found = self._by_first[lexer][char] = tuple(
+                (name, self.pattern(name)) for name in self.lexers[lexer] if admits(self.terminals[name][2], char))
         if len(key) > 1:
             following = key[1]
-            wide = ord(following) > 127
-            kept = []
-            for name, pattern in found:
-                follow = self.terminals[name][3].get(char)
-                if follow is None or following in follow[0] or (
-                        wide and follow[1] and re.fullmatch(follow[1], following)):
-                    kept.append((name, pattern))
-            found = tuple(kept)
+            found = tuple((name, pattern) for name, pattern in found
+                          if admits(self.terminals[name][3].get(char), following))
         if len(self.dispatch[lexer]) < _DISPATCH_MAX:
             self.dispatch[lexer][key] = found
         return found
+
+
+def admits(chars: tuple[str, str] | None, char: str) -> bool:
+    """Whether ``char`` is among the characters ``chars`` allows, as ``parse_tables.first_chars`` and
+    ``second_chars`` give them: None (any), or (characters, a regex for the non-ASCII ones)."""
+    if chars is None or char in chars[0]:
+        return True
+    return ord(char) > 127 and bool(chars[1]) and re.fullmatch(chars[1], char) is not None
 
 
 @lru_cache(maxsize=1)
