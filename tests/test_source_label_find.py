@@ -56,13 +56,13 @@ def test_examples():
 
 
 _PAGE_PIECES = ["ROME 00001234 001.2 OF 003", "ROME 00001234 001\tOF\t003", "PAGE 02 ROME 01234 01 OF 02 121212Z",
-                "PAGE 02 ROME 012345 121212Z", "MINISTER OF STATE", " OF ", "OF", "001 OF 003", "1 OF 2", "PAGE",
+                "PAGE 02 ROME 012345 121212Z", "MINISTER OF STATE", " OF ", "OF", "001 OF 003", "1 OF 2", "00001234 001 OF 003", "1234567 001.23 OF 003", "ROME 0000123 001 OF 003", "PAGE",
                 "\u0661\u0662\u0663 OF \u0661\u0662\u0663", "12345678", " ", "\t", "X", "Z", "."]
 
 
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(_PAGE_PIECES), min_size=1, max_size=10).map("".join))
 def test_page_digits_precheck_keeps_every_page_header(line):
-    """PAGE_DIGITS: a line _PAGE_SPLIT matches has PAGE or a number on both sides of an OF."""
+    """PAGE_DIGITS: a line _PAGE_SPLIT matches has PAGE or a continuation header's numbers."""
     if S._PAGE_SPLIT.search(line):
-        assert "PAGE" in line or S._DIGIT_OF.search(line)
+        assert "PAGE" in line or S._CONT_NUMBERS.search(line)

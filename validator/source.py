@@ -167,10 +167,11 @@ _FIRST_PARAGRAPH = lazy_re.compile(r"^[ \t]*(?:¶[ \t]*)?(?:1[ \t]*\.[ \t]|\((?:
 _HEADER_ZONE_MAX = 80
 
 
-# PAGE_DIGITS: most lines with " OF " are prose ("MINISTER OF STATE"), where _PAGE_SPLIT tries every
-# position (6 us a line); a continuation header has a number on both sides of its OF ("001.2 OF 003"),
-# a page header has PAGE, so a line with neither has no match (_DIGIT_OF scans for digits only).
-_DIGIT_OF = lazy_re.compile(r"\d[ \t]+OF[ \t]+\d")
+# PAGE_DIGITS: most lines with " OF " are prose ("MINISTER OF STATE") or a banner ("SECTION 01 OF 03"),
+# where _PAGE_SPLIT tries every position (6 us a line); a continuation header holds its serial, section
+# and count ("00001234 001.2 OF 003": _PAGE_SPLIT's own pattern), a page header holds PAGE, so a line with
+# neither has no match (_CONT_NUMBERS starts with a digit: re skips to the digits).
+_CONT_NUMBERS = lazy_re.compile(r"\d{8}[ \t]+\d{3}(?:\.\d{1,3})?[ \t]+OF[ \t]+\d{3}")
 # Every page or continuation header contains one of these: the lines of the body that hold one are
 # the lines _split_line looks at (it tests the blanks around them). Two searches of the text, not
 # five with the blanks: each costs about 6 us on a cable of 7,500 characters.
@@ -326,7 +327,7 @@ class Source:
                 cuts.update(m.end() for m in _DATED_PREFIX.finditer(line))
             if _CSV_FIELD in line:
                 cuts.update(m.end() for m in _CSV_FIELDS.finditer(line))
-        if page and ("PAGE" in line or _DIGIT_OF.search(line)):  # PAGE_DIGITS
+        if page and ("PAGE" in line or _CONT_NUMBERS.search(line)):  # PAGE_DIGITS
             for m in _PAGE_SPLIT.finditer(line):
                 cuts.add(m.start())
                 cuts.add(m.end())
