@@ -323,3 +323,23 @@ def _norm_nested(items):
         out.append((rule, [_norm_nested([c])[0] if isinstance(c, tuple) else (c.type, c.value, c.line)
                            for c in children]))
     return out
+
+
+def test_catch_all_is_decided_on_the_pattern():
+    """CATCH_ALL: only a pattern that parses as ``[^\\n]*\\n`` is taken without matching."""
+    assert parse_tables.catch_all("[^\\n]*\\n")
+    assert not parse_tables.catch_all("[^\\n]+\\n")  # not an empty line
+    assert not parse_tables.catch_all("[^\\n]*")  # not the newline
+    assert not parse_tables.catch_all("(?i:[^\\n]*\\n)")  # other flags: matched as usual
+    assert not parse_tables.catch_all("[^\\n")  # not a pattern at all
+    rt = parser._runtime()
+    assert rt is not None and rt.catch_all == {"TEXT"}
+
+
+def test_catch_all_tokens_read_their_fields_on_demand():
+    items = parser.parse_items("SUBJECT: TALKS\nA LINE OF PLAIN TEXT\n")
+    tokens = [token for _rule, tokens in items for token in tokens]
+    text = [token for token in tokens if token.type == "TEXT"]
+    assert text and all(token.match is None for token in text)
+    assert parser.fields(text[0]).group(0) == "A LINE OF PLAIN TEXT\n"
+    assert all(token.match is not None for token in tokens if token.type != "TEXT")

@@ -27,7 +27,8 @@ from .grammar_resource import grammar_text
 
 class Token:
     """One logical line as the lexer saw it: terminal name, text (with its newline), 1-based line,
-    and the lexer's match of the terminal pattern (``fields`` returns it instead of matching again)."""
+    and the lexer's match of the terminal pattern (``fields`` returns it instead of matching again;
+    None for a terminal the driver takes without matching, CATCH_ALL)."""
 
     __slots__ = ("type", "value", "line", "start_pos", "match")
 
@@ -112,6 +113,7 @@ class _Runtime:
         self.lexer_of = tables["lexer_of"]
         self.lexers = tables["lexers"]
         self.terminals = tables["terminals"]
+        self.catch_all = frozenset(tables["catch_all"])
         self._compiled: dict[str, re.Pattern] = {}
         # per lexer: the line's first two non-blank characters -> ((name, pattern), ...) in lexer
         # order (one character for a line of blanks), and the same for the first character alone
@@ -194,8 +196,9 @@ class _Runtime:
         char = key[0]
         found = self._by_first[lexer].get(char)
         if found is None:
-            found = self._by_first[lexer][char] = tuple(
-                (name, self.pattern(name)) for name in self.lexers[lexer] if admits(self.terminals[name][2], char))
+            found = self._by_first[lexer][char] = tuple(  # no pattern: a terminal that matches any line
+                (name, None if name in self.catch_all else self.pattern(name))
+                for name in self.lexers[lexer] if admits(self.terminals[name][2], char))
         if len(key) > 1:
             following = key[1]
             found = tuple((name, pattern) for name, pattern in found
@@ -273,12 +276,15 @@ def _parse_lines(text: str, rt: _Runtime) -> list:
         if cands is None:
             cands = candidates(config_lexer[config], key)
         for typ, pattern in cands:
+            if pattern is None:  # CATCH_ALL: it matches the whole line (fields() matches it on demand)
+                match = None
+                break
             match = pattern.match(value)
             if match is not None:
+                if match.end() != len(value):
+                    raise _NotLineShaped
                 break
         else:
-            raise _NotLineShaped
-        if match.end() != len(value):
             raise _NotLineShaped
         found = steps[config].get(typ)
         if found is None:
