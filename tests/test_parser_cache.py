@@ -192,6 +192,7 @@ def _fresh_runtime():
     return parser._Runtime(_fresh_tables())
 
 
+_CLASS_LOOKAHEAD = re.compile(r"\(\?=\[[^\]]*\]\)")
 # the grammar's terminals but TEXT (which matches any line), read from their definitions
 _TERMINALS = sorted(set(re.findall(r"(?m)^([A-Z][A-Z_]*)(?:\.\d+)?:", grammar_text())) - {"TEXT"})
 
@@ -205,7 +206,10 @@ def test_every_line_a_terminal_matches_is_tried_against_it(name, data):
     non-blank characters (hypothesis writes lines from the terminal's own regex, any Unicode)."""
     rt = _fresh_runtime()
     pattern = re.compile(rt.terminals[name][0])
-    line = data.draw(st.from_regex(pattern, fullmatch=True).filter(lambda text: text.strip(" \t")))
+    # hypothesis writes a lookahead's character as if it were consumed, so a lookahead of one class
+    # (LEVEL_FIRST's) is left out of the pattern lines are written from; the line must match the whole
+    lines = st.from_regex(re.compile(_CLASS_LOOKAHEAD.sub("", pattern.pattern), pattern.flags), fullmatch=True)
+    line = data.draw(lines.filter(lambda text: text.strip(" \t") and pattern.fullmatch(text)))
     lexer = _lexer_with(rt, name)
     assert name in [n for n, _p in rt.candidates(lexer, _key(line))], (name, line[:40])
 
