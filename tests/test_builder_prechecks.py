@@ -139,3 +139,42 @@ def test_subject_page_mark_precheck_is_exact(subject):
     text = f"CONFIDENTIAL\nSUBJECT: {subject}\n\n1. (C) Text.\n"
     assert parse_text(text).subject == _vacuous(extraction, "_PAGE_MARK_NEEDLE", lambda: parse_text(text).subject)
 
+
+
+# LIST_LETTER: one pattern a line for the previous item and this letter (builder._list_pattern) gives
+# what the two patterns it replaced gave, nearest line first.
+_ITEM_PIECES = st.sampled_from(["(B)", "(C)", "(b)", "(c)", "( B )", "(R)", "(S)", "(T)", "(U)", "(s)", "1.", "12. ",
+                                "REF:", "REFS ", "¶", " ", "\t", "STATE 1234", "text", "(", ")", "\u017f", "\u212a"])
+
+
+def _two_pattern_list_item(physical: list[str], line: int, raw_mark: str) -> bool:
+    import re
+
+    inner = raw_mark.strip().strip("()").strip()
+    previous = {"C": "B", "S": "R", "U": "T"}.get(inner.upper()) if len(inner) == 1 else None
+    if previous is None:
+        return False
+    flags = re.I if inner.islower() else 0
+    lead = r"^[ \t]*(?:REFS?[ \t]*:?[ \t]*)?(?:¶[ \t]*)?(?:\d{1,3}[ \t]*\.[ \t]*)?\([ \t]*"
+    before = re.compile(lead + previous + r"[ \t]*\)[ \t]", flags)
+    same = re.compile(lead + re.escape(inner) + r"[ \t]*\)[ \t]", flags)
+    for text in reversed(physical[max(0, line - 12):line]):
+        if same.match(text):
+            return False
+        if before.match(text):
+            return True
+    return False
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(_ITEM_PIECES, max_size=6).map("".join), min_size=1, max_size=16),
+       st.sampled_from(["(C)", "(S)", "(U)", "(c)", "(s)", "(u)", "( C )", "(X)", "(CC)"]))
+def test_list_item_with_one_pattern_a_line(lines, raw_mark):
+    from validator.builder import _Ctx, _list_item
+    from validator.parser import Token
+
+    source = Source.from_text("\n".join(lines + [raw_mark + " STATE 1234"]) + "\n")
+    ctx = _Ctx(source)
+    head = Token("PARA_LINE", source.logical[-1] + "\n", len(source.logical))
+    physical_line = source.origin[-1][0]
+    assert _list_item(ctx, head, raw_mark) == _two_pattern_list_item(source.physical, physical_line, raw_mark)

@@ -2,6 +2,8 @@
 
 import re
 
+from hypothesis import given, strategies as st
+
 from conftest import parse
 
 from validator.rules.text_scan import any_line, doc_text
@@ -80,3 +82,15 @@ def test_the_characters_re_i_matches_to_ascii_letters_are_known():
     letter = re.compile("[A-Z]", re.I)
     found = {chr(i) for i in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(i))}
     assert found == set(_UNFOLDED + _UPPER_TO_ASCII)
+
+
+@given(st.lists(st.sampled_from(["UNCLAS ROME 1234", "", " ", "1. (C) TEXT", "\r", "\r\n", "\n", "\ufeff", "x"]),
+                max_size=12).map("".join))
+def test_the_joined_lines_the_builder_keeps_are_the_lines_joined(text):
+    """JOINED_LINES: the text scans read the builder's join of the physical lines; it must be theirs."""
+    from validator.builder import parse_text
+    from validator.model import JOINED_LINES
+
+    doc = parse_text(text)
+    assert doc.extra[JOINED_LINES] == "\n".join(doc.lines)
+    assert doc_text(doc) == "\n".join(doc.lines)

@@ -171,14 +171,15 @@ _LIST_PREVIOUS = {"C": "B", "S": "R", "U": "T"}
 _LIST_PATTERNS: dict = {}
 
 
-def _list_patterns(previous: str, inner: str, flags: int) -> tuple:
-    """The patterns of the previous list item and of this one (at most 12 letter/case pairs)."""
+def _list_pattern(previous: str, inner: str, flags: int) -> re.Pattern:
+    """The pattern of a line that starts the previous list item (group ``before``) or one with this
+    very letter (group ``same``): one match a line for both (at most 12 letter/case pairs)."""
     key = (previous, inner, flags)
     found = _LIST_PATTERNS.get(key)
     if found is None:
         lead = r"^[ \t]*(?:REFS?[ \t]*:?[ \t]*)?(?:¶[ \t]*)?(?:\d{1,3}[ \t]*\.[ \t]*)?\([ \t]*"
-        found = _LIST_PATTERNS[key] = (re.compile(lead + previous + r"[ \t]*\)[ \t]", flags),
-                                       re.compile(lead + re.escape(inner) + r"[ \t]*\)[ \t]", flags))
+        found = _LIST_PATTERNS[key] = re.compile(
+            lead + "(?:(?P<same>" + re.escape(inner) + ")|(?P<before>" + previous + r"))[ \t]*\)[ \t]", flags)
     return found
 
 
@@ -192,14 +193,13 @@ def _list_item(ctx: _Ctx, head: Token, raw_mark: str) -> bool:
     window = ctx.source.physical[max(0, line - LIST_ITEM_WINDOW):line]
     # the previous item written the same way: "(B)" in parentheses (after a number or not); when an
     # item with this very letter came after it, the list's letter is taken and this is a mark
-    before, same = _list_patterns(previous, inner, re.I if inner.islower() else 0)
+    pattern = _list_pattern(previous, inner, re.I if inner.islower() else 0)
     for text in reversed(window):  # nearest line first
-        if "(" not in text:  # both patterns need the item's "(": a cheap, exact pre-check
+        if "(" not in text:  # the pattern needs the item's "(": a cheap, exact pre-check
             continue
-        if same.match(text):
-            return False
-        if before.match(text):
-            return True
+        found = pattern.match(text)
+        if found is not None:
+            return found["before"] is not None
     return False
 
 
@@ -220,7 +220,7 @@ def _paragraph(ctx: _Ctx, tokens: list[Token]) -> m.Paragraph | None:
             break
     number = f["para_number"] or f["para_letter"]
     first = head.value[:200]
-    entire = _ENTIRE.search(first) if "TEXT" in first.upper() else None  # pre-check: rarely there
+    entire = _ENTIRE.search(first) if "-" in first and "TEXT" in first.upper() else None  # pre-checks: rarely there
     return m.Paragraph(
         number=number, value=int(number) if number and number.isdigit() else None,
         marking=mark, pilcrow=bool(f["para_pilcrow"]),
@@ -365,13 +365,14 @@ def build(source: Source, path: str = "<text>") -> m.Document:
     (its header fields and marks are not this cable's) and named as damage."""
     doc, appended = _build(source, path, None)
     seams = [seam for seam in (appended, splice_seam(doc, source)) if seam is not None]
-    if not seams:
-        return doc
-    seam = min(seams, key=lambda found: found[0])  # the earliest sign of the other cable
-    logical, damage = seam
-    doc, _ = _build(source, path, logical)
-    return m.replace(doc, integrity=tuple(sorted(doc.integrity + (damage,),
-                                                 key=lambda d: (d.span.line, d.span.column))))
+    if seams:
+        seam = min(seams, key=lambda found: found[0])  # the earliest sign of the other cable
+        logical, damage = seam
+        doc, _ = _build(source, path, logical)
+        doc = m.replace(doc, integrity=tuple(sorted(doc.integrity + (damage,),
+                                                    key=lambda d: (d.span.line, d.span.column))))
+    doc.extra[m.JOINED_LINES] = source.joined_lines()  # the text scans' input, without joining again
+    return doc
 
 
 def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tuple | None]:

@@ -12,7 +12,7 @@ import datetime as _dt
 import enum
 
 # Frozen record classes written out as @dataclass(frozen=True) would generate them (validator/records.py).
-from .records import _FACTORY, replace  # noqa: F401  (replace: as dataclasses.replace)
+from .records import _FACTORY, FACT_PREFIX, replace  # noqa: F401  (replace: as dataclasses.replace)
 from .records import deferred_field as _deferred_field
 from .records import store as _store
 from .records import frozen_delattr as _frozen_delattr
@@ -931,6 +931,11 @@ class CableDate:
 
     def __hash__(self):
         return hash((self.value, self.source, self.precision))
+
+
+# The physical lines joined by newlines, as the builder found them in the source text: a fact (in
+# ``Document.extra``), so a changed copy made with ``replace`` does not keep it.
+JOINED_LINES = FACT_PREFIX + "joined-lines"
 
 
 class Document:

@@ -356,6 +356,11 @@ class Source:
         logical.append(line[start:])
         origin.append((index, start))
 
+    def joined_lines(self) -> str:
+        """``"\\n".join(self.physical)``, taken from the text (the physical lines are its pieces)."""
+        text = self.text
+        return text[:-1] if text.endswith("\n") else text
+
     def parse_text(self) -> str:
         """The logical lines joined for the parser (always newline-terminated)."""
         return "\n".join(self.logical) + "\n" if self.logical else ""

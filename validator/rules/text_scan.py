@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document
+from ..model import JOINED_LINES, Document
 
 # The only characters that re.I matches to an ASCII letter (I, K) but str.upper() does not
 # turn into it; every other character re.I matches to a letter upper-cases to exactly it.
@@ -27,7 +27,8 @@ def doc_text(doc: Document) -> str:
     """The physical lines joined by newlines (kept for the document checked last)."""
     global _last
     if _last[0] is not doc:
-        _last = (doc, "\n".join(doc.lines), _UNSET)
+        text = doc.extra.get(JOINED_LINES)
+        _last = (doc, text if text is not None else "\n".join(doc.lines), _UNSET)
     return _last[1]
 
 
