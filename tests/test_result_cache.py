@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import validator
 from validator import checker, result_cache
@@ -491,3 +492,44 @@ def test_the_cache_directory_is_never_checked(tmp_path):
     (tmp_path / "a.txt").write_bytes((FIXTURES / "clean.txt").read_bytes())
     done = cli("check", "--isolated", "--show-files", ".", cwd=tmp_path)
     assert done.stdout.split() == ["a.txt"]
+
+
+# --- FROM_SOURCE: an entry names the file's lines instead of holding them ------------------------
+
+
+def test_an_entry_names_the_files_lines_and_a_hit_reads_them_from_the_bytes(tmp_path, counted):
+    path = tmp_path / "dated.txt"
+    path.write_text(DATED.replace("1. (C) Text.", "1. Text without a mark."), encoding="utf-8")
+    first = run([path], tmp_path / "cache")
+    assert first[0].diagnostics and first[0].lines == tuple(DATED.replace(
+        "1. (C) Text.", "1. Text without a mark.").splitlines())
+    (entry,) = entries(tmp_path / "cache")
+    body = json.loads(entry.read_bytes().partition(b"\n")[2])
+    assert body["result"]["lines"] == result_cache.FROM_SOURCE  # not the text of the file
+    assert run([path], tmp_path / "cache") == first and counted == [str(path)]  # the hit has the lines
+
+
+def test_lines_that_are_not_the_physical_lines_are_kept_in_the_entry():
+    from validator.engine.diagnostic import Diagnostic, Severity
+    from validator.model import Span
+
+    result = checker.FileResult("x.txt", [Diagnostic("POR001", "n", Severity.ERROR, "m", "x.txt", Span(1, 1, 1, 2))],
+                                ("other", "lines"))
+    data = b"UNCLAS ROME 1\nTEXT\n"
+    assert result_cache.encode(result, data)["lines"] == ["other", "lines"]
+    same = checker.FileResult(result.path, result.diagnostics, ("UNCLAS ROME 1", "TEXT"))
+    encoded = result_cache.encode(same, data)
+    assert encoded["lines"] == result_cache.FROM_SOURCE
+    assert result_cache.decode(encoded, data) == same
+    with pytest.raises(ValueError):  # (a load without the bytes is a miss)
+        result_cache.decode(encoded)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"UNCLAS ROME 1", b"", b" ", b"\r", b"\r\n", b"\n", b"\xef\xbb\xbf", b"\xff\xfe",
+                                 b"\x00", b"\xe9", b"caf\xc3\xa9", b"\x0b", b"\xc2\x85"]), max_size=12).map(b"".join))
+def test_physical_lines_are_the_sources(data):
+    """FROM_SOURCE reads a hit's lines with source.physical_lines: they must be the check's lines."""
+    from validator.source import Source, physical_lines
+
+    assert physical_lines(data) == tuple(Source.from_bytes(data).physical)

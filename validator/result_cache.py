@@ -40,7 +40,7 @@ import os
 import sys
 import time
 
-FORMAT = 1  # bump when the layout of an entry changes
+FORMAT = 2  # bump when the layout of an entry changes
 MAGIC = b"cablelint-result-cache"
 DEFAULT_DIR = ".cablelint_cache"
 MAX_AGE_DAYS = 30  # entries not used for this long are removed
@@ -175,7 +175,7 @@ class Bound:
             return check_path(path, rules, facts)  # the same error result; never stored
         key = self.key(path, data)
         contexts = _contexts(rules)
-        hit = self.load(key, contexts)
+        hit = self.load(key, contexts, data)
         if hit is not None:
             return hit
         for context in contexts:
@@ -184,11 +184,12 @@ class Bound:
         # Without --as-of, a result that read the day holds for that day only.
         days = {c.read_day.isoformat() for c in contexts if c.as_of is None and c.read_day is not None}
         if result.error is None and len(days) <= 1:
-            self.store(key, result, days.pop() if days else None)
+            self.store(key, result, days.pop() if days else None, data)
         return result
 
-    def load(self, key: str, contexts=()):
-        """The stored result for ``key``, or None (missing, damaged, foreign, another day)."""
+    def load(self, key: str, contexts=(), data: bytes | None = None):
+        """The stored result for ``key`` (of the file whose bytes are ``data``), or None (missing,
+        damaged, foreign, another day)."""
         path = self.entry_path(key)
         try:
             with open(path, "rb") as handle:
@@ -205,7 +206,7 @@ class Bound:
             entry = json.loads(body)
             if entry["day"] is not None and entry["day"] != _today(contexts).isoformat():
                 return None
-            result = decode(entry["result"])
+            result = decode(entry["result"], data)
         except Exception:  # anything wrong with an entry is a miss
             return None
         if time.time() - mtime > TOUCH_AFTER:
@@ -215,14 +216,15 @@ class Bound:
                 pass
         return result
 
-    def store(self, key: str, result, day: str | None) -> bool:
+    def store(self, key: str, result, day: str | None, data: bytes | None = None) -> bool:
         """Write the entry atomically; False when the result does not survive encoding exactly
-        or the directory cannot be written (the run goes on either way)."""
+        or the directory cannot be written (the run goes on either way). ``data``: the file's bytes
+        (the entry then names its lines instead of holding them, FROM_SOURCE)."""
         try:
-            payload = encode(result)
+            payload = encode(result, data)
             body = json.dumps({"day": day, "result": payload}, ensure_ascii=False,
                               separators=(",", ":")).encode("utf-8", "surrogatepass")
-            if decode(json.loads(body)["result"]) != comparable(result):
+            if decode(json.loads(body)["result"], data) != comparable(result):
                 return False
         except Exception:
             return False
@@ -309,8 +311,15 @@ def _span(s) -> list:
     return [s.line, s.column, s.end_line, s.end_column]
 
 
-def encode(result) -> dict:
-    """A FileResult of a plain check (no error, no fix) as JSON data."""
+# FROM_SOURCE: the lines a result shows with its findings are nearly always the file's physical lines,
+# which a hit can read from the bytes it has just read for its key: the entry says so instead of holding
+# them (a JSON list of the whole file was most of an entry and three quarters of the time to store it).
+FROM_SOURCE = "source"
+
+
+def encode(result, data: bytes | None = None) -> dict:
+    """A FileResult of a plain check (no error, no fix) as JSON data; with the file's bytes ``data``,
+    lines that are its physical lines are written as FROM_SOURCE."""
     if result.error is not None or result.fixed or result.fixed_by_rule or result.diff or result.output:
         raise ValueError("only the results of a plain check are cached")
     diagnostics = []
@@ -320,12 +329,17 @@ def encode(result) -> dict:
             fix = [d.fix.message, [[_span(e.span), e.text] for e in d.fix.edits], d.fix.applicability]
         diagnostics.append([d.code, d.name, int(d.severity), d.message, d.path, _span(d.span), d.suggestion,
                             fix, [_span(s) for s in d.related]])
-    return {"path": result.path, "diagnostics": diagnostics,
-            "lines": list(result.lines) if result.lines is not None and result.diagnostics else None,
+    lines = None
+    if result.lines is not None and result.diagnostics:
+        from .source import physical_lines
+
+        lines = FROM_SOURCE if data is not None and result.lines == physical_lines(data) else list(result.lines)
+    return {"path": result.path, "diagnostics": diagnostics, "lines": lines,
             "facts": result.facts, "cable": None if result.cable is None else list(result.cable)}
 
 
-def decode(data: dict):
+def decode(data: dict, source: bytes | None = None):
+    """The FileResult of ``encode``'s data; ``source``: the file's bytes (for FROM_SOURCE lines)."""
     from .checker import FileResult
     from .engine.diagnostic import Diagnostic, Edit, Fix, Severity
     from .facts import CableFacts
@@ -338,6 +352,12 @@ def decode(data: dict):
         diagnostics.append(Diagnostic(code, name, Severity(severity), message, path, Span(*span), suggestion,
                                       fix, tuple(Span(*s) for s in related)))
     lines = data["lines"]
+    if lines == FROM_SOURCE:
+        if source is None:
+            raise ValueError("the entry's lines are the file's, and its bytes are not given")
+        from .source import physical_lines
+
+        lines = physical_lines(source)
     cable = data["cable"]
     return FileResult(data["path"], diagnostics, tuple(lines) if lines is not None else None,
                       facts=data["facts"], cable=CableFacts(*cable) if cable is not None else None)

@@ -239,6 +239,23 @@ def _glued_label_cuts(line: str) -> set[int]:
     return cuts
 
 
+def _physical(text: str) -> tuple[str, list[str]]:
+    """The normalised text (no BOM, every line break a newline) and its physical lines."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = _NEWLINES.sub("\n", text)
+    physical = text.split("\n")
+    if physical and physical[-1] == "":
+        physical.pop()
+    return text, physical
+
+
+def physical_lines(data: bytes) -> tuple[str, ...]:
+    """The physical lines of a file's bytes: ``Source.from_bytes(data).physical`` (the lines a check
+    reports), without the logical split the parser needs."""
+    return tuple(_physical(decode(data)[0])[1])
+
+
 class Source:
     """The normalised text of one file and its logical lines."""
 
@@ -258,12 +275,7 @@ class Source:
 
     @classmethod
     def from_text(cls, text: str) -> "Source":
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        text = _NEWLINES.sub("\n", text)
-        physical = text.split("\n")
-        if physical and physical[-1] == "":
-            physical.pop()
+        text, physical = _physical(text)
         src = cls(text=text, physical=physical)
         src._split_logical()
         return src
