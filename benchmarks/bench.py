@@ -140,6 +140,14 @@ def run(directory: Path, label: str, args) -> int:
         base_wall = base_wall or wall
         print(f"  --jobs {jobs:<3}{len(paths) / wall:>10,.0f} cables/s{total_mb / wall:>8.1f} MB/s"
               f"   speed-up {base_wall / wall:.2f}x   CPU {cpu:.1f} s for {wall:.1f} s wall   peak RSS {rss:.0f} MB" + (f" (largest worker {worker:.0f} MB)" if worker else ""))
+    with tempfile.TemporaryDirectory(prefix="cablelint-bench-cache-") as cache:
+        # the result cache as a user meets it: the first run of a directory stores every result, the
+        # next one reads them back
+        runs = [_timed_process(["check", "--cache-dir", cache, "--exit-zero", "--jobs", "1", str(directory)])
+                for _ in range(2)]
+    print("result cache: `cablelint check --jobs 1 DIR` with a new cache directory, then again")
+    for label, (wall, cpu, _rss, _worker) in zip(("first run (stores)", "second run (reads)"), runs):
+        print(f"  {label:<20}{len(paths) / wall:>10,.0f} cables/s   CPU {cpu:.1f} s for {wall:.1f} s wall")
     with tempfile.TemporaryDirectory(prefix="cablelint-bench-part-") as part:
         tenth = paths[: max(1, len(paths) // 10)]
         for i, path in enumerate(tenth):
