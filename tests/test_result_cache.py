@@ -292,8 +292,8 @@ key = bound.key(path, data)
 expected = result_cache.comparable(check_path(path, rules))
 bad = 0
 for _ in range(rounds):
-    bound.store(key, expected, None)
-    got = bound.load(key)
+    bound.store(key, expected, None, data)
+    got = bound.load(key, data)
     if got is not None and got != expected:
         bad += 1
 print(bad)
@@ -481,9 +481,9 @@ def test_a_result_that_does_not_survive_encoding_is_not_stored(tmp_path):
 
     bound = result_cache.Bound(str(tmp_path / "c"), "x")
     odd = FileResult("a.txt", [], None, facts={"tuple": (1, 2)})  # JSON would give back a list
-    assert not bound.store("0" * 64, odd, None)
+    assert not bound.store("0" * 64, odd, None, b"")
     assert not (tmp_path / "c").exists()
-    assert bound.store("1" * 64, FileResult("a.txt", [], None, facts={"list": [1, 2]}), None)
+    assert bound.store("1" * 64, FileResult("a.txt", [], None, facts={"list": [1, 2]}), None, b"")
 
 
 def test_the_cache_directory_is_never_checked(tmp_path):

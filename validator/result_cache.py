@@ -175,7 +175,7 @@ class Bound:
             return check_path(path, rules, facts)  # the same error result; never stored
         key = self.key(path, data)
         contexts = _contexts(rules)
-        hit = self.load(key, contexts, data)
+        hit = self.load(key, data, contexts)
         if hit is not None:
             return hit
         for context in contexts:
@@ -187,9 +187,9 @@ class Bound:
             self.store(key, result, days.pop() if days else None, data)
         return result
 
-    def load(self, key: str, contexts=(), data: bytes | None = None):
-        """The stored result for ``key`` (of the file whose bytes are ``data``), or None (missing,
-        damaged, foreign, another day)."""
+    def load(self, key: str, data: bytes, contexts=()):
+        """The stored result for ``key`` (of the file whose bytes are ``data``: a hit's lines are read
+        from them, FROM_SOURCE), or None (missing, damaged, foreign, another day)."""
         path = self.entry_path(key)
         try:
             with open(path, "rb") as handle:
@@ -216,7 +216,7 @@ class Bound:
                 pass
         return result
 
-    def store(self, key: str, result, day: str | None, data: bytes | None = None) -> bool:
+    def store(self, key: str, result, day: str | None, data: bytes) -> bool:
         """Write the entry atomically; False when the result does not survive encoding exactly
         or the directory cannot be written (the run goes on either way). ``data``: the file's bytes
         (the entry then names its lines instead of holding them, FROM_SOURCE)."""

@@ -316,7 +316,7 @@ class Source:
     def _split_line(self, index: int, line: str, in_header: bool, csv_export: bool) -> None:
         logical, origin = self.logical, self.origin
         page = ("OF" in line and (" OF " in line or " OF\t" in line or "\tOF" in line)) \
-            or "PAGE " in line or "PAGE\t" in line  # their "OF" and "PAGE" stand between blanks
+            or "PAGE " in line or "PAGE\t" in line  # _PAGE_NEEDLES with the blanks _PAGE_SPLIT puts beside them
         labels = False
         upper = ""
         if in_header and len(line) > 8:
