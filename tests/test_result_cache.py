@@ -69,8 +69,27 @@ def run(paths, cache_dir, facts=None, **options):
     return [result_cache.comparable(result) for _target, result, _rules in iterate(opts, facts=facts)]
 
 
-def entries(cache_dir) -> list[Path]:
-    return sorted(p for p in Path(cache_dir).glob(f"v{result_cache.FORMAT}/*/*") if not p.name.endswith(".tmp"))
+def entries(cache_dir) -> dict:
+    """key -> (pack, written) of every entry a lookup would find."""
+    return result_cache.entries(str(cache_dir))
+
+
+def packs(cache_dir) -> list[Path]:
+    return sorted(Path(cache_dir).glob(f"v{result_cache.FORMAT}/*{result_cache.PACK_SUFFIX}"))
+
+
+def set_written(cache_dir, keys, when: float) -> None:
+    """Make the records of ``keys`` look appended at ``when`` (their header's last field)."""
+    for pack in packs(cache_dir):
+        raw = pack.read_bytes()
+        out = []
+        for key, start, end, _checksum, _written, _body in result_cache._records(raw):
+            record = raw[start:end]
+            if key in keys:
+                header, _, rest = record.partition(b"\n")
+                record = header.rsplit(b" ", 1)[0] + b" " + str(int(when)).encode() + b"\n" + rest
+            out.append(record)
+        pack.write_bytes(b"".join(out))
 
 
 def corpus(tmp_path, n=40, seed=3) -> Path:
@@ -275,7 +294,7 @@ def test_two_processes_write_the_same_cache_at_once(tmp_path):
     outputs = [p.communicate(timeout=300)[0] for p in procs]
     assert outputs == [expected, expected]
     assert len(entries(tmp_path / ".cablelint_cache")) == len(list(cables.glob("*.txt")))
-    assert not list((tmp_path / ".cablelint_cache").glob("v*/*/*.tmp"))
+    assert not list((tmp_path / ".cablelint_cache").glob("v*/*.tmp"))
     assert cli(*args, cwd=tmp_path).stdout == expected
 
 
@@ -315,32 +334,27 @@ def test_concurrent_store_and_load_of_one_entry(tmp_path):
 # --- damaged entries ----------------------------------------------------------------------------
 
 
-def _damage(kind: str, entry: Path, other: bytes) -> None:
-    raw = entry.read_bytes()
+def _damage(kind: str, record: bytes, other: bytes) -> bytes:
+    """One record of a pack, damaged; ``other``: another whole record of the pack (or this one)."""
+    header, _, body = record.partition(b"\n")
+    magic, fmt, key, _length, checksum, written = header.split(b" ")
     if kind == "flip":
-        data = bytearray(raw)
+        data = bytearray(record)
         data[-5] ^= 0x20
-        entry.write_bytes(bytes(data))
-    elif kind == "truncate":
-        entry.write_bytes(raw[: len(raw) // 2])
-    elif kind == "empty":
-        entry.write_bytes(b"")
-    elif kind == "garbage":
-        entry.write_bytes(os.urandom(200))
-    elif kind == "header":
-        entry.write_bytes(raw.replace(result_cache.MAGIC, b"something-else", 1))
-    elif kind == "swapped":  # a valid entry of another file under this key
-        entry.write_bytes(other)
-    elif kind == "forged":  # a consistent checksum, but a body that is not a result
-        body = b'{"day":null,"result":{"path":1}}'
-        import hashlib
-
-        key = entry.name.encode()
-        entry.write_bytes(b" ".join((result_cache.MAGIC, str(result_cache.FORMAT).encode(), key,
-                                     hashlib.sha256(body).hexdigest().encode())) + b"\n" + body)
-    elif kind == "directory":
-        entry.unlink()
-        entry.mkdir()
+        return bytes(data)
+    if kind == "truncate":  # torn: the next record follows on the same line
+        return record[: len(record) // 2]
+    if kind == "header":
+        return record.replace(result_cache.MAGIC, b"something-else", 1)
+    if kind == "swapped":  # another file's body and checksum under this key
+        o_header, _, o_body = other.partition(b"\n")
+        _m, _f, _k, o_length, o_checksum, _w = o_header.split(b" ")
+        return b" ".join((magic, fmt, key, o_length, o_checksum, written)) + b"\n" + o_body
+    if kind == "forged":  # a consistent checksum, but a body that is not a result
+        forged = b'{"day":null,"result":{"path":1}}'
+        return b" ".join((magic, fmt, key, str(len(forged)).encode(),
+                          result_cache._checksum(key.decode(), forged), written)) + b"\n" + forged + b"\n"
+    raise AssertionError(kind)
 
 
 @pytest.mark.parametrize("kind", ["flip", "truncate", "empty", "garbage", "header", "swapped", "forged",
@@ -352,18 +366,99 @@ def test_a_damaged_entry_is_a_miss(tmp_path, counted, kind):
         (cables / fixture.name).write_bytes(fixture.read_bytes())
     cache = tmp_path / "cache"
     expected = run([cables], cache)
-    stored = entries(cache)
-    assert len(stored) == len(expected)
-    originals = {entry: entry.read_bytes() for entry in stored}
-    for i, entry in enumerate(stored):
-        _damage(kind, entry, originals[stored[(i + 1) % len(stored)]])
+    assert len(entries(cache)) == len(expected)
+    every = [raw[start:end] for raw in (p.read_bytes() for p in packs(cache))
+             for _k, start, end, _c, _w, _b in result_cache._records(raw)]
+    for pack in packs(cache):
+        raw = pack.read_bytes()
+        if kind == "empty":
+            pack.write_bytes(b"")
+        elif kind == "garbage":
+            pack.write_bytes(os.urandom(len(raw)))
+        elif kind == "directory":
+            pack.unlink()
+            pack.mkdir()
+        else:
+            records = [raw[start:end] for _k, start, end, _c, _w, _b in result_cache._records(raw)]
+            pack.write_bytes(b"".join(_damage(kind, record, every[(every.index(record) + 1) % len(every)])
+                                      for record in records))
+    assert len(every) > 1 and (kind == "forged" or entries(cache) == {})  # forged: whole, but no result
     counted.clear()
     assert run([cables], cache) == expected
     assert len(counted) == len(expected)
-    if kind != "directory":  # the bad entries were replaced by good ones
+    if kind != "directory":  # good records were appended after the bad ones
+        assert len(entries(cache)) == len(expected)
         counted.clear()
         assert run([cables], cache) == expected
         assert counted == []
+
+
+def test_records_are_appended_to_at_most_one_pack_per_key_prefix(tmp_path):
+    """PACKS: a run adds no file per checked file; two runs of the same files add no entry."""
+    cables = corpus(tmp_path, n=300)
+    count = len(list(cables.glob("*.txt")))
+    cache = tmp_path / "cache"
+    run([cables], cache)
+    assert len(entries(cache)) == count
+    stored = packs(cache)
+    assert len(stored) <= 16 ** result_cache.SHARD_CHARS < count
+    assert {p.name for p in Path(cache, f"v{result_cache.FORMAT}").iterdir()} == {p.name for p in stored}
+    sizes = [p.stat().st_size for p in stored]
+    run([cables], cache)
+    assert [p.stat().st_size for p in stored] == sizes  # hits append nothing
+
+
+def test_a_torn_record_does_not_hide_the_records_after_it(tmp_path):
+    bound = result_cache.Bound(str(tmp_path / "c"), "torn")
+    good = checker.FileResult("a.txt", [], None, facts={"n": 1})
+    key = "ab" + "0" * 62
+    assert bound.store(key, good, None, b"")
+    pack = Path(bound.pack_path(key))
+    whole = pack.read_bytes()
+    pack.write_bytes(whole[:-10])  # a writer that stopped short
+    assert bound.load(key, b"") is None
+    other = checker.FileResult("b.txt", [], None, facts={"n": 2})
+    assert bound.store("ab" + "1" * 62, other, None, b"")  # appended right after the torn bytes
+    assert bound.load("ab" + "1" * 62, b"") == other
+    assert bound.store(key, good, None, b"")
+    assert bound.load(key, b"") == good
+
+
+def test_the_pack_index_follows_appends_rewrites_and_damage(tmp_path):
+    """PACK_INDEX: a process that has read a pack sees what others append and a pruned (rewritten)
+    pack; bytes changed under its index cost a miss, never a wrong result."""
+    directory = str(tmp_path / "c")
+    bound = result_cache.Bound(directory, "index")
+    first, second = "aa" + "4" * 62, "aa" + "5" * 62
+    one = checker.FileResult("a.txt", [], None, facts={"n": 1})
+    two = checker.FileResult("b.txt", [], None, facts={"n": 2})
+    assert bound.store(first, one, None, b"") and bound.load(first, b"") == one
+    assert bound.load(second, b"") is None
+    assert bound.store(second, two, None, b"")  # appended after this process read the pack
+    assert bound.load(second, b"") == two and bound.load(first, b"") == one
+    pack = Path(bound.pack_path(first))
+    pack.write_bytes(pack.read_bytes() * 2)  # a second copy of each: pruning rewrites the pack
+    assert result_cache.prune(directory) == 0
+    assert bound.load(first, b"") == one and bound.load(second, b"") == two
+    records = [raw[start:end] for raw in [pack.read_bytes()] for _k, start, end, _c, _w, _b in result_cache._records(raw)]
+    replacement = tmp_path / "replacement"
+    replacement.write_bytes(b"".join(reversed(records)) + b"x" * 100)  # a new file, longer, in another order
+    os.replace(replacement, pack)
+    assert bound.load(first, b"") == one and bound.load(second, b"") == two
+    raw = bytearray(pack.read_bytes())
+    raw[raw.index(b'"n":1') + 4] = ord("7")  # in place: same file, same size
+    with open(pack, "r+b") as handle:
+        handle.write(bytes(raw))
+    assert bound.load(first, b"") is None and bound.load(second, b"") == two
+
+
+def test_the_newest_record_of_a_key_wins(tmp_path):
+    bound = result_cache.Bound(str(tmp_path / "c"), "newest")
+    key = "cd" + "2" * 62
+    for n in range(3):
+        assert bound.store(key, checker.FileResult("a.txt", [], None, facts={"n": n}), None, b"")
+    assert bound.load(key, b"").facts == {"n": 2}
+    assert len(entries(tmp_path / "c")) == 1
 
 
 def test_an_unwritable_cache_does_not_fail_the_run(tmp_path, counted):
@@ -389,28 +484,50 @@ def test_pruning_by_age_size_and_leftovers(tmp_path):
     cables = corpus(tmp_path, n=10)
     cache = tmp_path / "cache"
     run([cables], cache)
-    stored = entries(cache)
+    stored = sorted(entries(cache))
     now = time.time()
-    old = now - (result_cache.MAX_AGE_DAYS + 1) * 86400
-    for entry in stored[:3]:
-        os.utime(entry, (old, old))
-    leftover = stored[0].parent / ".x.123.abcd.tmp"
+    set_written(cache, stored[:3], now - (result_cache.MAX_AGE_DAYS + 1) * 86400)
+    current = cache / f"v{result_cache.FORMAT}"
+    leftover = current / "ab.pack.123.abcd.tmp"
     leftover.write_bytes(b"partial")
     os.utime(leftover, (now - 2 * result_cache.STALE_TMP,) * 2)
-    fresh_tmp = stored[0].parent / ".y.123.abcd.tmp"
+    fresh_tmp = current / "cd.pack.123.abcd.tmp"
     fresh_tmp.write_bytes(b"being written")
     (cache / "v0" / "ab").mkdir(parents=True)  # an older layout
     (cache / "v0" / "ab" / "entry").write_bytes(b"old")
+    before = sum(p.stat().st_size for p in packs(cache))
     assert result_cache.prune(str(cache), now) == 3 + 1 + 1
-    assert entries(cache) == stored[3:] and fresh_tmp.exists() and not leftover.exists()
+    assert sorted(entries(cache)) == stored[3:] and fresh_tmp.exists() and not leftover.exists()
     assert not (cache / "v0").exists()
+    assert sum(p.stat().st_size for p in packs(cache)) < before  # the packs were rewritten without them
     # beyond the size cap, the least recently used go first
-    for age, entry in enumerate(stored[3:]):
-        os.utime(entry, (now - age * 60,) * 2)
-    sizes = {e: e.stat().st_size for e in stored[3:]}
+    for age, key in enumerate(stored[3:]):
+        set_written(cache, {key}, now - age * 60)
+    sizes = {key: len(_record_of(cache, key)) for key in stored[3:]}
     cap = sum(sizes.values()) - sizes[stored[-1]] // 2
     assert result_cache.prune(str(cache), now, max_bytes=cap) == 1
-    assert entries(cache) == stored[3:-1]
+    assert sorted(entries(cache)) == stored[3:-1]
+
+
+def _record_of(cache, key: str) -> bytes:
+    for pack in packs(cache):
+        raw = pack.read_bytes()
+        for found, start, end, _c, _w, _b in result_cache._records(raw):
+            if found == key:
+                return raw[start:end]
+    raise KeyError(key)
+
+
+def test_pruning_keeps_the_newest_record_of_a_key_and_drops_damage(tmp_path):
+    bound = result_cache.Bound(str(tmp_path / "c"), "compact")
+    key = "ef" + "3" * 62
+    for n in range(3):
+        assert bound.store(key, checker.FileResult("a.txt", [], None, facts={"n": n}), None, b"")
+    pack = Path(bound.pack_path(key))
+    pack.write_bytes(pack.read_bytes() + b"torn record without its end")
+    assert result_cache.prune(str(tmp_path / "c")) == 0  # no entry went: only copies and damage
+    assert pack.read_bytes() == _record_of(tmp_path / "c", key)
+    assert bound.load(key, b"").facts == {"n": 2}
 
 
 def test_pruning_runs_at_most_once_per_interval_and_hits_refresh(tmp_path, counted):
@@ -422,13 +539,15 @@ def test_pruning_runs_at_most_once_per_interval_and_hits_refresh(tmp_path, count
     assert not result_cache.prune_if_due(str(cache), now)
     assert result_cache.prune_if_due(str(cache), now + result_cache.PRUNE_INTERVAL + 1)
     stored = entries(cache)
-    old = now - 10 * 86400
-    for entry in stored:
-        os.utime(entry, (old, old))
+    set_written(cache, set(stored), now - 10 * 86400)
+    assert all(written < now - 86400 for _pack, written in entries(cache).values())
     counted.clear()
     run([cables], cache)
     assert counted == []
-    assert all(e.stat().st_mtime > now - 60 for e in stored)  # used entries are young again
+    assert all(written > now - 60 for _pack, written in entries(cache).values())  # used entries are young again
+    sizes = [p.stat().st_size for p in packs(cache)]
+    run([cables], cache)
+    assert [p.stat().st_size for p in packs(cache)] == sizes  # once a day, not at every hit
 
 
 # --- turning it off and where it lives --------------------------------------------------------
@@ -503,8 +622,8 @@ def test_an_entry_names_the_files_lines_and_a_hit_reads_them_from_the_bytes(tmp_
     first = run([path], tmp_path / "cache")
     assert first[0].diagnostics and first[0].lines == tuple(DATED.replace(
         "1. (C) Text.", "1. Text without a mark.").splitlines())
-    (entry,) = entries(tmp_path / "cache")
-    body = json.loads(entry.read_bytes().partition(b"\n")[2])
+    (key,) = entries(tmp_path / "cache")
+    body = json.loads(_record_of(tmp_path / "cache", key).partition(b"\n")[2])
     assert body["result"]["lines"] == result_cache.FROM_SOURCE  # not the text of the file
     assert run([path], tmp_path / "cache") == first and counted == [str(path)]  # the hit has the lines
 

@@ -15,21 +15,20 @@ Without ``--as-of`` the date-dependent rules (EO007, EO008) read today's date: a
 check read the reference day records that day and is a miss on any other day; entries that did
 not read it are reused across days.
 
-Entries live in ``<cache dir>/v<FORMAT>/<2 hex>/<key>``; the default directory is
-``.cablelint_cache`` in the working directory (``cache-dir`` in the configuration,
-``--cache-dir``; ``--no-cache`` or the environment variable ``CABLELINT_NO_CACHE=1`` turn the
-cache off, and then nothing is created). Several processes
-may share a directory: an entry is written to a temporary file and renamed into place
-(``os.replace``), and a reader checks the header (format, key) and a SHA-256 of the body; a
-missing, partial, corrupt or foreign entry is a miss, never an error. Entries are JSON (a
-cache directory copied from elsewhere can at worst give wrong findings for itself, never run
-code), and an entry is stored only when decoding it gives back a result equal to the one
-checked. Results with an I/O error, of standard input or of a ``--fix``/``--diff`` run are
-never stored.
+Entries live in ``<cache dir>/v<FORMAT>/<2 hex>.pack``: each is a record appended to the pack of
+its key's first two hex digits (PACKS, below); the default directory is ``.cablelint_cache`` in the
+working directory (``cache-dir`` in the configuration, ``--cache-dir``; ``--no-cache`` or the
+environment variable ``CABLELINT_NO_CACHE=1`` turn the cache off, and then nothing is created).
+Several processes may share a directory: a record is appended with one write, and a reader checks
+its header (format, key, length) and a SHA-256 of its key and body; a missing, partial, corrupt or
+foreign record is a miss, never an error. Entries are JSON (a cache directory copied from elsewhere
+can at worst give wrong findings for itself, never run code), and an entry is stored only when
+decoding it gives back a result equal to the one checked. Results with an I/O error, of standard
+input or of a ``--fix``/``--diff`` run are never stored.
 
-Pruning: a hit refreshes its entry's mtime (at most once a day); at most once per
-``PRUNE_INTERVAL`` a run removes the entries unused for ``MAX_AGE_DAYS`` and, beyond
-``MAX_BYTES``, the least recently used ones, and stale temporary files.
+Pruning: a hit on a record older than ``TOUCH_AFTER`` appends it again (young again); at most once
+per ``PRUNE_INTERVAL`` a run rewrites the packs without the entries unused for ``MAX_AGE_DAYS``
+and, beyond ``MAX_BYTES``, the least recently used ones, and removes stale temporary files.
 """
 
 from __future__ import annotations
@@ -40,8 +39,12 @@ import os
 import sys
 import time
 
-FORMAT = 2  # bump when the layout of an entry changes
+FORMAT = 3  # bump when the layout of an entry changes
 MAGIC = b"cablelint-result-cache"
+_FORMAT_BYTES = str(FORMAT).encode("ascii")
+SHARD_CHARS = 2  # a pack per first two hex digits of the key: 256 packs (PACKS)
+PACK_SUFFIX = ".pack"
+KEY_CHARS = 64  # a SHA-256 in hex
 DEFAULT_DIR = ".cablelint_cache"
 MAX_AGE_DAYS = 30  # entries not used for this long are removed
 MAX_BYTES = 1 << 30  # beyond this total size, the least recently used entries are removed
@@ -160,8 +163,8 @@ class Bound:
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
 
-    def entry_path(self, key: str) -> str:
-        return os.path.join(self.directory, f"v{FORMAT}", key[:2], key)
+    def pack_path(self, key: str) -> str:
+        return os.path.join(self.directory, f"v{FORMAT}", key[:SHARD_CHARS] + PACK_SUFFIX)
 
     def check_path(self, path: str, rules, facts: str | None):
         """``checker.check_path`` through the cache."""
@@ -190,34 +193,28 @@ class Bound:
     def load(self, key: str, data: bytes, contexts=()):
         """The stored result for ``key`` (of the file whose bytes are ``data``: a hit's lines are read
         from them, FROM_SOURCE), or None (missing, damaged, foreign, another day)."""
-        path = self.entry_path(key)
-        try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
-                mtime = os.fstat(handle.fileno()).st_mtime
-        except OSError:
+        path = self.pack_path(key)
+        found = _read_record(path, key)
+        if found is None:
             return None
+        written, body = found
         try:
-            header, _, body = raw.partition(b"\n")
-            magic, fmt, stored_key, checksum = header.split(b" ")
-            if (magic != MAGIC or fmt != str(FORMAT).encode() or stored_key != key.encode()
-                    or hashlib.sha256(body).hexdigest().encode() != checksum):
-                return None
             entry = json.loads(body)
             if entry["day"] is not None and entry["day"] != _today(contexts).isoformat():
                 return None
             result = decode(entry["result"], data)
         except Exception:  # anything wrong with an entry is a miss
             return None
-        if time.time() - mtime > TOUCH_AFTER:
+        now = time.time()
+        if now - written > TOUCH_AFTER:  # used: young again for pruning (the record once more, at the end)
             try:
-                os.utime(path)
+                _append(path, _record(key, body, now), self.directory)
             except OSError:
                 pass
         return result
 
     def store(self, key: str, result, day: str | None, data: bytes) -> bool:
-        """Write the entry atomically; False when the result does not survive encoding exactly
+        """Append the entry to its pack; False when the result does not survive encoding exactly
         or the directory cannot be written (the run goes on either way). ``data``: the file's bytes
         (the entry then names its lines instead of holding them, FROM_SOURCE)."""
         try:
@@ -228,14 +225,10 @@ class Bound:
                 return False
         except Exception:
             return False
-        header = b" ".join((MAGIC, str(FORMAT).encode(), key.encode(),
-                            hashlib.sha256(body).hexdigest().encode()))
-        path = self.entry_path(key)
         try:
-            _write_atomic(path, header + b"\n" + body, self.directory)
+            return _append(self.pack_path(key), _record(key, body, time.time()), self.directory)
         except OSError:
             return False
-        return True
 
 
 def _contexts(rules) -> list:
@@ -256,15 +249,127 @@ def _today(contexts):
     return _dt.datetime.now(_dt.timezone.utc).date()
 
 
-def _write_atomic(path: str, data: bytes, root: str) -> None:
-    directory = os.path.dirname(path)
-    tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+# --- packs: the records of one key prefix, appended ---------------------------------------------
+#
+# PACKS: a cache entry is a record appended to the pack of its key's first two hex digits (256 packs),
+# not a file of its own: creating a file and renaming it into place cost 75-270 us a file here, a
+# fifth of a first run; an append to an existing file costs 5 us. A record is one line of header and
+# its body:  MAGIC FORMAT key length checksum written\n body \n, where the body is JSON (no raw newline),
+# ``length`` its size in bytes, ``checksum`` the SHA-256 of the key and the body (a body moved under
+# another key fails it), ``written`` when it was appended (seconds). Several processes append at once:
+# each record is one write() on a file opened with O_APPEND, which POSIX places at the end as a whole;
+# a reader that meets a torn, interleaved or damaged record skips it (a miss, never an error; the next
+# header may follow it on the same line), and the newest whole record of a key wins. Pruning rewrites a
+# pack with the newest record of each key it keeps.
+
+
+def _checksum(key: str, body: bytes) -> bytes:
+    return hashlib.sha256(key.encode("ascii") + b"\0" + body).hexdigest().encode("ascii")
+
+
+def _record(key: str, body: bytes, written: float) -> bytes:
+    return b" ".join((MAGIC, _FORMAT_BYTES, key.encode("ascii"), str(len(body)).encode("ascii"),
+                      _checksum(key, body), str(int(written)).encode("ascii"))) + b"\n" + body + b"\n"
+
+
+def _header(raw: bytes, at: int) -> tuple[str, int, int, bytes, int] | None:
+    """The record whose header starts at ``at``: (key, body start, body length, checksum, written),
+    or None when the header is not whole and well formed or the body is cut short."""
+    end = raw.find(b"\n", at)
+    if end < 0:
+        return None
+    parts = raw[at:end].split(b" ")
+    if len(parts) != 6 or parts[0] != MAGIC or parts[1] != _FORMAT_BYTES or not parts[3].isdigit() \
+            or not parts[5].isdigit() or len(parts[2]) != KEY_CHARS:
+        return None
+    length = int(parts[3])
+    if raw[end + 1 + length:end + 2 + length] != b"\n":
+        return None
     try:
-        fd = os.open(tmp, flags, 0o644)
+        key = parts[2].decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    return key, end + 1, length, parts[4], int(parts[5])
+
+
+def _records(raw: bytes):
+    """Every whole, well-formed record of a pack, in order: (key, start, end, checksum, written, body);
+    damaged stretches are skipped up to the next record's header."""
+    at = 0
+    start_of_record = MAGIC + b" " + _FORMAT_BYTES + b" "
+    while at < len(raw):
+        found = _header(raw, at)
+        if found is None:
+            at = raw.find(start_of_record, at + 1)
+            if at < 0:
+                return
+            continue
+        key, body_start, length, checksum, written = found
+        end = body_start + length + 1
+        yield key, at, end, checksum, written, raw[body_start:body_start + length]
+        at = end
+
+
+# PACK_INDEX: where each key's newest record stands in each pack this process has read: (device, inode),
+# how far the pack has been read, and key -> (start, end). A lookup reads only what was appended since
+# (a pack rewritten by pruning is a new file: read again) and then the record itself, so a lookup costs
+# the same in a cache of a thousand files and of a million. The index only says where to look: every
+# record read is checked again (its key, its checksum), so a stale index costs a miss, never a result.
+_PACK_INDEX: dict[str, tuple[tuple[int, int], int, dict[str, tuple[int, int]]]] = {}
+
+
+def _read_record(path: str, key: str) -> tuple[int, bytes] | None:
+    """The newest whole record of ``key`` in the pack at ``path``, if its checksum holds: (written, body)."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            identity = (info.st_dev, info.st_ino)
+            known = _PACK_INDEX.get(path)
+            if known is None or known[0] != identity or info.st_size < known[1]:
+                known = (identity, 0, {})
+            _identity, parsed, index = known
+            if info.st_size > parsed:
+                handle.seek(parsed)
+                tail = handle.read()
+                whole = 0  # a record still being written is read again next time
+                for found, start, end, _sum, _written, _body in _records(tail):
+                    index[found] = (parsed + start, parsed + end)
+                    whole = end
+                _PACK_INDEX[path] = (identity, parsed + whole, index)
+            where = index.get(key)
+            if where is None:
+                return None
+            handle.seek(where[0])
+            raw = handle.read(where[1] - where[0])
+    except OSError:
+        return None
+    found = _header(raw, 0)
+    if found is None or found[0] != key:
+        return None
+    _key, body_start, length, checksum, written = found
+    body = raw[body_start:body_start + length]
+    return (written, body) if _checksum(key, body) == checksum else None
+
+
+def _append(path: str, record: bytes, root: str) -> bool:
+    """Append one record with one write (O_APPEND: at the end as a whole, whoever else appends)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
     except FileNotFoundError:
-        _create(root, directory)
-        fd = os.open(tmp, flags, 0o644)
+        _create(root, os.path.dirname(path))
+        fd = os.open(path, flags, 0o644)
+    try:
+        return os.write(fd, record) == len(record)  # a short write leaves a torn record: skipped
+    finally:
+        os.close(fd)
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    """Replace a file as a whole (pruning's rewrite of a pack)."""
+    tmp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -275,6 +380,28 @@ def _write_atomic(path: str, data: bytes, root: str) -> None:
         except OSError:
             pass
         raise
+
+
+def entries(directory: str) -> dict[str, tuple[str, int]]:
+    """The entries of a cache directory, as a lookup finds them: key -> (pack path, written) of the
+    newest whole record of each key, when its checksum holds (for tests and tools)."""
+    found: dict = {}
+    current = os.path.join(directory, f"v{FORMAT}")
+    if not os.path.isdir(current):
+        return found
+    for name in sorted(os.listdir(current)):
+        if not name.endswith(PACK_SUFFIX):
+            continue
+        path = os.path.join(current, name)
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            continue
+        newest = {key: (checksum, written, body) for key, _start, _end, checksum, written, body in _records(raw)}
+        found.update((key, (path, written)) for key, (checksum, written, body) in newest.items()
+                     if _checksum(key, body) == checksum)
+    return found
 
 
 def _create(root: str, directory: str) -> None:
@@ -317,6 +444,21 @@ def _span(s) -> list:
 FROM_SOURCE = "source"
 
 
+_last_lines: tuple = (None, ())  # (bytes, their physical lines) of the last file asked
+
+
+def _lines_of(data: bytes) -> tuple[str, ...]:
+    """``source.physical_lines(data)``, kept for the last bytes asked: store() encodes an entry and
+    decodes it again to verify it, and the file's bytes are decoded once, not twice."""
+    global _last_lines
+    last = _last_lines
+    if last[0] is not data:
+        from .source import physical_lines
+
+        last = _last_lines = (data, physical_lines(data))
+    return last[1]
+
+
 def encode(result, data: bytes | None = None) -> dict:
     """A FileResult of a plain check (no error, no fix) as JSON data; with the file's bytes ``data``,
     lines that are its physical lines are written as FROM_SOURCE."""
@@ -331,9 +473,7 @@ def encode(result, data: bytes | None = None) -> dict:
                             fix, [_span(s) for s in d.related]])
     lines = None
     if result.lines is not None and result.diagnostics:
-        from .source import physical_lines
-
-        lines = FROM_SOURCE if data is not None and result.lines == physical_lines(data) else list(result.lines)
+        lines = FROM_SOURCE if data is not None and result.lines == _lines_of(data) else list(result.lines)
     return {"path": result.path, "diagnostics": diagnostics, "lines": lines,
             "facts": result.facts, "cable": None if result.cable is None else list(result.cable)}
 
@@ -355,9 +495,7 @@ def decode(data: dict, source: bytes | None = None):
     if lines == FROM_SOURCE:
         if source is None:
             raise ValueError("the entry's lines are the file's, and its bytes are not given")
-        from .source import physical_lines
-
-        lines = physical_lines(source)
+        lines = _lines_of(source)
     cable = data["cable"]
     return FileResult(data["path"], diagnostics, tuple(lines) if lines is not None else None,
                       facts=data["facts"], cable=CableFacts(*cable) if cable is not None else None)
@@ -387,10 +525,12 @@ def prune_if_due(directory: str, now: float | None = None) -> bool:
 def prune(directory: str, now: float | None = None, max_age_days: float = MAX_AGE_DAYS,
           max_bytes: int = MAX_BYTES) -> int:
     """Remove entries unused for ``max_age_days``, stale temporary files, entries of other
-    formats, then the least recently used entries beyond ``max_bytes``. Returns how many went."""
+    formats, then the least recently used entries beyond ``max_bytes``; each pack is rewritten
+    with the newest whole record of each key it keeps (older copies and damaged stretches go).
+    Returns how many entries (and files of other layouts) went. A record appended to a pack while
+    it is rewritten may be lost: a miss later, never a wrong result."""
     now = time.time() if now is None else now
     removed = 0
-    kept = []  # (mtime, size, path)
     for name in os.listdir(directory):
         top = os.path.join(directory, name)
         if name.startswith("v") and name[1:].isdigit() and name != f"v{FORMAT}" and os.path.isdir(top):
@@ -398,29 +538,54 @@ def prune(directory: str, now: float | None = None, max_age_days: float = MAX_AG
     current = os.path.join(directory, f"v{FORMAT}")
     if not os.path.isdir(current):
         return removed
-    for sub in os.scandir(current):
-        if not sub.is_dir(follow_symlinks=False):
-            continue
-        for entry in os.scandir(sub.path):
+    packs: dict[str, tuple[bytes, dict]] = {}  # path -> (its bytes, key -> (written, record))
+    for entry in os.scandir(current):
+        if entry.name.endswith(".tmp"):
             try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            age = now - info.st_mtime
-            if entry.name.endswith(".tmp"):
-                if age > STALE_TMP:
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TMP:
                     removed += _unlink(entry.path)
-            elif age > max_age_days * _DAY:
-                removed += _unlink(entry.path)
+            except OSError:
+                pass
+            continue
+        if not entry.name.endswith(PACK_SUFFIX) or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            with open(entry.path, "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            continue
+        newest: dict = {}
+        for key, start, end, checksum, written, body in _records(raw):
+            if _checksum(key, body) == checksum:
+                newest[key] = (written, raw[start:end])
+        packs[entry.path] = (raw, newest)
+    kept = []  # (written, size, pack, key)
+    for path, (_raw, newest) in packs.items():
+        for key, (written, record) in list(newest.items()):
+            if now - written > max_age_days * _DAY:
+                del newest[key]
+                removed += 1
             else:
-                kept.append((info.st_mtime, info.st_size, entry.path))
-    total = sum(size for _, size, _ in kept)
+                kept.append((written, len(record), path, key))
+    total = sum(size for _, size, _, _ in kept)
     if total > max_bytes:
-        for _mtime, size, path in sorted(kept):
+        for _written, size, path, key in sorted(kept):
             if total <= max_bytes:
                 break
-            removed += _unlink(path)
+            del packs[path][1][key]
+            removed += 1
             total -= size
+    for path, (raw, newest) in packs.items():
+        data = b"".join(record for _written, record in newest.values())
+        if data == raw:
+            continue
+        try:
+            if data:
+                _write_atomic(path, data)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
     return removed
 
 
