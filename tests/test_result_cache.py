@@ -647,8 +647,14 @@ def test_lines_that_are_not_the_physical_lines_are_kept_in_the_entry():
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([b"UNCLAS ROME 1", b"", b" ", b"\r", b"\r\n", b"\n", b"\xef\xbb\xbf", b"\xff\xfe",
                                  b"\x00", b"\xe9", b"caf\xc3\xa9", b"\x0b", b"\xc2\x85"]), max_size=12).map(b"".join))
-def test_physical_lines_are_the_sources(data):
-    """FROM_SOURCE reads a hit's lines with source.physical_lines: they must be the check's lines."""
-    from validator.source import Source, physical_lines
+def test_a_hit_shows_the_lines_the_check_showed(data):
+    """FROM_SOURCE: an entry names the file's lines and a hit reads them from the bytes again; on any
+    bytes (BOMs, UTF-16, CR, NUL, cp1252, line breaks other than newline) they must be the lines the
+    check itself showed, and the entry must name them (not hold a copy)."""
+    from validator.engine.runner import select_rules
 
-    assert physical_lines(data) == tuple(Source.from_bytes(data).physical)
+    result = checker.check_bytes("x.txt", data, select_rules())
+    encoded = json.loads(json.dumps(result_cache.encode(result, data)))
+    if result.diagnostics and result.lines is not None:
+        assert encoded["lines"] == result_cache.FROM_SOURCE
+    assert result_cache.decode(encoded, data) == result_cache.comparable(result)

@@ -22,9 +22,8 @@ def _reference_split_line(self, index, line, in_header, csv_export):
         return
     cuts = set()
     if in_header and len(line) > 8:
-        upper = line.upper()
-        if any(label in upper for label in S._SPLIT_LABELS):
-            cuts.update(m.end() for m in S._HEADER_SPLIT.finditer(line) if not S._LABEL_ONLY.match(line, 0, m.start()))
+        # the plain version: the label regex on every header line, no pre-check
+        cuts.update(m.end() for m in S._HEADER_SPLIT.finditer(line) if not S._LABEL_ONLY.match(line, 0, m.start()))
         if "E." in line:
             cuts.update(m.start() for m in S._GLUED_EO.finditer(line))
     for m in S._PAGE_SPLIT.finditer(line):  # the plain version: every line is searched

@@ -146,16 +146,18 @@ class ResultCache:
 class Bound:
     """A cache directory and one configuration's fingerprint; travels to worker processes."""
 
-    __slots__ = ("directory", "config")
+    __slots__ = ("directory", "config", "_packs", "_contexts")
 
     def __init__(self, directory: str, config: str):
         self.directory, self.config = directory, config
+        self._packs = os.path.join(directory, f"v{FORMAT}", "")  # where the packs are, with a separator
+        self._contexts: tuple = (None, [])  # (rules, their RunContexts) of the last check
 
     def __getstate__(self):
         return (self.directory, self.config)
 
     def __setstate__(self, state):
-        self.directory, self.config = state
+        self.__init__(*state)
 
     def key(self, path: str, data: bytes) -> str:
         digest = hashlib.sha256(self.config.encode("ascii"))
@@ -164,7 +166,7 @@ class Bound:
         return digest.hexdigest()
 
     def pack_path(self, key: str) -> str:
-        return os.path.join(self.directory, f"v{FORMAT}", key[:SHARD_CHARS] + PACK_SUFFIX)
+        return self._packs + key[:SHARD_CHARS] + PACK_SUFFIX
 
     def check_path(self, path: str, rules, facts: str | None):
         """``checker.check_path`` through the cache."""
@@ -177,7 +179,9 @@ class Bound:
         except (OSError, ValueError):
             return check_path(path, rules, facts)  # the same error result; never stored
         key = self.key(path, data)
-        contexts = _contexts(rules)
+        if self._contexts[0] is not rules:  # (one rule list per run and file kind: worked out once)
+            self._contexts = (rules, _contexts(rules))
+        contexts = self._contexts[1]
         hit = self.load(key, data, contexts)
         if hit is not None:
             return hit
@@ -293,8 +297,9 @@ def _header(raw: bytes, at: int) -> tuple[str, int, int, bytes, int] | None:
 
 
 def _records(raw: bytes):
-    """Every whole, well-formed record of a pack, in order: (key, start, end, checksum, written, body);
-    damaged stretches are skipped up to the next record's header."""
+    """Every whole, well-formed record of a pack, in order: (key, start, end, checksum, written, body
+    start; the body is ``raw[body start:end - 1]``); damaged stretches are skipped up to the next
+    record's header."""
     at = 0
     start_of_record = MAGIC + b" " + _FORMAT_BYTES + b" "
     while at < len(raw):
@@ -306,7 +311,7 @@ def _records(raw: bytes):
             continue
         key, body_start, length, checksum, written = found
         end = body_start + length + 1
-        yield key, at, end, checksum, written, raw[body_start:body_start + length]
+        yield key, at, end, checksum, written, body_start
         at = end
 
 
@@ -332,7 +337,7 @@ def _read_record(path: str, key: str) -> tuple[int, bytes] | None:
                 handle.seek(parsed)
                 tail = handle.read()
                 whole = 0  # a record still being written is read again next time
-                for found, start, end, _sum, _written, _body in _records(tail):
+                for found, start, end, _sum, _written, _body_start in _records(tail):
                     index[found] = (parsed + start, parsed + end)
                     whole = end
                 _PACK_INDEX[path] = (identity, parsed + whole, index)
@@ -398,7 +403,8 @@ def entries(directory: str) -> dict[str, tuple[str, int]]:
                 raw = handle.read()
         except OSError:
             continue
-        newest = {key: (checksum, written, body) for key, _start, _end, checksum, written, body in _records(raw)}
+        newest = {key: (checksum, written, raw[body:end - 1])
+                  for key, _start, end, checksum, written, body in _records(raw)}
         found.update((key, (path, written)) for key, (checksum, written, body) in newest.items()
                      if _checksum(key, body) == checksum)
     return found
@@ -556,7 +562,7 @@ def prune(directory: str, now: float | None = None, max_age_days: float = MAX_AG
             continue
         newest: dict = {}
         for key, start, end, checksum, written, body in _records(raw):
-            if _checksum(key, body) == checksum:
+            if _checksum(key, raw[body:end - 1]) == checksum:
                 newest[key] = (written, raw[start:end])
         packs[entry.path] = (raw, newest)
     kept = []  # (written, size, pack, key)
