@@ -83,7 +83,7 @@ def set_written(cache_dir, keys, when: float) -> None:
     for pack in packs(cache_dir):
         raw = pack.read_bytes()
         out = []
-        for key, start, end, _checksum, _written, _body in result_cache._records(raw):
+        for key, start, end, _written, _body in result_cache._records(raw):
             record = raw[start:end]
             if key in keys:
                 header, _, rest = record.partition(b"\n")
@@ -368,7 +368,7 @@ def test_a_damaged_entry_is_a_miss(tmp_path, counted, kind):
     expected = run([cables], cache)
     assert len(entries(cache)) == len(expected)
     every = [raw[start:end] for raw in (p.read_bytes() for p in packs(cache))
-             for _k, start, end, _c, _w, _b in result_cache._records(raw)]
+             for _k, start, end, _w, _b in result_cache._records(raw)]
     for pack in packs(cache):
         raw = pack.read_bytes()
         if kind == "empty":
@@ -379,7 +379,7 @@ def test_a_damaged_entry_is_a_miss(tmp_path, counted, kind):
             pack.unlink()
             pack.mkdir()
         else:
-            records = [raw[start:end] for _k, start, end, _c, _w, _b in result_cache._records(raw)]
+            records = [raw[start:end] for _k, start, end, _w, _b in result_cache._records(raw)]
             pack.write_bytes(b"".join(_damage(kind, record, every[(every.index(record) + 1) % len(every)])
                                       for record in records))
     assert len(every) > 1 and (kind == "forged" or entries(cache) == {})  # forged: whole, but no result
@@ -440,7 +440,7 @@ def test_the_pack_index_follows_appends_rewrites_and_damage(tmp_path):
     pack.write_bytes(pack.read_bytes() * 2)  # a second copy of each: pruning rewrites the pack
     assert result_cache.prune(directory) == 0
     assert bound.load(first, b"") == one and bound.load(second, b"") == two
-    records = [raw[start:end] for raw in [pack.read_bytes()] for _k, start, end, _c, _w, _b in result_cache._records(raw)]
+    records = [raw[start:end] for raw in [pack.read_bytes()] for _k, start, end, _w, _b in result_cache._records(raw)]
     replacement = tmp_path / "replacement"
     replacement.write_bytes(b"".join(reversed(records)) + b"x" * 100)  # a new file, longer, in another order
     os.replace(replacement, pack)
@@ -450,6 +450,45 @@ def test_the_pack_index_follows_appends_rewrites_and_damage(tmp_path):
     with open(pack, "r+b") as handle:
         handle.write(bytes(raw))
     assert bound.load(first, b"") is None and bound.load(second, b"") == two
+
+
+def test_a_torn_record_whose_length_runs_into_the_next_record_hides_nothing(tmp_path):
+    """The torn record's declared length ends exactly at the end of the record appended after it: only
+    its checksum tells it is not whole, and the record after it must still be found."""
+    bound = result_cache.Bound(str(tmp_path / "c"), "runs-into")
+    big, small = "ab" + "6" * 62, "ab" + "7" * 62
+    assert bound.store(big, checker.FileResult("a.txt", [], None, facts={"text": "x" * 2000}), None, b"")
+    pack = Path(bound.pack_path(big))
+    whole = pack.read_bytes()
+    other = checker.FileResult("b.txt", [], None, facts={"n": 2})
+    probe = tmp_path / "probe"
+    assert result_cache.Bound(str(probe), "runs-into").store(small, other, None, b"")
+    size = len(next(probe.glob("v*/*.pack")).read_bytes())  # the size of the record to come
+    pack.write_bytes(whole[:-size])
+    assert bound.store(small, other, None, b"")
+    assert bound.load(small, b"") == other and bound.load(big, b"") is None
+    assert set(entries(tmp_path / "c")) == {small}
+    result_cache.prune(str(tmp_path / "c"))
+    assert bound.load(small, b"") == other
+
+
+def test_header_like_garbage_is_a_miss_not_an_error(tmp_path):
+    """A number too long for int() is not a header; a pack of header starts without their ends is
+    skipped (each header's end is looked for within HEADER_MAX bytes) up to the whole record after it."""
+    bound = result_cache.Bound(str(tmp_path / "c"), "garbage")
+    key = "cd" + "8" * 62
+    good = checker.FileResult("a.txt", [], None, facts={"n": 1})
+    assert bound.store(key, good, None, b"")
+    pack = Path(bound.pack_path(key))
+    record = pack.read_bytes()
+    long_number = b" ".join((result_cache.MAGIC, b"3", key.encode(), b"1" * 5000, b"0" * 64, b"1")) + b"\n"
+    starts = (result_cache.MAGIC + b" 3 ") * 20000 + b"\n"
+    for garbage in (long_number, starts):
+        pack.write_bytes(garbage)
+        assert bound.load(key, b"") is None and entries(tmp_path / "c") == {}
+        assert result_cache.prune(str(tmp_path / "c")) == 0
+        pack.write_bytes(garbage + record)
+        assert bound.load(key, b"") == good and set(entries(tmp_path / "c")) == {key}
 
 
 def test_the_newest_record_of_a_key_wins(tmp_path):
@@ -512,7 +551,7 @@ def test_pruning_by_age_size_and_leftovers(tmp_path):
 def _record_of(cache, key: str) -> bytes:
     for pack in packs(cache):
         raw = pack.read_bytes()
-        for found, start, end, _c, _w, _b in result_cache._records(raw):
+        for found, start, end, _w, _b in result_cache._records(raw):
             if found == key:
                 return raw[start:end]
     raise KeyError(key)

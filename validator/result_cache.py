@@ -45,6 +45,8 @@ _FORMAT_BYTES = str(FORMAT).encode("ascii")
 SHARD_CHARS = 2  # a pack per first two hex digits of the key: 256 packs (PACKS)
 PACK_SUFFIX = ".pack"
 KEY_CHARS = 64  # a SHA-256 in hex
+NUMBER_DIGITS = 20  # a record's length and time have at most this many digits (int() of more can raise)
+HEADER_MAX = 256  # a whole header is shorter (MAGIC, FORMAT, key, length, checksum, time and blanks)
 DEFAULT_DIR = ".cablelint_cache"
 MAX_AGE_DAYS = 30  # entries not used for this long are removed
 MAX_BYTES = 1 << 30  # beyond this total size, the least recently used entries are removed
@@ -276,15 +278,18 @@ def _record(key: str, body: bytes, written: float) -> bytes:
                       _checksum(key, body), str(int(written)).encode("ascii"))) + b"\n" + body + b"\n"
 
 
-def _header(raw: bytes, at: int) -> tuple[str, int, int, bytes, int] | None:
-    """The record whose header starts at ``at``: (key, body start, body length, checksum, written),
-    or None when the header is not whole and well formed or the body is cut short."""
-    end = raw.find(b"\n", at)
+def _header(raw: bytes, at: int) -> tuple[str, int, int, int] | None:
+    """The record whose header starts at ``at``: (key, body start, body length, written),
+    or None when the header is not whole and well formed, the body is cut short, or the checksum
+    of key and body does not hold. The header's end is looked for within HEADER_MAX bytes (a pack
+    of header-like text stays linear to read)."""
+    end = raw.find(b"\n", at, at + HEADER_MAX)
     if end < 0:
         return None
     parts = raw[at:end].split(b" ")
-    if len(parts) != 6 or parts[0] != MAGIC or parts[1] != _FORMAT_BYTES or not parts[3].isdigit() \
-            or not parts[5].isdigit() or len(parts[2]) != KEY_CHARS:
+    if len(parts) != 6 or parts[0] != MAGIC or parts[1] != _FORMAT_BYTES or len(parts[2]) != KEY_CHARS \
+            or not parts[3].isdigit() or not parts[5].isdigit() \
+            or len(parts[3]) > NUMBER_DIGITS or len(parts[5]) > NUMBER_DIGITS:
         return None
     length = int(parts[3])
     if raw[end + 1 + length:end + 2 + length] != b"\n":
@@ -293,13 +298,15 @@ def _header(raw: bytes, at: int) -> tuple[str, int, int, bytes, int] | None:
         key = parts[2].decode("ascii")
     except UnicodeDecodeError:
         return None
-    return key, end + 1, length, parts[4], int(parts[5])
+    if _checksum(key, raw[end + 1:end + 1 + length]) != parts[4]:
+        return None
+    return key, end + 1, length, int(parts[5])
 
 
 def _records(raw: bytes):
-    """Every whole, well-formed record of a pack, in order: (key, start, end, checksum, written, body
-    start; the body is ``raw[body start:end - 1]``); damaged stretches are skipped up to the next
-    record's header."""
+    """Every whole record of a pack whose checksum holds, in order: (key, start, end, written, body
+    start; the body is ``raw[body start:end - 1]``). Anything else is skipped up to the next header
+    after its first byte (a torn record whose length runs into the next record hides nothing)."""
     at = 0
     start_of_record = MAGIC + b" " + _FORMAT_BYTES + b" "
     while at < len(raw):
@@ -309,17 +316,18 @@ def _records(raw: bytes):
             if at < 0:
                 return
             continue
-        key, body_start, length, checksum, written = found
+        key, body_start, length, written = found
         end = body_start + length + 1
-        yield key, at, end, checksum, written, body_start
+        yield key, at, end, written, body_start
         at = end
 
 
 # PACK_INDEX: where each key's newest record stands in each pack this process has read: (device, inode),
 # how far the pack has been read, and key -> (start, end). A lookup reads only what was appended since
-# (a pack rewritten by pruning is a new file: read again) and then the record itself, so a lookup costs
-# the same in a cache of a thousand files and of a million. The index only says where to look: every
-# record read is checked again (its key, its checksum), so a stale index costs a miss, never a result.
+# (a pack rewritten by pruning is a new file: read again) and then the record itself, so after its first
+# lookup into a pack a process's lookups cost the same in a cache of a thousand files and of a million (the
+# first reads the pack whole: 1/256 of the cache). The index only says where to look: every record read is
+# checked again (its key, its checksum), so a stale index costs a miss, never a result.
 _PACK_INDEX: dict[str, tuple[tuple[int, int], int, dict[str, tuple[int, int]]]] = {}
 
 
@@ -337,7 +345,7 @@ def _read_record(path: str, key: str) -> tuple[int, bytes] | None:
                 handle.seek(parsed)
                 tail = handle.read()
                 whole = 0  # a record still being written is read again next time
-                for found, start, end, _sum, _written, _body_start in _records(tail):
+                for found, start, end, _written, _body_start in _records(tail):
                     index[found] = (parsed + start, parsed + end)
                     whole = end
                 _PACK_INDEX[path] = (identity, parsed + whole, index)
@@ -348,12 +356,11 @@ def _read_record(path: str, key: str) -> tuple[int, bytes] | None:
             raw = handle.read(where[1] - where[0])
     except OSError:
         return None
-    found = _header(raw, 0)
+    found = _header(raw, 0)  # (checks the checksum again: the index may be stale)
     if found is None or found[0] != key:
         return None
-    _key, body_start, length, checksum, written = found
-    body = raw[body_start:body_start + length]
-    return (written, body) if _checksum(key, body) == checksum else None
+    _key, body_start, length, written = found
+    return written, raw[body_start:body_start + length]
 
 
 def _append(path: str, record: bytes, root: str) -> bool:
@@ -389,7 +396,7 @@ def _write_atomic(path: str, data: bytes) -> None:
 
 def entries(directory: str) -> dict[str, tuple[str, int]]:
     """The entries of a cache directory, as a lookup finds them: key -> (pack path, written) of the
-    newest whole record of each key, when its checksum holds (for tests and tools)."""
+    newest whole record of each key whose checksum holds (for tests and tools)."""
     found: dict = {}
     current = os.path.join(directory, f"v{FORMAT}")
     if not os.path.isdir(current):
@@ -403,10 +410,7 @@ def entries(directory: str) -> dict[str, tuple[str, int]]:
                 raw = handle.read()
         except OSError:
             continue
-        newest = {key: (checksum, written, raw[body:end - 1])
-                  for key, _start, end, checksum, written, body in _records(raw)}
-        found.update((key, (path, written)) for key, (checksum, written, body) in newest.items()
-                     if _checksum(key, body) == checksum)
+        found.update((key, (path, written)) for key, _start, _end, written, _body in _records(raw))
     return found
 
 
@@ -561,9 +565,8 @@ def prune(directory: str, now: float | None = None, max_age_days: float = MAX_AG
         except OSError:
             continue
         newest: dict = {}
-        for key, start, end, checksum, written, body in _records(raw):
-            if _checksum(key, raw[body:end - 1]) == checksum:
-                newest[key] = (written, raw[start:end])
+        for key, start, end, written, _body in _records(raw):
+            newest[key] = (written, raw[start:end])
         packs[entry.path] = (raw, newest)
     kept = []  # (written, size, pack, key)
     for path, (_raw, newest) in packs.items():
