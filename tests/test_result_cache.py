@@ -302,33 +302,39 @@ _STRESS = """
 import sys
 from validator import result_cache
 from validator.checker import check_path
+from validator.records import replace
 from validator.engine.runner import select_rules
 path, directory, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rules = select_rules()
 bound = result_cache.Bound(directory, "stress")
 data = open(path, "rb").read()
 key = bound.key(path, data)
-expected = result_cache.comparable(check_path(path, rules))
+checked = result_cache.comparable(check_path(path, rules))
+# Ten keys of one pack, each with a body of its own: a record read under the wrong key shows.
+keys = [key[:2] + f"{n:x}" + key[3:] for n in range(10)]
+expected = [replace(checked, facts={"n": n}) for n in range(10)]
 bad = 0
-for _ in range(rounds):
-    bound.store(key, expected, None, data)
-    got = bound.load(key, data)
-    if got is not None and got != expected:
-        bad += 1
+for round in range(rounds):
+    n = round % 10
+    bound.store(keys[n], expected[n], None, data)
+    for m in (n, (n * 7 + 3) % 10):
+        got = bound.load(keys[m], data)
+        if got is not None and got != expected[m]:
+            bad += 1
 print(bad)
 """
 
 
-def test_concurrent_store_and_load_of_one_entry(tmp_path):
-    """Two processes rewrite and read one entry as fast as they can: a reader sees the whole
-    entry or nothing, never a torn one."""
+def test_concurrent_store_and_load_of_entries_of_one_pack(tmp_path):
+    """Two processes append and read ten entries of one pack as fast as they can: a reader sees the
+    whole entry of the key it asked for or nothing, never a torn one or another key's."""
     script = tmp_path / "stress.py"
     script.write_text(_STRESS, encoding="utf-8")
     target = str(FIXTURES / "faulty.txt")
     procs = [subprocess.Popen([sys.executable, str(script), target, str(tmp_path / "c"), "300"],
                               stdout=subprocess.PIPE, text=True) for _ in range(2)]
     assert [p.communicate(timeout=300)[0].strip() for p in procs] == ["0", "0"]
-    assert len(entries(tmp_path / "c")) == 1
+    assert len(entries(tmp_path / "c")) == 10 and len(packs(tmp_path / "c")) == 1
 
 
 # --- damaged entries ----------------------------------------------------------------------------
@@ -697,3 +703,106 @@ def test_a_hit_shows_the_lines_the_check_showed(data):
     if result.diagnostics and result.lines is not None:
         assert encoded["lines"] == result_cache.FROM_SOURCE
     assert result_cache.decode(encoded, data) == result_cache.comparable(result)
+
+
+# --- files that are not packs, clocks, and the cost of pruning ----------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_place_of_a_pack_or_the_prune_stamp_does_not_block(tmp_path):
+    """open() of a FIFO blocks until a writer (or reader) comes: a pack, or the prune stamp, that is
+    one must be a miss or skipped, never a hang (the run is a subprocess with a time limit)."""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "faulty.txt").write_bytes((FIXTURES / "faulty.txt").read_bytes())
+    first = cli("check", "--isolated", "--cache-dir", "cache", "c", cwd=tmp_path)
+    for pack in packs(tmp_path / "cache"):
+        pack.unlink()
+        os.mkfifo(pack)
+    stamp = tmp_path / "cache" / "last-prune"
+    stamp.unlink()
+    os.mkfifo(stamp)
+    again = subprocess.run([sys.executable, "-m", "validator", "check", "--isolated", "--cache-dir", "cache", "c"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    assert entries(tmp_path / "cache") == {}  # nothing was read from or written into the FIFOs
+    bound = result_cache.Bound(str(tmp_path / "cache"), "fifo")
+    key = packs(tmp_path / "cache")[0].name[:2] + "0" * 62
+    assert not bound.store(key, checker.FileResult("a.txt", [], None), None, b"")
+    assert bound.load(key, b"") is None
+
+
+def test_records_dated_ahead_of_the_clock_age_out(tmp_path):
+    """A record written under a clock set days ahead would be younger than any other for ever."""
+    cables = corpus(tmp_path, n=4)
+    cache = tmp_path / "cache"
+    run([cables], cache)
+    stored = sorted(entries(cache))
+    now = time.time()
+    set_written(cache, stored[:2], now + 3 * 86400)
+    set_written(cache, stored[2:3], now + 3600)  # an hour ahead: clocks of two machines differ
+    assert result_cache.prune(str(cache), now) == 2
+    assert sorted(entries(cache)) == stored[2:]
+
+
+def test_a_damaged_tail_is_read_once_not_at_every_lookup(tmp_path, monkeypatch):
+    bound = result_cache.Bound(str(tmp_path / "c"), "tail")
+    key = "ab" + "9" * 62
+    good = checker.FileResult("a.txt", [], None, facts={"n": 1})
+    assert bound.store(key, good, None, b"")
+    pack = Path(bound.pack_path(key))
+    pack.write_bytes(pack.read_bytes() + b"a torn record that no writer will finish")
+    reads = []
+    real = result_cache._records
+    monkeypatch.setattr(result_cache, "_records", lambda raw: reads.append(len(raw)) or real(raw))
+    for _ in range(3):
+        assert bound.load(key, b"") == good
+    assert len(reads) == 1
+    other = checker.FileResult("b.txt", [], None, facts={"n": 2})
+    assert bound.store("ab" + "8" * 62, other, None, b"")  # the pack grew: read again, from the tear
+    assert bound.load("ab" + "8" * 62, b"") == other and len(reads) == 2
+
+
+def test_pruning_holds_one_pack_at_a_time(tmp_path):
+    """The cache may be as large as MAX_BYTES: pruning must not read it all into memory at once."""
+    import tracemalloc
+
+    bound = result_cache.Bound(str(tmp_path / "c"), "memory")
+    body = "x" * 20_000
+    for n in range(128):  # 64 packs of 2 entries, about 40 KB each
+        key = f"{n % 64:02x}" + f"{n:062x}"
+        assert bound.store(key, checker.FileResult("a.txt", [], None, facts={"text": body}), None, b"")
+    total = sum(p.stat().st_size for p in packs(tmp_path / "c"))
+    tracemalloc.start()
+    try:
+        assert result_cache.prune(str(tmp_path / "c"), max_bytes=total // 2) == 64
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < total // 8  # (a few copies of one pack: read, kept records, rewritten)
+    assert len(entries(tmp_path / "c")) == 64
+
+
+def test_an_entry_used_while_pruning_ran_is_kept(tmp_path, monkeypatch):
+    """Pruning reads each pack twice (to choose, then to rewrite): a key whose record was appended
+    again in between (a hit that refreshed it) was used, and stays."""
+    directory = str(tmp_path / "c")
+    bound = result_cache.Bound(directory, "between")
+    old, other = "ab" + "1" * 62, "ab" + "2" * 62
+    one = checker.FileResult("a.txt", [], None, facts={"n": 1})
+    for key in (old, other):
+        assert bound.store(key, one, None, b"")
+    now = time.time()
+    set_written(tmp_path / "c", {old, other}, now - (result_cache.MAX_AGE_DAYS + 1) * 86400)
+    real, calls = result_cache._read_pack, []
+
+    def read_pack(path):
+        calls.append(path)
+        if len(calls) == 2:  # the second pass: another process refreshed one key just before
+            result_cache._append(path, result_cache._record(old, json.dumps(
+                {"day": None, "result": result_cache.encode(one)}).encode(), now), directory)
+        return real(path)
+
+    monkeypatch.setattr(result_cache, "_read_pack", read_pack)
+    result_cache.prune(directory, now)
+    assert set(entries(tmp_path / "c")) == {old}
+    assert bound.load(old, b"") == one

@@ -36,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 
@@ -323,32 +324,50 @@ def _records(raw: bytes):
 
 
 # PACK_INDEX: where each key's newest record stands in each pack this process has read: (device, inode),
-# how far the pack has been read, and key -> (start, end). A lookup reads only what was appended since
+# how far the pack has been parsed (to the end of its last whole record), how many bytes were read, and
+# key -> (start, end). A lookup reads only what was appended since
 # (a pack rewritten by pruning is a new file: read again) and then the record itself, so after its first
 # lookup into a pack a process's lookups cost the same in a cache of a thousand files and of a million (the
 # first reads the pack whole: 1/256 of the cache). The index only says where to look: every record read is
 # checked again (its key, its checksum), so a stale index costs a miss, never a result.
-_PACK_INDEX: dict[str, tuple[tuple[int, int], int, dict[str, tuple[int, int]]]] = {}
+_PACK_INDEX: dict[str, tuple[tuple[int, int], int, int, dict[str, tuple[int, int]]]] = {}
+
+
+def _open_pack(path: str, flags: int = os.O_RDONLY):
+    """A pack opened as a file object, or None when ``path`` is not a regular file: opened without
+    blocking (a FIFO or device put in place of a pack would block open() or read() for ever)."""
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        return os.fdopen(fd, "rb" if flags == os.O_RDONLY else "ab")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _read_record(path: str, key: str) -> tuple[int, bytes] | None:
     """The newest whole record of ``key`` in the pack at ``path``, if its checksum holds: (written, body)."""
     try:
-        with open(path, "rb") as handle:
+        handle = _open_pack(path)
+        if handle is None:
+            return None
+        with handle:
             info = os.fstat(handle.fileno())
             identity = (info.st_dev, info.st_ino)
             known = _PACK_INDEX.get(path)
-            if known is None or known[0] != identity or info.st_size < known[1]:
-                known = (identity, 0, {})
-            _identity, parsed, index = known
-            if info.st_size > parsed:
+            if known is None or known[0] != identity or info.st_size < known[2]:  # (shrunk: rewritten in place)
+                known = (identity, 0, 0, {})
+            _identity, parsed, seen, index = known
+            if info.st_size > seen:  # (a damaged tail is read again when the pack grows, not at each lookup)
                 handle.seek(parsed)
                 tail = handle.read()
                 whole = 0  # a record still being written is read again next time
                 for found, start, end, _written, _body_start in _records(tail):
                     index[found] = (parsed + start, parsed + end)
                     whole = end
-                _PACK_INDEX[path] = (identity, parsed + whole, index)
+                _PACK_INDEX[path] = (identity, parsed + whole, parsed + len(tail), index)
             where = index.get(key)
             if where is None:
                 return None
@@ -365,16 +384,16 @@ def _read_record(path: str, key: str) -> tuple[int, bytes] | None:
 
 def _append(path: str, record: bytes, root: str) -> bool:
     """Append one record with one write (O_APPEND: at the end as a whole, whoever else appends)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
     try:
-        fd = os.open(path, flags, 0o644)
+        handle = _open_pack(path, flags)
     except FileNotFoundError:
         _create(root, os.path.dirname(path))
-        fd = os.open(path, flags, 0o644)
-    try:
-        return os.write(fd, record) == len(record)  # a short write leaves a torn record: skipped
-    finally:
-        os.close(fd)
+        handle = _open_pack(path, flags)
+    if handle is None:  # not a regular file: never written to
+        return False
+    with handle:
+        return os.write(handle.fileno(), record) == len(record)  # a short write leaves a torn record: skipped
 
 
 def _write_atomic(path: str, data: bytes) -> None:
@@ -394,6 +413,18 @@ def _write_atomic(path: str, data: bytes) -> None:
         raise
 
 
+def _read_pack(path: str) -> bytes | None:
+    """The bytes of the pack at ``path``, or None when it cannot be read or is not a regular file."""
+    try:
+        handle = _open_pack(path)
+        if handle is None:
+            return None
+        with handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
 def entries(directory: str) -> dict[str, tuple[str, int]]:
     """The entries of a cache directory, as a lookup finds them: key -> (pack path, written) of the
     newest whole record of each key whose checksum holds (for tests and tools)."""
@@ -405,10 +436,8 @@ def entries(directory: str) -> dict[str, tuple[str, int]]:
         if not name.endswith(PACK_SUFFIX):
             continue
         path = os.path.join(current, name)
-        try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
-        except OSError:
+        raw = _read_pack(path)
+        if raw is None:
             continue
         found.update((key, (path, written)) for key, _start, _end, written, _body in _records(raw))
     return found
@@ -525,9 +554,8 @@ def prune_if_due(directory: str, now: float | None = None) -> bool:
             return False
     except FileNotFoundError:
         pass
-    with open(stamp, "w", encoding="utf-8") as handle:  # claim it first: concurrent runs skip
-        handle.write(f"{now}\n")
-    os.utime(stamp, (now, now))
+    _write_atomic(stamp, f"{now}\n".encode("ascii"))  # claim it first: concurrent runs skip
+    os.utime(stamp, (now, now))  # (replaced, never opened: whatever is in its place cannot block)
     prune(directory, now)
     return True
 
@@ -548,7 +576,12 @@ def prune(directory: str, now: float | None = None, max_age_days: float = MAX_AG
     current = os.path.join(directory, f"v{FORMAT}")
     if not os.path.isdir(current):
         return removed
-    packs: dict[str, tuple[bytes, dict]] = {}  # path -> (its bytes, key -> (written, record))
+    # Two passes, so that one pack at a time is in memory (the cache may be MAX_BYTES): the first
+    # notes each key's newest record (pack, written, size), the second rewrites each pack without the
+    # records of the keys chosen to go.
+    kept = []  # (written, size, pack, key)
+    going: dict[str, dict[str, int]] = {}  # pack -> key -> written of the newest record that goes
+    paths = []
     for entry in os.scandir(current):
         if entry.name.endswith(".tmp"):
             try:
@@ -559,33 +592,41 @@ def prune(directory: str, now: float | None = None, max_age_days: float = MAX_AG
             continue
         if not entry.name.endswith(PACK_SUFFIX) or not entry.is_file(follow_symlinks=False):
             continue
-        try:
-            with open(entry.path, "rb") as handle:
-                raw = handle.read()
-        except OSError:
+        raw = _read_pack(entry.path)
+        if raw is None:
             continue
+        paths.append(entry.path)
         newest: dict = {}
         for key, start, end, written, _body in _records(raw):
-            newest[key] = (written, raw[start:end])
-        packs[entry.path] = (raw, newest)
-    kept = []  # (written, size, pack, key)
-    for path, (_raw, newest) in packs.items():
-        for key, (written, record) in list(newest.items()):
-            if now - written > max_age_days * _DAY:
-                del newest[key]
+            newest[key] = (written, end - start)
+        del raw
+        for key, (written, size) in newest.items():
+            # (a record dated more than a day ahead comes from a wrong clock: it would never age out)
+            if now - written > max_age_days * _DAY or written - now > _DAY:
+                going.setdefault(entry.path, {})[key] = written
                 removed += 1
             else:
-                kept.append((written, len(record), path, key))
+                kept.append((written, size, entry.path, key))
     total = sum(size for _, size, _, _ in kept)
     if total > max_bytes:
-        for _written, size, path, key in sorted(kept):
+        for written, size, path, key in sorted(kept):
             if total <= max_bytes:
                 break
-            del packs[path][1][key]
+            going.setdefault(path, {})[key] = written
             removed += 1
             total -= size
-    for path, (raw, newest) in packs.items():
-        data = b"".join(record for _written, record in newest.values())
+    del kept
+    for path in paths:
+        raw = _read_pack(path)
+        if raw is None:
+            continue
+        drop = going.get(path, {})
+        newest = {}
+        for key, start, end, written, _body in _records(raw):
+            newest[key] = (written, start, end)
+        # (a key used again since the first pass has a newer record: it stays)
+        data = b"".join(raw[start:end] for key, (written, start, end) in newest.items()
+                        if key not in drop or written > drop[key])
         if data == raw:
             continue
         try:
