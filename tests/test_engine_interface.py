@@ -86,3 +86,21 @@ def test_as_of_travels_with_the_rules():
     assert [d.code for d in run_rules(parse("R 091204Z SEP 09\n" + CABLE), copy)] == ["EO007"]
     later = select_rules(["EO007"], context=RunContext(dt.date(2019, 1, 1)))
     assert run_rules(parse("R 091204Z SEP 09\n" + CABLE), later) == []
+
+
+class _Crashes(_Probe):
+    """A rule made for the test: one finding, then a bug."""
+
+    code = "TST002"
+
+    def check(self, doc):
+        yield from super().check(doc)
+        raise RuntimeError("a rule bug")
+
+
+def test_a_rule_that_fails_gives_internal_error_and_none_of_its_findings():
+    """A rule that raises half-way reports INT001 alone: findings it gave before the bug are not
+    trusted (and the other rules' findings stay)."""
+    found = run_rules(parse(CABLE), [_Probe(), _Crashes()])
+    assert [(d.code, d.severity) for d in found] == [("INT001", Severity.ERROR), ("TST001", Severity.WARNING)]
+    assert "rule TST002 failed on this file: RuntimeError: a rule bug" in found[0].message
