@@ -503,3 +503,25 @@ def test_inspect_does_not_hang_on_a_fifo_or_choke_on_a_huge_file(tmp_path):
     assert "pipe.txt: cannot read: not a regular file" in proc.stderr
     assert "huge.txt: cannot read: file too large to be a cable" in proc.stderr
     assert '"ok.txt"' in proc.stdout or "ok.txt" in proc.stdout
+
+
+def test_read_bytes_reads_a_file_that_grew_since_fstat(tmp_path, monkeypatch):
+    """read_bytes reads a file's size as fstat gave it, plus one byte to see whether it grew: a file
+    that grew is read on to the limit (all of it, or TooLarge), never cut at the old size."""
+    from validator import checker
+
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"UNCLAS STATE 000123\n" * 50)
+    real = os.fstat
+
+    class Shrunk:  # what fstat said before the file grew to its present size
+        def __init__(self, info, size):
+            self.st_mode, self.st_size = info.st_mode, size
+
+    monkeypatch.setattr(checker.os, "fstat", lambda fd: Shrunk(real(fd), 10))
+    assert checker.read_bytes(str(path)) == path.read_bytes()
+    assert checker.read_bytes(str(path), limit=1000) == path.read_bytes()  # 1,000 bytes: at the limit
+    with pytest.raises(checker.TooLarge):
+        checker.read_bytes(str(path), limit=999)
+    monkeypatch.setattr(checker.os, "fstat", real)
+    assert checker.read_bytes(str(path)) == path.read_bytes()

@@ -503,3 +503,17 @@ def test_a_one_file_check_under_a_recorded_pyproject_does_not_import_tomllib(tmp
                            cwd=tmp_path, env=env) for _ in range(2)]
     assert ["TOMLLIB True" in runs[0].stdout, "TOMLLIB False" in runs[1].stdout] == [True, True], runs[1].stderr
     assert runs[0].stdout.replace("True", "") == runs[1].stdout.replace("False", "")
+
+
+def test_a_walk_matches_names_as_paths_do(tmp_path):
+    """A walk hands a directory entry's name to the name patterns (no basename per pattern): the
+    answer must be the path's."""
+    from validator.pathmatch import Pattern, any_match
+
+    patterns = [Pattern(text, str(tmp_path)) for text in ("*.txt", "drafts", "x/y/*.cable", "**/old/*", "[!a]*.md")]
+    for rel in ("a.txt", "b/drafts", "x/y/d.cable", "z/x/y/e.cable", "q/old/r.txt", "b.md", "a.md", "n/a.md"):
+        path = str(tmp_path / rel)
+        name = rel.rsplit("/", 1)[-1]
+        for pattern in patterns:
+            assert pattern.matches(path, name) == pattern.matches(path), (pattern.text, rel)
+        assert any_match(patterns, path, name) == any_match(patterns, path)

@@ -107,7 +107,11 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
             raise OSError(0, "not a regular file (FIFO, socket or device)")
         if info.st_size > limit:
             raise TooLarge(info.st_size)
-        data = handle.read(limit + 1)
+        # read(limit + 1) would allocate the whole limit for every file (16 us a cable); a file that
+        # grew since fstat is read on, up to the limit
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:
         raise TooLarge(len(data))
     return data

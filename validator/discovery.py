@@ -175,10 +175,11 @@ def collect(paths, resolver, force_exclude: bool = False, stdin_filename: str | 
         if (force_exclude or top.force_exclude) and excluded_with_parents(top.exclude, absolute, top.root):
             continue
         ignored = GitIgnored(absolute)
+        below = absolute if absolute.endswith(os.sep) else absolute + os.sep  # the walk's paths start so
         for found, settings in _walk_configured(absolute, resolver, ignored, set()):
             if found not in seen:
                 seen.add(found)
-                rel = os.path.relpath(found, absolute)
+                rel = found[len(below):] if found.startswith(below) else os.path.relpath(found, absolute)
                 yield Target(display_path(os.path.join(path, rel)), settings)
 
 
@@ -202,13 +203,13 @@ def _walk_configured(root: str, resolver, ignored, visited) -> Iterator[tuple[st
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
-        if entry.name == ".git" or any_match(settings.exclude, entry.path):
+        if entry.name == ".git" or any_match(settings.exclude, entry.path, entry.name):
             continue
         if settings.respect_gitignore and ignored.ignored(entry.path):
             continue
         if is_dir:
             stack.append(_configured_listing(entry.path, resolver, visited))
-        elif any_match(settings.include, entry.path):
+        elif any_match(settings.include, entry.path, entry.name):
             yield entry.path, settings
 
 

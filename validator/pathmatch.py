@@ -74,18 +74,23 @@ class Pattern:
         self.regex = _compile(body)
         self.root = root
 
-    def matches(self, path: str) -> bool:
-        """``path`` is absolute; a name pattern tests its last segment."""
+    def matches(self, path: str, name: str | None = None) -> bool:
+        """``path`` is absolute; a name pattern tests its last segment (``name`` when the caller has
+        it: a directory entry's name, so that a walk does not cut every path once per pattern)."""
         if not self.anchored:
-            return bool(self.regex.match(os.path.basename(path)))
+            return bool(self.regex.match(os.path.basename(path) if name is None else name))
         rel = os.path.relpath(path, self.root).replace(os.sep, "/")
         if rel == ".." or rel.startswith("../"):
             return False
         return bool(self.regex.match(rel))
 
 
-def any_match(patterns, path: str) -> bool:
-    return any(p.matches(path) for p in patterns)
+def any_match(patterns, path: str, name: str | None = None) -> bool:
+    """Whether any of ``patterns`` matches ``path``; ``name``: its last segment, when known."""
+    for pattern in patterns:
+        if pattern.matches(path, name):
+            return True
+    return False
 
 
 def excluded_with_parents(patterns, path: str, stop: str) -> bool:
