@@ -517,3 +517,22 @@ def test_a_walk_matches_names_as_paths_do(tmp_path):
         for pattern in patterns:
             assert pattern.matches(path, name) == pattern.matches(path), (pattern.text, rel)
         assert any_match(patterns, path, name) == any_match(patterns, path)
+
+
+@pytest.mark.parametrize("cwd_rel,path", [
+    ("", "a/b.txt"), ("", "./a//b.txt"), ("", "a/../a/b.txt"), ("a", "../a/b.txt"), ("a", "b.txt"),
+    ("a", "../c.txt"), ("", "..x/b.txt"), ("a", "."), ("", "a/"), ("a/b", "../../a/b/c.txt"),
+])
+def test_display_path_is_relpath_below_the_working_directory(tmp_path, monkeypatch, cwd_rel, path):
+    """display_path takes a path below the working directory as the rest of it: the answer must be
+    relpath's, and a path elsewhere is shown as given."""
+    import os
+
+    from validator.discovery import display_path
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    cwd = tmp_path / cwd_rel
+    monkeypatch.chdir(cwd)
+    for candidate in (path, str(cwd / path)):
+        rel = os.path.relpath(os.path.abspath(candidate), os.getcwd())
+        assert display_path(candidate) == (candidate if rel.startswith(os.pardir) else rel)

@@ -99,22 +99,39 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
         return data
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(21, "Is a directory")
         if not stat.S_ISREG(info.st_mode):
             raise OSError(0, "not a regular file (FIFO, socket or device)")
         if info.st_size > limit:
             raise TooLarge(info.st_size)
-        # read(limit + 1) would allocate the whole limit for every file (16 us a cable); a file that
-        # grew since fstat is read on, up to the limit
-        data = handle.read(info.st_size + 1)
-        if len(data) > info.st_size:
-            data += handle.read(limit + 1 - len(data))
+        data = read_fd(fd, info.st_size + 1, limit)
+    finally:
+        os.close(fd)
     if len(data) > limit:
         raise TooLarge(len(data))
     return data
+
+
+READ_CHUNK = 1 << 16  # what read_fd asks for at a time after its first read
+
+
+def read_fd(fd: int, first: int, limit: int) -> bytes:
+    """The bytes of an open file from where it stands: ``first`` bytes asked at once (its size as fstat
+    gave it, plus one: the whole file in one read), then on, READ_CHUNK at a time, to its end or past
+    ``limit`` bytes (a file that grew since fstat; a short read). Raw reads: a file object costs
+    more than the read of a cable (and read(limit + 1) would allocate the whole limit every time)."""
+    data = os.read(fd, first)
+    parts, total = [data], len(data)
+    while total <= limit:
+        more = os.read(fd, min(READ_CHUNK, limit + 1 - total))
+        if not more:
+            break
+        parts.append(more)
+        total += len(more)
+    return data if len(parts) == 1 else b"".join(parts)
 
 
 def _too_large(path: str, size: int, rules) -> FileResult:

@@ -40,6 +40,8 @@ import stat
 import sys
 import time
 
+from .checker import read_fd
+
 FORMAT = 3  # bump when the layout of an entry changes
 MAGIC = b"cablelint-result-cache"
 _FORMAT_BYTES = str(FORMAT).encode("ascii")
@@ -333,36 +335,44 @@ def _records(raw: bytes):
 _PACK_INDEX: dict[str, tuple[tuple[int, int], int, int, dict[str, tuple[int, int]]]] = {}
 
 
-def _open_pack(path: str, flags: int = os.O_RDONLY):
-    """A pack opened as a file object, or None when ``path`` is not a regular file: opened without
-    blocking (a FIFO or device put in place of a pack would block open() or read() for ever)."""
+def _open_pack(path: str, flags: int = os.O_RDONLY) -> tuple[int, os.stat_result] | None:
+    """A pack's file descriptor and its fstat, or None when ``path`` is not a regular file: opened
+    without blocking (a FIFO or device put in place of a pack would block open() or read() for ever).
+    Raw descriptors and reads: a file object costs more than the read of a record."""
     fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0), 0o644)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            return None
-        return os.fdopen(fd, "rb" if flags == os.O_RDONLY else "ab")
+        info = os.fstat(fd)
     except BaseException:
         os.close(fd)
         raise
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return None
+    return fd, info
+
+
+def _read_from(fd: int, offset: int, size: int) -> bytes:
+    """``size`` bytes of the pack from ``offset`` (fewer at its end)."""
+    os.lseek(fd, offset, os.SEEK_SET)
+    return read_fd(fd, size, size)
 
 
 def _read_record(path: str, key: str) -> tuple[int, bytes] | None:
     """The newest whole record of ``key`` in the pack at ``path``, if its checksum holds: (written, body)."""
     try:
-        handle = _open_pack(path)
-        if handle is None:
+        opened = _open_pack(path)
+        if opened is None:
             return None
-        with handle:
-            info = os.fstat(handle.fileno())
+        fd, info = opened
+        try:
             identity = (info.st_dev, info.st_ino)
             known = _PACK_INDEX.get(path)
             if known is None or known[0] != identity or info.st_size < known[2]:  # (shrunk: rewritten in place)
                 known = (identity, 0, 0, {})
             _identity, parsed, seen, index = known
             if info.st_size > seen:  # (a damaged tail is read again when the pack grows, not at each lookup)
-                handle.seek(parsed)
-                tail = handle.read()
+                os.lseek(fd, parsed, os.SEEK_SET)
+                tail = read_fd(fd, info.st_size - parsed + 1, sys.maxsize)
                 whole = 0  # a record still being written is read again next time
                 for found, start, end, _written, _body_start in _records(tail):
                     index[found] = (parsed + start, parsed + end)
@@ -371,8 +381,9 @@ def _read_record(path: str, key: str) -> tuple[int, bytes] | None:
             where = index.get(key)
             if where is None:
                 return None
-            handle.seek(where[0])
-            raw = handle.read(where[1] - where[0])
+            raw = _read_from(fd, where[0], where[1] - where[0])
+        finally:
+            os.close(fd)
     except OSError:
         return None
     found = _header(raw, 0)  # (checks the checksum again: the index may be stale)
@@ -392,8 +403,11 @@ def _append(path: str, record: bytes, root: str) -> bool:
         handle = _open_pack(path, flags)
     if handle is None:  # not a regular file: never written to
         return False
-    with handle:
-        return os.write(handle.fileno(), record) == len(record)  # a short write leaves a torn record: skipped
+    fd, _info = handle
+    try:
+        return os.write(fd, record) == len(record)  # a short write leaves a torn record: skipped
+    finally:
+        os.close(fd)
 
 
 def _write_atomic(path: str, data: bytes) -> None:
@@ -416,11 +430,14 @@ def _write_atomic(path: str, data: bytes) -> None:
 def _read_pack(path: str) -> bytes | None:
     """The bytes of the pack at ``path``, or None when it cannot be read or is not a regular file."""
     try:
-        handle = _open_pack(path)
-        if handle is None:
+        opened = _open_pack(path)
+        if opened is None:
             return None
-        with handle:
-            return handle.read()
+        fd, info = opened
+        try:
+            return read_fd(fd, info.st_size + 1, sys.maxsize)
+        finally:
+            os.close(fd)
     except OSError:
         return None
 
