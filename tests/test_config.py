@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import textwrap
@@ -536,3 +537,14 @@ def test_display_path_is_relpath_below_the_working_directory(tmp_path, monkeypat
     for candidate in (path, str(cwd / path)):
         rel = os.path.relpath(os.path.abspath(candidate), os.getcwd())
         assert display_path(candidate) == (candidate if rel.startswith(os.pardir) else rel)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX paths")
+@pytest.mark.parametrize("path", ["//x/y", "/x/y", ".", "/", "./", "x/../y", "//"])
+def test_display_path_at_the_root_is_relpath(monkeypatch, path):
+    """At the root the working directory ends with a separator, and POSIX keeps two leading ones:
+    the rest of such a path is not relpath's answer (it was "/x/y" for "//x/y", "" for ".")."""
+    from validator.discovery import display_path
+
+    monkeypatch.chdir("/")
+    assert display_path(path) == os.path.relpath(os.path.abspath(path), "/")

@@ -540,8 +540,13 @@ def test_pruning_by_age_size_and_leftovers(tmp_path):
     fresh_tmp.write_bytes(b"being written")
     (cache / "v0" / "ab").mkdir(parents=True)  # an older layout
     (cache / "v0" / "ab" / "entry").write_bytes(b"old")
+    stamp_left = cache / "last-prune.123.abcd.tmp"  # a run killed while it wrote the stamp
+    stamp_left.write_bytes(b"1")
+    os.utime(stamp_left, (now - 2 * result_cache.STALE_TMP,) * 2)
+    (cache / "last-prune.124.abcd.tmp").write_bytes(b"being written")
     before = sum(p.stat().st_size for p in packs(cache))
-    assert result_cache.prune(str(cache), now) == 3 + 1 + 1
+    assert result_cache.prune(str(cache), now) == 3 + 1 + 1 + 1
+    assert not stamp_left.exists() and (cache / "last-prune.124.abcd.tmp").exists()
     assert sorted(entries(cache)) == stored[3:] and fresh_tmp.exists() and not leftover.exists()
     assert not (cache / "v0").exists()
     assert sum(p.stat().st_size for p in packs(cache)) < before  # the packs were rewritten without them
@@ -721,6 +726,7 @@ def test_a_fifo_in_place_of_a_pack_or_the_prune_stamp_does_not_block(tmp_path):
     stamp = tmp_path / "cache" / "last-prune"
     stamp.unlink()
     os.mkfifo(stamp)
+    os.utime(stamp, (0, 0))  # (pruning is due: the stamp is written)
     again = subprocess.run([sys.executable, "-m", "validator", "check", "--isolated", "--cache-dir", "cache", "c"],
                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
@@ -768,18 +774,37 @@ def test_pruning_holds_one_pack_at_a_time(tmp_path):
 
     bound = result_cache.Bound(str(tmp_path / "c"), "memory")
     body = "x" * 20_000
-    for n in range(128):  # 64 packs of 2 entries, about 40 KB each
-        key = f"{n % 64:02x}" + f"{n:062x}"
+    for n in range(256):  # 128 packs of 2 entries, about 40 KB each
+        key = f"{n % 128:02x}" + f"{n:062x}"
         assert bound.store(key, checker.FileResult("a.txt", [], None, facts={"text": body}), None, b"")
     total = sum(p.stat().st_size for p in packs(tmp_path / "c"))
     tracemalloc.start()
     try:
-        assert result_cache.prune(str(tmp_path / "c"), max_bytes=total // 2) == 64
+        assert result_cache.prune(str(tmp_path / "c"), max_bytes=total // 2) == 128
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert peak < total // 8  # (a few copies of one pack: read, kept records, rewritten)
-    assert len(entries(tmp_path / "c")) == 64
+    assert peak < total // 8  # (a few copies of one pack, about 1/25 of the cache: read, kept, rewritten)
+    assert len(entries(tmp_path / "c")) == 128
+
+
+def test_pruning_many_small_entries_holds_no_list_of_them(tmp_path):
+    """Pruning by size must not keep a note per entry (for small entries that is as large as the
+    cache): it adds up bytes by the second they were written."""
+    import tracemalloc
+
+    bound = result_cache.Bound(str(tmp_path / "c"), "small")
+    for n in range(8192):  # 256 packs of 32 small entries
+        assert bound.store(f"{n % 256:02x}" + f"{n:062x}", checker.FileResult("a.txt", [], None), None, b"")
+    total = sum(p.stat().st_size for p in packs(tmp_path / "c"))
+    tracemalloc.start()
+    try:
+        assert result_cache.prune(str(tmp_path / "c"), max_bytes=total // 2) == 4096
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < total // 8
+    assert len(entries(tmp_path / "c")) == 4096
 
 
 def test_an_entry_used_while_pruning_ran_is_kept(tmp_path, monkeypatch):

@@ -123,9 +123,15 @@ def display_path(path: str) -> str:
     cwd = os.getcwd()
     absolute = os.path.normpath(os.path.join(cwd, path))  # os.path.abspath, with the one getcwd
     below = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    rest = absolute[len(below):] if absolute.startswith(below) else ""
     # a path below the working directory: relpath's answer is the rest of it (both are normalised;
-    # relpath is lexical), at a tenth of relpath's cost
-    rel = absolute[len(below):] if absolute.startswith(below) else os.path.relpath(absolute, cwd)
+    # relpath is lexical), at a tenth of relpath's cost. Not when the rest is empty (the directory
+    # itself: ".") or starts with a separator (POSIX keeps "//" at the root), nor where abspath does
+    # more than normpath (Windows)
+    if rest and rest[0] != os.sep and os.name == "posix":
+        rel = rest
+    else:
+        rel = os.path.relpath(absolute, cwd)
     return path if rel.startswith(os.pardir) else rel
 
 

@@ -56,6 +56,7 @@ MAX_BYTES = 1 << 30  # beyond this total size, the least recently used entries a
 PRUNE_INTERVAL = 24 * 3600  # seconds between two prunings of one cache directory
 TOUCH_AFTER = 24 * 3600  # a hit refreshes the entry's mtime when older than this
 STALE_TMP = 3600  # temporary files older than this are leftovers of a killed writer
+_STAMP = "last-prune"  # the file whose time says when the cache was last pruned
 _DAY = 86400
 
 
@@ -354,7 +355,17 @@ def _open_pack(path: str, flags: int = os.O_RDONLY) -> tuple[int, os.stat_result
 def _read_from(fd: int, offset: int, size: int) -> bytes:
     """``size`` bytes of the pack from ``offset`` (fewer at its end)."""
     os.lseek(fd, offset, os.SEEK_SET)
-    return read_fd(fd, size, size)
+    data = os.read(fd, size)
+    if len(data) == size or not data:  # (the usual case: one read, no second read to find the end)
+        return data
+    parts, total = [data], len(data)
+    while total < size:
+        more = os.read(fd, size - total)
+        if not more:
+            break
+        parts.append(more)
+        total += len(more)
+    return b"".join(parts)
 
 
 def _read_record(path: str, key: str) -> tuple[int, bytes] | None:
@@ -565,7 +576,7 @@ def prune_if_due(directory: str, now: float | None = None) -> bool:
     if not os.path.isdir(directory):
         return False
     now = time.time() if now is None else now
-    stamp = os.path.join(directory, "last-prune")
+    stamp = os.path.join(directory, _STAMP)
     try:
         if now - os.stat(stamp).st_mtime < PRUNE_INTERVAL:
             return False
@@ -588,62 +599,61 @@ def prune(directory: str, now: float | None = None, max_age_days: float = MAX_AG
     removed = 0
     for name in os.listdir(directory):
         top = os.path.join(directory, name)
+        if name.startswith(_STAMP + ".") and name.endswith(".tmp"):  # (a run killed writing the stamp)
+            removed += _unlink_if_stale(top, now)
+            continue
         if name.startswith("v") and name[1:].isdigit() and name != f"v{FORMAT}" and os.path.isdir(top):
             removed += _remove_tree(top)  # another layout: never readable by this version
     current = os.path.join(directory, f"v{FORMAT}")
     if not os.path.isdir(current):
         return removed
-    # Two passes, so that one pack at a time is in memory (the cache may be MAX_BYTES): the first
-    # notes each key's newest record (pack, written, size), the second rewrites each pack without the
-    # records of the keys chosen to go.
-    kept = []  # (written, size, pack, key)
-    going: dict[str, dict[str, int]] = {}  # pack -> key -> written of the newest record that goes
+    # Two passes, so that one pack at a time is in memory (the cache may be MAX_BYTES): the first adds
+    # up the bytes of each key's newest record by the second it was written (a key's records share a
+    # pack), the second rewrites each pack without the records that go. What goes is decided by a
+    # record's own time: those written before a cut-off second, then those of that second in pack
+    # order until the cache fits, so a key used again since the first pass (a newer record) stays.
+    def aged(written: int) -> bool:  # (more than a day ahead: a wrong clock; it would never age out)
+        return now - written > max_age_days * _DAY or written - now > _DAY
+
+    by_second: dict[int, int] = {}  # written -> bytes of the newest records kept by age
     paths = []
     for entry in os.scandir(current):
         if entry.name.endswith(".tmp"):
-            try:
-                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TMP:
-                    removed += _unlink(entry.path)
-            except OSError:
-                pass
+            removed += _unlink_if_stale(entry.path, now)
             continue
         if not entry.name.endswith(PACK_SUFFIX) or not entry.is_file(follow_symlinks=False):
             continue
-        raw = _read_pack(entry.path)
-        if raw is None:
+        newest = _newest_records(entry.path)
+        if newest is None:
             continue
         paths.append(entry.path)
-        newest: dict = {}
-        for key, start, end, written, _body in _records(raw):
-            newest[key] = (written, end - start)
-        del raw
-        for key, (written, size) in newest.items():
-            # (a record dated more than a day ahead comes from a wrong clock: it would never age out)
-            if now - written > max_age_days * _DAY or written - now > _DAY:
-                going.setdefault(entry.path, {})[key] = written
-                removed += 1
-            else:
-                kept.append((written, size, entry.path, key))
-    total = sum(size for _, size, _, _ in kept)
-    if total > max_bytes:
-        for written, size, path, key in sorted(kept):
-            if total <= max_bytes:
-                break
-            going.setdefault(path, {})[key] = written
-            removed += 1
-            total -= size
-    del kept
+        for written, start, end in newest.values():
+            if not aged(written):
+                by_second[written] = by_second.get(written, 0) + end - start
+    cut, excess = None, sum(by_second.values()) - max_bytes  # drop what was written before ``cut``,
+    for second in sorted(by_second):  # then ``excess`` more bytes of what was written in it
+        if excess <= 0:
+            break
+        cut = second
+        if by_second[second] >= excess:
+            break
+        excess -= by_second[second]
+    del by_second
     for path in paths:
         raw = _read_pack(path)
         if raw is None:
             continue
-        drop = going.get(path, {})
-        newest = {}
-        for key, start, end, written, _body in _records(raw):
-            newest[key] = (written, start, end)
-        # (a key used again since the first pass has a newer record: it stays)
-        data = b"".join(raw[start:end] for key, (written, start, end) in newest.items()
-                        if key not in drop or written > drop[key])
+        newest = _newest_records(path, raw)
+        kept = []
+        for written, start, end in newest.values():
+            if aged(written) or (cut is not None and written < cut):
+                removed += 1
+            elif written == cut and excess > 0:
+                removed += 1
+                excess -= end - start
+            else:
+                kept.append(raw[start:end])
+        data = b"".join(kept)
         if data == raw:
             continue
         try:
@@ -654,6 +664,28 @@ def prune(directory: str, now: float | None = None, max_age_days: float = MAX_AG
         except OSError:
             pass
     return removed
+
+
+def _newest_records(path: str, raw: bytes | None = None) -> dict[str, tuple[int, int, int]] | None:
+    """key -> (written, start, end) of each key's newest whole record in a pack (read unless given)."""
+    if raw is None:
+        raw = _read_pack(path)
+        if raw is None:
+            return None
+    newest = {}
+    for key, start, end, written, _body in _records(raw):
+        newest[key] = (written, start, end)
+    return newest
+
+
+def _unlink_if_stale(path: str, now: float) -> int:
+    """Remove a temporary file left by a run that was killed (not one being written now)."""
+    try:
+        if now - os.lstat(path).st_mtime > STALE_TMP:
+            return _unlink(path)
+    except OSError:
+        pass
+    return 0
 
 
 def _unlink(path: str) -> int:
