@@ -12,6 +12,7 @@ import os
 import pytest
 
 from lint_helpers import CABLES, FIXTURES
+from validator.checker import FindingLines
 from validator.engine import Rule, Severity
 from validator.engine.diagnostic import Diagnostic, Edit, Fix
 from validator.model import Span
@@ -91,13 +92,16 @@ def fixed_run():
     ]
 
 
-def render(fmt: str, color: bool = False) -> str:
+def render(fmt: str, color: bool = False, finding_lines: bool = False) -> str:
+    """The report of ``fixed_run``; ``finding_lines``: with the lines a worker sends (FindingLines)."""
     stream = io.StringIO()
     reporter = get_reporter(fmt)(stream, color=color, root=str(FIXTURES), catalog=CATALOG)
     summary = Summary()
     reporter.begin()
     for path, diagnostics in fixed_run():
         lines = tuple((FIXTURES / path).read_text(encoding="utf-8").splitlines())
+        if finding_lines:
+            lines = FindingLines.of(lines, diagnostics) if diagnostics else None
         for d in diagnostics:
             summary.add(d)
         summary.files += 1
@@ -124,6 +128,16 @@ def test_format_matches_golden(fmt, color, monkeypatch):
     if os.environ.get("CABLELINT_UPDATE_GOLDEN"):
         path.write_bytes(out.encode("utf-8"))
     assert out == path.read_bytes().decode("utf-8"), f"{path.name} differs; review and regenerate"
+
+
+@pytest.mark.parametrize("fmt,color", CASES, ids=[f"{f}{'-color' if c else ''}" for f, c in CASES])
+def test_a_format_reads_only_the_lines_of_findings(fmt, color, monkeypatch):
+    """Workers send only the lines findings stand on (FindingLines): every format must give the
+    same report with them as with the whole file (and reading another line raises)."""
+    monkeypatch.chdir(FIXTURES)
+    for var in ("CI_PROJECT_DIR", "GITHUB_WORKSPACE"):
+        monkeypatch.delenv(var, raising=False)
+    assert render(fmt, color, finding_lines=True) == render(fmt, color)
 
 
 def test_every_format_has_a_golden():

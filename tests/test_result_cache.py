@@ -670,8 +670,8 @@ def test_an_entry_names_the_files_lines_and_a_hit_reads_them_from_the_bytes(tmp_
     path = tmp_path / "dated.txt"
     path.write_text(DATED.replace("1. (C) Text.", "1. Text without a mark."), encoding="utf-8")
     first = run([path], tmp_path / "cache")
-    assert first[0].diagnostics and first[0].lines == tuple(DATED.replace(
-        "1. (C) Text.", "1. Text without a mark.").splitlines())
+    full = tuple(DATED.replace("1. (C) Text.", "1. Text without a mark.").splitlines())
+    assert first[0].diagnostics and first[0].lines == checker.FindingLines.of(full, first[0].diagnostics)
     (key,) = entries(tmp_path / "cache")
     body = json.loads(_record_of(tmp_path / "cache", key).partition(b"\n")[2])
     assert body["result"]["lines"] == result_cache.FROM_SOURCE  # not the text of the file

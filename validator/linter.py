@@ -196,8 +196,10 @@ def iterate(options: Options, resolver: Resolver | None = None, facts: str | Non
 
 
 def _lint_task(item):
+    from .checker import keep_finding_lines
+
     target, rules, mode, facts, cache = item
-    return lint_target(target, rules, mode, facts, cache)
+    return keep_finding_lines(lint_target(target, rules, mode, facts, cache))
 
 
 def run_check(options: Options) -> int:
