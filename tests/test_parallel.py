@@ -11,6 +11,7 @@ from conftest import SEED
 from validator import checker, parallel
 from validator.cli import main
 from validator.engine import Rule
+from validator.engine.runner import select_rules
 
 CABLE = SEED.read_text(encoding="utf-8")
 
@@ -120,12 +121,26 @@ def test_paths_are_consumed_lazily_with_bounded_look_ahead(tmp_path):
             yield paths[i % len(paths)]
             i += 1
 
-    results = parallel.check_files(endless(), [], jobs=2, chunk_size=2)
-    for _ in range(50):
-        next(results)
-    results.close()
-    # at most the in-flight window beyond what was yielded
-    assert len(consumed) <= 50 + 2 * parallel.IN_FLIGHT_PER_JOB * 2 + 2 * parallel.MIN_ITEMS_PER_JOB
+    for first, largest in ((2, 2), (2, 8)):
+        consumed.clear()
+        results = parallel.check_files(endless(), [], jobs=2, chunk_size=first, max_chunk_size=largest)
+        for _ in range(50):
+            next(results)
+        results.close()
+        # at most the in-flight window (of the largest chunks) beyond what was yielded
+        assert len(consumed) <= 50 + 2 * parallel.IN_FLIGHT_PER_JOB * largest + 2 * parallel.MIN_ITEMS_PER_JOB
+
+
+def test_chunks_grow_after_a_round_of_each_size():
+    """GROWING_CHUNKS: a round of ``jobs`` chunks at each size, doubling up to the largest."""
+    import itertools
+
+    assert list(itertools.islice(parallel.chunk_sizes(16, 64, 2), 8)) == [16, 16, 32, 32, 64, 64, 64, 64]
+    assert list(itertools.islice(parallel.chunk_sizes(3, 10, 1), 4)) == [3, 6, 10, 10]
+    assert list(itertools.islice(parallel.chunk_sizes(5, 2, 2), 3)) == [5, 5, 5]  # (never below the first)
+    assert list(itertools.islice(parallel.chunk_sizes(0, 0, 1), 2)) == [1, 1]
+    chunks = list(parallel._chunks(iter(range(100)), parallel.chunk_sizes(16, 64, 2)))
+    assert [len(c) for c in chunks] == [16, 16, 32, 32, 4] and sum(chunks, []) == list(range(100))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -188,3 +203,37 @@ def test_ordered_map_turns_a_collector_paused_by_the_entry_point_back_on():
         parallel.resume_collector = False
         if was:
             gc.enable()
+
+
+def test_a_shared_list_is_unpickled_once_per_content():
+    """SHARED_RULES: each chunk carries its files' rules; a worker unpickles a content once and hands
+    the same list out again, and never another content's list."""
+    import pickle
+
+    parallel._SHARED.clear()
+    first = parallel.SharedList(["a", ("b", 1)])
+    again = pickle.loads(pickle.dumps(first))
+    assert again == ["a", ("b", 1)] and pickle.loads(pickle.dumps([first, first])) == [again, again]
+    assert pickle.loads(pickle.dumps(first))[0] is again[0]  # (the same list, not a copy)
+    assert pickle.loads(pickle.dumps(parallel.SharedList(["a", ("b", 1)]))) is again
+    other = pickle.loads(pickle.dumps(parallel.SharedList(["a", ("b", 2)])))
+    assert other == ["a", ("b", 2)] and other is not again
+    for n in range(parallel._SHARED_MAX + 1):  # bounded
+        pickle.loads(pickle.dumps(parallel.SharedList([n])))
+    assert len(parallel._SHARED) <= parallel._SHARED_MAX
+
+
+def test_rules_shared_with_workers_give_the_serial_results(tmp_path):
+    paths = _corpus(tmp_path, 40)
+    rules = parallel.SharedList(select_rules())
+    assert _flat(parallel.check_files(iter(paths), rules, jobs=2, chunk_size=3, max_chunk_size=8)) \
+        == _flat(parallel.check_files(iter(paths), rules, jobs=1))
+
+
+def test_a_shared_list_changed_after_a_send_is_sent_as_it_is_now():
+    import pickle
+
+    shared = parallel.SharedList([1, 2])
+    assert pickle.loads(pickle.dumps(shared)) == [1, 2]
+    shared.append(3)
+    assert pickle.loads(pickle.dumps(shared)) == [1, 2, 3]

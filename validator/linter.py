@@ -73,13 +73,15 @@ class RuleSets:
         key = (id(settings), ignored)
         cached = self._cache.get(key)
         if cached is None:
+            from .parallel import SharedList
+
             layers = [(settings.select, settings.extend_select, settings.ignore), self.cli_layer]
             if ignored:
                 layers.append((None, (), ignored))
             by_code = {cls.code: cls for cls in self.catalog}
-            rules = [by_code[code](severity=settings.severity.get(code), options=settings.rule_options(),
-                                   context=self.context)
-                     for code in selected_codes(self.catalog, layers)]
+            rules = SharedList(by_code[code](severity=settings.severity.get(code), options=settings.rule_options(),
+                                             context=self.context)
+                               for code in selected_codes(self.catalog, layers))
             cached = self._cache[key] = (settings, rules)  # settings kept alive: id() stays unique
         return cached[1]
 
