@@ -237,3 +237,14 @@ def test_a_shared_list_changed_after_a_send_is_sent_as_it_is_now():
     assert pickle.loads(pickle.dumps(shared)) == [1, 2]
     shared.append(3)
     assert pickle.loads(pickle.dumps(shared)) == [1, 2, 3]
+
+
+def test_a_copy_of_a_shared_list_is_a_new_list():
+    import copy
+
+    shared = parallel.SharedList([[1], 2])
+    shallow, deep = copy.copy(shared), copy.deepcopy(shared)
+    assert shallow == deep == shared and shallow is not deep and shallow is not shared
+    assert isinstance(shallow, parallel.SharedList) and deep[0] is not shared[0] and shallow[0] is shared[0]
+    shallow.append(3)
+    assert deep == shared == [[1], 2]

@@ -26,7 +26,7 @@ MAX_BYTES = 4 * 1024 * 1024
 class FileResult:
     path: str
     diagnostics: list[Diagnostic]
-    lines: tuple[str, ...] | None
+    lines: "tuple[str, ...] | FindingLines | None"  # FindingLines once through linter._lint_task
     error: str | None = None  # I/O error message: the file could not be checked
     # Set by ``check --fix``/``--diff`` (linter.fix_target): findings fixed, per rule, the diff,
     # and the fixed bytes of standard input (printed instead of written).

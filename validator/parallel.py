@@ -62,6 +62,15 @@ class SharedList(list):
 
         return _shared_list, (pickle.dumps(list(self), pickle.HIGHEST_PROTOCOL),)
 
+    # copy uses __reduce_ex__ too: a copy must be a new list, not the one kept for that content
+    def __copy__(self) -> "SharedList":
+        return SharedList(self)
+
+    def __deepcopy__(self, memo) -> "SharedList":
+        import copy
+
+        return SharedList(copy.deepcopy(list(self), memo))
+
 
 _SHARED: dict[bytes, list] = {}  # in a worker: the lists unpickled so far, by their pickled bytes
 _SHARED_MAX = 64  # distinct contents kept (one per configuration in a run; a bound, not a need)

@@ -1,7 +1,8 @@
 """The reporter interface: streaming per file, so memory stays flat on big archives.
 
 ``begin()`` once, ``file(path, diagnostics, lines)`` per checked file in output
-order (``lines`` are the file's physical lines, for carets and fingerprints),
+order (``lines`` are the file's physical lines, for carets and fingerprints: the whole file, or
+``checker.FindingLines``, the lines the findings stand on; a reporter reads only those),
 ``end(summary)`` once. Formats that need the whole run (JSON array, SARIF) buffer
 only the diagnostics, never the texts.
 """
