@@ -523,6 +523,8 @@ def test_a_walk_matches_names_as_paths_do(tmp_path):
 @pytest.mark.parametrize("cwd_rel,path", [
     ("", "a/b.txt"), ("", "./a//b.txt"), ("", "a/../a/b.txt"), ("a", "../a/b.txt"), ("a", "b.txt"),
     ("a", "../c.txt"), ("", "..x/b.txt"), ("a", "."), ("", "a/"), ("a/b", "../../a/b/c.txt"),
+    ("a", "../ab/c.txt"), ("a/b", "../bc"), ("a", "/etc/hosts"), ("a", "/{tmp}/a/b.txt"), ("a", "//etc"),
+    ("a", "{tmp}/a"), ("a", "{tmp}/a/"), ("a", "{tmp}/ab"),
 ])
 def test_display_path_is_relpath_below_the_working_directory(tmp_path, monkeypatch, cwd_rel, path):
     """display_path takes a path below the working directory as the rest of it: the answer must be
@@ -534,6 +536,7 @@ def test_display_path_is_relpath_below_the_working_directory(tmp_path, monkeypat
     (tmp_path / "a" / "b").mkdir(parents=True)
     cwd = tmp_path / cwd_rel
     monkeypatch.chdir(cwd)
+    path = path.replace("{tmp}", str(tmp_path))  # ("/{tmp}": two leading slashes, which POSIX keeps)
     for candidate in (path, str(cwd / path)):
         rel = os.path.relpath(os.path.abspath(candidate), os.getcwd())
         assert display_path(candidate) == (candidate if rel.startswith(os.pardir) else rel)

@@ -130,6 +130,9 @@ def display_path(path: str) -> str:
     # more than normpath (Windows)
     if rest and rest[0] != os.sep and os.name == "posix":
         rel = rest
+    elif (os.name == "posix" and not rest and absolute != cwd and not absolute.startswith("//")
+          and not cwd.startswith("//")):
+        return path  # not below the working directory (relpath would start with ".."), 4.7 us saved
     else:
         rel = os.path.relpath(absolute, cwd)
     return path if rel.startswith(os.pardir) else rel
