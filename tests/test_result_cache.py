@@ -768,22 +768,29 @@ def test_a_damaged_tail_is_read_once_not_at_every_lookup(tmp_path, monkeypatch):
     assert bound.load("ab" + "8" * 62, b"") == other and len(reads) == 2
 
 
-def test_pruning_holds_one_pack_at_a_time(tmp_path):
-    """The cache may be as large as MAX_BYTES: pruning must not read it all into memory at once."""
+def _prune_half_measured(cache) -> tuple[int, int, int]:
+    """Prune ``cache`` to half its size: (entries removed, peak memory while pruning, cache size)."""
     import tracemalloc
 
+    total = sum(p.stat().st_size for p in packs(cache))
+    tracemalloc.start()
+    try:
+        removed = result_cache.prune(str(cache), max_bytes=total // 2)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return removed, peak, total
+
+
+def test_pruning_holds_one_pack_at_a_time(tmp_path):
+    """The cache may be as large as MAX_BYTES: pruning must not read it all into memory at once."""
     bound = result_cache.Bound(str(tmp_path / "c"), "memory")
     body = "x" * 20_000
     for n in range(256):  # 128 packs of 2 entries, about 40 KB each
         key = f"{n % 128:02x}" + f"{n:062x}"
         assert bound.store(key, checker.FileResult("a.txt", [], None, facts={"text": body}), None, b"")
-    total = sum(p.stat().st_size for p in packs(tmp_path / "c"))
-    tracemalloc.start()
-    try:
-        assert result_cache.prune(str(tmp_path / "c"), max_bytes=total // 2) == 128
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    removed, peak, total = _prune_half_measured(tmp_path / "c")
+    assert removed == 128
     assert peak < total // 8  # (a few copies of one pack, about 1/25 of the cache: read, kept, rewritten)
     assert len(entries(tmp_path / "c")) == 128
 
@@ -791,18 +798,11 @@ def test_pruning_holds_one_pack_at_a_time(tmp_path):
 def test_pruning_many_small_entries_holds_no_list_of_them(tmp_path):
     """Pruning by size must not keep a note per entry (for small entries that is as large as the
     cache): it adds up bytes by the second they were written."""
-    import tracemalloc
-
     bound = result_cache.Bound(str(tmp_path / "c"), "small")
     for n in range(8192):  # 256 packs of 32 small entries
         assert bound.store(f"{n % 256:02x}" + f"{n:062x}", checker.FileResult("a.txt", [], None), None, b"")
-    total = sum(p.stat().st_size for p in packs(tmp_path / "c"))
-    tracemalloc.start()
-    try:
-        assert result_cache.prune(str(tmp_path / "c"), max_bytes=total // 2) == 4096
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    removed, peak, total = _prune_half_measured(tmp_path / "c")
+    assert removed == 4096
     assert peak < total // 8
     assert len(entries(tmp_path / "c")) == 4096
 

@@ -123,16 +123,16 @@ def display_path(path: str) -> str:
     cwd = os.getcwd()
     absolute = os.path.normpath(os.path.join(cwd, path))  # os.path.abspath, with the one getcwd
     below = cwd if cwd.endswith(os.sep) else cwd + os.sep
-    rest = absolute[len(below):] if absolute.startswith(below) else ""
-    # a path below the working directory: relpath's answer is the rest of it (both are normalised;
-    # relpath is lexical), at a tenth of relpath's cost. Not when the rest is empty (the directory
-    # itself: ".") or starts with a separator (POSIX keeps "//" at the root), nor where abspath does
-    # more than normpath (Windows)
-    if rest and rest[0] != os.sep and os.name == "posix":
-        rel = rest
-    elif (os.name == "posix" and not rest and absolute != cwd and not absolute.startswith("//")
-          and not cwd.startswith("//")):
-        return path  # not below the working directory (relpath would start with ".."), 4.7 us saved
+    if os.name == "posix" and not absolute.startswith("//") and not cwd.startswith("//"):
+        # relpath's answer, lexically as relpath (both paths are normalised), at a tenth of its cost: the
+        # directory itself is "."; a path below it is the rest; any other starts with "..". Not with two
+        # leading slashes (POSIX keeps them, relpath does not) nor where abspath does more (Windows).
+        if absolute == cwd or absolute == below:
+            rel = os.curdir
+        elif absolute.startswith(below):
+            rel = absolute[len(below):]
+        else:
+            return path  # not below the working directory
     else:
         rel = os.path.relpath(absolute, cwd)
     return path if rel.startswith(os.pardir) else rel

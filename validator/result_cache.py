@@ -355,17 +355,9 @@ def _open_pack(path: str, flags: int = os.O_RDONLY) -> tuple[int, os.stat_result
 def _read_from(fd: int, offset: int, size: int) -> bytes:
     """``size`` bytes of the pack from ``offset`` (fewer at its end)."""
     os.lseek(fd, offset, os.SEEK_SET)
-    data = os.read(fd, size)
-    if len(data) == size or not data:  # (the usual case: one read, no second read to find the end)
-        return data
-    parts, total = [data], len(data)
-    while total < size:
-        more = os.read(fd, size - total)
-        if not more:
-            break
-        parts.append(more)
-        total += len(more)
-    return b"".join(parts)
+    # read_fd reads past ``limit`` only to tell a file that grew: with ``size - 1`` it stops at ``size``
+    # bytes, in one read when they are there (no second read to find the end)
+    return read_fd(fd, size, size - 1)
 
 
 def _read_record(path: str, key: str) -> tuple[int, bytes] | None:
