@@ -337,6 +337,95 @@ def test_concurrent_store_and_load_of_entries_of_one_pack(tmp_path):
     assert len(entries(tmp_path / "c")) == 10 and len(packs(tmp_path / "c")) == 1
 
 
+# --- BATCHED_WRITES: a run's records are written by the collecting process, a pack at a time ------
+
+
+def _appends(monkeypatch) -> list[str]:
+    """The packs written to, one entry per write."""
+    writes: list[str] = []
+    real = result_cache._append
+
+    def spy(path, record, root):
+        writes.append(path)
+        return real(path, record, root)
+
+    monkeypatch.setattr(result_cache, "_append", spy)
+    return writes
+
+
+def test_a_run_writes_its_entries_when_it_ends_one_write_per_pack(tmp_path, monkeypatch):
+    cables = corpus(tmp_path, n=40)
+    files = sorted(cables.glob("*.txt"))
+    cache = tmp_path / "cache"
+    writes = _appends(monkeypatch)
+    opts = Options(paths=(str(cables),), cache=True, cache_dir=str(cache), jobs=1, isolated=True)
+    results = iterate(opts)
+    next(results)
+    assert packs(cache) == [] and writes == []  # kept in memory while the run goes on
+    rest = list(results)
+    assert len(rest) == len(files) - 1
+    assert len(entries(cache)) == len(files)
+    assert len(writes) == len(set(writes)) == len(packs(cache)) < len(files)
+
+
+def test_flush_bytes_bounds_the_records_a_run_holds(tmp_path, monkeypatch):
+    cables = corpus(tmp_path, n=6)
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(result_cache, "FLUSH_BYTES", 1)  # every record is past the bound
+    opts = Options(paths=(str(cables),), cache=True, cache_dir=str(cache), jobs=1, isolated=True)
+    results = iterate(opts)
+    next(results)
+    assert len(entries(cache)) == 1  # written before the run goes on
+    list(results)
+    assert len(entries(cache)) == len(list(cables.glob("*.txt")))
+
+
+def test_worker_processes_hand_their_records_to_the_collecting_process(tmp_path, counted, monkeypatch):
+    cables = corpus(tmp_path, n=40)
+    files = sorted(cables.glob("*.txt"))
+    cache = tmp_path / "cache"
+    writes = _appends(monkeypatch)  # (a worker writing would not be counted here: it runs its own copy)
+    opts = Options(paths=(str(cables),), cache=True, cache_dir=str(cache), jobs=2, isolated=True)
+    parallel_results = [result_cache.comparable(r) for _t, r, _rules in iterate(opts)]
+    assert len(files) >= 2 * 8  # enough for two workers (parallel.MIN_ITEMS_PER_JOB)
+    assert counted == []  # checked in the workers, not here
+    assert len(entries(cache)) == len(files) and len(writes) == len(packs(cache))
+    assert run([cables], cache) == parallel_results  # every file a hit, same results
+    assert counted == []
+
+
+def test_take_records_hands_each_record_over_once(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(DATED, encoding="utf-8")
+    bound = result_cache.Bound(str(tmp_path / "c"), "take")
+    rules = checker_rules()
+    result = bound.check_path(str(path), rules, None)
+    records = bound.take_records()
+    assert [pack for pack, _record in records] == [bound.pack_path(bound.key(str(path), DATED.encode()))]
+    assert bound.take_records() == [] and not Path(records[0][0]).exists()
+    cache = result_cache.ResultCache(str(tmp_path / "c"))
+    cache.write_later(records)
+    cache.finish()
+    assert result_cache.comparable(bound.check_path(str(path), rules, None)) == result_cache.comparable(result)
+    assert bound.take_records() == []  # a hit makes no record
+
+
+def test_a_bound_used_alone_writes_what_nobody_takes(tmp_path, monkeypatch):
+    """A caller of Bound.check_path that never takes the records does not make it hold them all."""
+    monkeypatch.setattr(result_cache, "FLUSH_BYTES", 1)
+    path = tmp_path / "a.txt"
+    path.write_text(DATED, encoding="utf-8")
+    bound = result_cache.Bound(str(tmp_path / "c"), "alone")
+    bound.check_path(str(path), checker_rules(), None)
+    assert bound.take_records() == [] and len(entries(tmp_path / "c")) == 1
+
+
+def checker_rules():
+    from validator.engine.runner import select_rules
+
+    return select_rules()
+
+
 # --- damaged entries ----------------------------------------------------------------------------
 
 

@@ -177,7 +177,7 @@ def iterate(options: Options, resolver: Resolver | None = None, facts: str | Non
     rulesets = RuleSets(options)
     if list(options.paths).count("-") > 1:
         raise UsageError("standard input ('-') can be given only once")
-    from .parallel import file_error, ordered_map
+    from .parallel import ordered_map
 
     mode = FixMode(options.unsafe_fixes, not options.diff) if options.fix or options.diff else None
     cache = None
@@ -191,17 +191,29 @@ def iterate(options: Options, resolver: Resolver | None = None, facts: str | Non
     tasks = ((target, rules, mode, facts, cache and cache.bind(rules, facts))
              for target in targets for rules in (rulesets.for_target(target.path, target.settings),))
     jobs = 1 if "-" in options.paths else options.jobs  # stdin is read in this process
-    for (target, rules, *_rest), result in ordered_map(_lint_task, tasks, jobs, error=file_error):
+    for (target, rules, *_rest), (result, records) in ordered_map(_lint_task, tasks, jobs, error=_task_error):
+        if records:
+            cache.write_later(records)  # (written by this process, in batches: BATCHED_WRITES)
         yield target, result, rules
     if cache is not None:
         cache.finish()
 
 
 def _lint_task(item):
+    """A file's result, and the records of the cache entries its check made (written by the process
+    that collects the results)."""
     from .checker import keep_finding_lines
 
     target, rules, mode, facts, cache = item
-    return keep_finding_lines(lint_target(target, rules, mode, facts, cache))
+    result = keep_finding_lines(lint_target(target, rules, mode, facts, cache))
+    return result, cache.take_records() if cache is not None else None
+
+
+def _task_error(item, message: str):
+    """``_lint_task``'s answer for a file whose check raised or killed its worker."""
+    from .parallel import file_error
+
+    return file_error(item, message), None
 
 
 def run_check(options: Options) -> int:

@@ -26,6 +26,12 @@ can at worst give wrong findings for itself, never run code), and an entry is st
 decoding it gives back a result equal to the one checked. Results with an I/O error, of standard
 input or of a ``--fix``/``--diff`` run are never stored.
 
+BATCHED_WRITES: in a run, the records of new entries are written by the process that collects the
+results, one write per pack, once ``FLUSH_BYTES`` of them have gathered and when the run ends; a
+worker process hands its records back with each file's result. (An append per file cost an open, a
+write and a close, and made the next lookup in that pack read the record back.) A run that stops
+early loses the records it had not written yet: misses later, never a wrong result.
+
 Pruning: a hit on a record older than ``TOUCH_AFTER`` appends it again (young again); at most once
 per ``PRUNE_INTERVAL`` a run rewrites the packs without the entries unused for ``MAX_AGE_DAYS``
 and, beyond ``MAX_BYTES``, the least recently used ones, and removes stale temporary files.
@@ -55,6 +61,7 @@ MAX_AGE_DAYS = 30  # entries not used for this long are removed
 MAX_BYTES = 1 << 30  # beyond this total size, the least recently used entries are removed
 PRUNE_INTERVAL = 24 * 3600  # seconds between two prunings of one cache directory
 TOUCH_AFTER = 24 * 3600  # a hit refreshes the entry's mtime when older than this
+FLUSH_BYTES = 1 << 20  # records gathered in a run before they are written (BATCHED_WRITES)
 STALE_TMP = 3600  # temporary files older than this are leftovers of a killed writer
 _STAMP = "last-prune"  # the file whose time says when the cache was last pruned
 _DAY = 86400
@@ -131,6 +138,8 @@ class ResultCache:
         self.base = {"format": FORMAT, "code": code_fingerprint(),
                      "as_of": as_of.isoformat() if as_of is not None else None}
         self._bound: dict = {}  # id(rules), facts -> (rules, Bound): rules kept alive so ids stay unique
+        self._pending: dict[str, list[bytes]] = {}  # pack path -> records not written yet (BATCHED_WRITES)
+        self._pending_bytes = 0
 
     def bind(self, rules, facts: str | None) -> "Bound":
         key = (id(rules), facts)
@@ -141,8 +150,24 @@ class ResultCache:
             found = self._bound[key] = (rules, Bound(self.directory, hashlib.sha256(text.encode()).hexdigest()))
         return found[1]
 
+    def write_later(self, records) -> None:
+        """Keep ``records`` ((pack path, record) pairs from ``Bound.take_records``) to write with
+        others of their pack; write them all once FLUSH_BYTES have gathered (BATCHED_WRITES)."""
+        for path, record in records:
+            self._pending.setdefault(path, []).append(record)
+            self._pending_bytes += len(record)
+        if self._pending_bytes >= FLUSH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Append the records kept so far, one write per pack (never raises: an unwritable cache
+        costs time only)."""
+        pending, self._pending, self._pending_bytes = self._pending, {}, 0
+        _write_batches(pending, self.directory)
+
     def finish(self) -> None:
-        """After a run: prune the directory if it is due (never raises)."""
+        """After a run: write the records kept, then prune the directory if it is due (never raises)."""
+        self.flush()
         try:
             prune_if_due(self.directory)
         except OSError:
@@ -152,12 +177,14 @@ class ResultCache:
 class Bound:
     """A cache directory and one configuration's fingerprint; travels to worker processes."""
 
-    __slots__ = ("directory", "config", "_packs", "_contexts")
+    __slots__ = ("directory", "config", "_packs", "_contexts", "_staged", "_staged_bytes")
 
     def __init__(self, directory: str, config: str):
         self.directory, self.config = directory, config
         self._packs = os.path.join(directory, f"v{FORMAT}", "")  # where the packs are, with a separator
         self._contexts: tuple = (None, [])  # (rules, their RunContexts) of the last check
+        self._staged: list = []  # (pack path, record) of entries check_path made, for take_records
+        self._staged_bytes = 0
 
     def __getstate__(self):
         return (self.directory, self.config)
@@ -175,7 +202,8 @@ class Bound:
         return self._packs + key[:SHARD_CHARS] + PACK_SUFFIX
 
     def check_path(self, path: str, rules, facts: str | None):
-        """``checker.check_path`` through the cache."""
+        """``checker.check_path`` through the cache. The record of a new entry is not written here:
+        ``take_records`` hands it to the process that writes (BATCHED_WRITES)."""
         from .checker import TooLarge, check_bytes, check_path, read_bytes
 
         try:
@@ -197,8 +225,22 @@ class Bound:
         # Without --as-of, a result that read the day holds for that day only.
         days = {c.read_day.isoformat() for c in contexts if c.as_of is None and c.read_day is not None}
         if result.error is None and len(days) <= 1:
-            self.store(key, result, days.pop() if days else None, data)
+            record = self.record(key, result, days.pop() if days else None, data)
+            if record is not None:
+                self._staged.append((self.pack_path(key), record))
+                self._staged_bytes += len(record)
+                if self._staged_bytes >= FLUSH_BYTES:  # nobody takes them (a caller of check_path alone)
+                    batches: dict = {}
+                    for pack, staged in self.take_records():
+                        batches.setdefault(pack, []).append(staged)
+                    _write_batches(batches, self.directory)
         return result
+
+    def take_records(self) -> list:
+        """The (pack path, record) pairs of the entries ``check_path`` made since the last call, for
+        ``ResultCache.write_later``."""
+        staged, self._staged, self._staged_bytes = self._staged, [], 0
+        return staged
 
     def load(self, key: str, data: bytes, contexts=()):
         """The stored result for ``key`` (of the file whose bytes are ``data``: a hit's lines are read
@@ -224,21 +266,28 @@ class Bound:
         return result
 
     def store(self, key: str, result, day: str | None, data: bytes) -> bool:
-        """Append the entry to its pack; False when the result does not survive encoding exactly
+        """Append the entry to its pack now; False when the result does not survive encoding exactly
         or the directory cannot be written (the run goes on either way). ``data``: the file's bytes
         (the entry then names its lines instead of holding them, FROM_SOURCE)."""
+        record = self.record(key, result, day, data)
+        if record is None:
+            return False
+        try:
+            return _append(self.pack_path(key), record, self.directory)
+        except OSError:
+            return False
+
+    def record(self, key: str, result, day: str | None, data: bytes) -> bytes | None:
+        """The record of an entry, or None when the result does not survive encoding exactly."""
         try:
             payload = encode(result, data)
             body = json.dumps({"day": day, "result": payload}, ensure_ascii=False,
                               separators=(",", ":")).encode("utf-8", "surrogatepass")
             if decode(json.loads(body)["result"], data) != comparable(result):
-                return False
+                return None
         except Exception:
-            return False
-        try:
-            return _append(self.pack_path(key), _record(key, body, time.time()), self.directory)
-        except OSError:
-            return False
+            return None
+        return _record(key, body, time.time())
 
 
 def _contexts(rules) -> list:
@@ -411,6 +460,15 @@ def _append(path: str, record: bytes, root: str) -> bool:
         return os.write(fd, record) == len(record)  # a short write leaves a torn record: skipped
     finally:
         os.close(fd)
+
+
+def _write_batches(batches: dict, root: str) -> None:
+    """Append each pack's records ({pack path: [record, ...]}) with one write (BATCHED_WRITES)."""
+    for path, records in batches.items():
+        try:
+            _append(path, b"".join(records), root)
+        except OSError:
+            pass
 
 
 def _write_atomic(path: str, data: bytes) -> None:
