@@ -669,14 +669,18 @@ def test_pruning_keeps_the_newest_record_of_a_key_and_drops_damage(tmp_path):
     assert bound.load(key, b"").facts == {"n": 2}
 
 
-def test_pruning_runs_at_most_once_per_interval_and_hits_refresh(tmp_path, counted):
+def test_pruning_runs_at_most_once_per_interval_and_hits_refresh(tmp_path, counted, monkeypatch):
     cables = corpus(tmp_path, n=3)
     cache = tmp_path / "cache"
+    pruned: list = []
+    real_prune = result_cache.prune
+    monkeypatch.setattr(result_cache, "prune", lambda *a, **k: pruned.append(a) or real_prune(*a, **k))
     run([cables], cache)
-    assert (cache / "last-prune").exists()  # the first run pruned (nothing to do)
+    assert (cache / "last-prune").exists() and pruned == []  # FIRST_STAMP: a new cache starts its interval
     now = time.time()
     assert not result_cache.prune_if_due(str(cache), now)
     assert result_cache.prune_if_due(str(cache), now + result_cache.PRUNE_INTERVAL + 1)
+    assert len(pruned) == 1
     stored = entries(cache)
     set_written(cache, set(stored), now - 10 * 86400)
     assert all(written < now - 86400 for _pack, written in entries(cache).values())
@@ -797,6 +801,32 @@ def test_a_hit_shows_the_lines_the_check_showed(data):
     if result.diagnostics and result.lines is not None:
         assert encoded["lines"] == result_cache.FROM_SOURCE
     assert result_cache.decode(encoded, data) == result_cache.comparable(result)
+
+
+_PIECES = st.lists(st.sampled_from([b"UNCLAS ROME 1", b"", b" ", b"\r", b"\r\n", b"\n", b"\xef\xbb\xbf", b"\xff\xfe",
+                                    b"\x00", b"\xe9", b"caf\xc3\xa9", b"\x0b", b"\xc2\x85", b"\n\n"]),
+                   max_size=12).map(b"".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECES, st.integers(min_value=0, max_value=40))
+def test_are_physical_lines_is_the_comparison_with_the_split_lines(data, pick):
+    """The cache proves FROM_SOURCE on the whole text (source.are_physical_lines): the same answer as
+    comparing with physical_lines(), for the lines themselves and for near misses (a line changed,
+    two lines joined by a newline, a line more or fewer)."""
+    from validator.source import are_physical_lines, physical_lines
+
+    lines = physical_lines(data)
+    assert are_physical_lines(lines, data)
+    near = [lines + ("",), lines[:-1], ("x",) + lines]
+    if lines:
+        at = pick % len(lines)
+        near.append(lines[:at] + (lines[at] + "x",) + lines[at + 1:])
+        if at + 1 < len(lines):
+            near.append(lines[:at] + (lines[at] + "\n" + lines[at + 1],) + lines[at + 2:])
+            near.append(lines[:at] + (lines[at] + "\n" + lines[at + 1], "") + lines[at + 2:])  # as many
+    for other in near:
+        assert are_physical_lines(other, data) == (other == lines), other
 
 
 # --- files that are not packs, clocks, and the cost of pruning ----------------------------------

@@ -576,6 +576,20 @@ def _lines_of(data: bytes) -> tuple[str, ...]:
     return last[1]
 
 
+def _from_source(lines, data: bytes) -> bool:
+    """Whether ``lines`` are the physical lines of ``data``; when they are, they are kept as the
+    lines of those bytes (the check of the entry decodes them next, and ``lines`` are its answer)."""
+    global _last_lines
+    if lines.__class__ is not tuple:
+        return lines == _lines_of(data)
+    from .source import are_physical_lines
+
+    if not are_physical_lines(lines, data):
+        return False
+    _last_lines = (data, lines)
+    return True
+
+
 def encode(result, data: bytes | None = None) -> dict:
     """A FileResult of a plain check (no error, no fix) as JSON data; with the file's bytes ``data``,
     lines that are its physical lines are written as FROM_SOURCE."""
@@ -590,7 +604,7 @@ def encode(result, data: bytes | None = None) -> dict:
                             fix, [_span(s) for s in d.related]])
     lines = None
     if result.lines is not None and result.diagnostics:
-        lines = FROM_SOURCE if data is not None and result.lines == _lines_of(data) else list(result.lines)
+        lines = FROM_SOURCE if data is not None and _from_source(result.lines, data) else list(result.lines)
     return {"path": result.path, "diagnostics": diagnostics, "lines": lines,
             "facts": result.facts, "cable": None if result.cable is None else list(result.cable)}
 
@@ -622,20 +636,25 @@ def decode(data: dict, source: bytes | None = None):
 
 
 def prune_if_due(directory: str, now: float | None = None) -> bool:
-    """Prune ``directory`` when the last pruning is older than PRUNE_INTERVAL; True if it ran."""
+    """Prune ``directory`` when the last pruning is older than PRUNE_INTERVAL; True if it ran.
+    FIRST_STAMP: a directory without the stamp (a new cache) starts its interval now instead of
+    pruning (a first run would read every pack again to find nothing to remove)."""
     if not os.path.isdir(directory):
         return False
     now = time.time() if now is None else now
     stamp = os.path.join(directory, _STAMP)
     try:
-        if now - os.stat(stamp).st_mtime < PRUNE_INTERVAL:
-            return False
+        due = now - os.stat(stamp).st_mtime >= PRUNE_INTERVAL
     except FileNotFoundError:
-        pass
+        due = False
+    else:
+        if not due:
+            return False
     _write_atomic(stamp, f"{now}\n".encode("ascii"))  # claim it first: concurrent runs skip
     os.utime(stamp, (now, now))  # (replaced, never opened: whatever is in its place cannot block)
-    prune(directory, now)
-    return True
+    if due:
+        prune(directory, now)
+    return due
 
 
 def prune(directory: str, now: float | None = None, max_age_days: float = MAX_AGE_DAYS,

@@ -237,12 +237,18 @@ def _glued_label_cuts(line: str) -> set[int]:
     return cuts
 
 
-def _physical(text: str) -> tuple[str, list[str]]:
-    """The normalised text (no BOM, every line break a newline) and its physical lines."""
+def _normalised(text: str) -> str:
+    """The text without a BOM, every line break a newline."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:  # (every match holds one; the substitution scans the whole text, 2.7 us a cable)
         text = _NEWLINES.sub("\n", text)
+    return text
+
+
+def _physical(text: str) -> tuple[str, list[str]]:
+    """The normalised text (no BOM, every line break a newline) and its physical lines."""
+    text = _normalised(text)
     physical = text.split("\n")
     if physical and physical[-1] == "":
         physical.pop()
@@ -253,6 +259,17 @@ def physical_lines(data: bytes) -> tuple[str, ...]:
     """The physical lines of a file's bytes: ``Source.from_bytes(data).physical`` (the lines a check
     reports), without the logical split the parser needs."""
     return tuple(_physical(decode(data)[0])[1])
+
+
+def are_physical_lines(lines: tuple[str, ...], data: bytes) -> bool:
+    """``lines == physical_lines(data)`` for a tuple, worked out on the whole text instead of
+    splitting it into new strings: joined by newlines, the lines give the normalised text without
+    its last newline, and they are as many as its lines (so that none holds a newline)."""
+    text = _normalised(decode(data)[0])
+    if not text:
+        return lines == ()
+    body = text[:-1] if text.endswith("\n") else text
+    return len(lines) == body.count("\n") + 1 and "\n".join(lines) == body
 
 
 class Source:
