@@ -248,3 +248,57 @@ def test_a_copy_of_a_shared_list_is_a_new_list():
     assert isinstance(shallow, parallel.SharedList) and deep[0] is not shared[0] and shallow[0] is shared[0]
     shallow.append(3)
     assert deep == shared == [[1], 2]
+
+
+# --- USABLE_CPUS: --jobs 0 starts a worker per CPU this process may use --------------------------
+
+
+def _cgroup(tmp_path, files: dict) -> str:
+    root = tmp_path / "cgroup"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    root.mkdir(exist_ok=True)
+    return str(root)
+
+
+@pytest.mark.parametrize("files, cpus", [
+    ({"cpu.max": "200000 100000\n"}, 2.0),  # cgroup v2: docker --cpus 2
+    ({"cpu.max": "150000 100000\n"}, 1.5),
+    ({"cpu.max": "max 100000\n"}, None),  # no quota
+    ({"cpu/cpu.cfs_quota_us": "50000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 0.5),  # cgroup v1
+    ({"cpu,cpuacct/cpu.cfs_quota_us": "300000\n", "cpu,cpuacct/cpu.cfs_period_us": "100000\n"}, 3.0),
+    ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+    ({"cpu.max": "garbage\n"}, None),  # malformed: no quota read, never an error
+    ({"cpu.max": "100000 0\n"}, None),
+    ({}, None),
+])
+def test_cgroup_cpu_quota(tmp_path, monkeypatch, files, cpus):
+    monkeypatch.setattr(parallel, "_own_cgroup", lambda: None)
+    assert parallel.cgroup_cpu_quota(_cgroup(tmp_path, files)) == cpus
+
+
+def test_the_quota_of_the_process_own_cgroup_counts_first(tmp_path, monkeypatch):
+    root = _cgroup(tmp_path, {"cpu.max": "max 100000\n", "kubepods/pod1/cpu.max": "100000 100000\n"})
+    monkeypatch.setattr(parallel, "_own_cgroup", lambda: "/kubepods/pod1")
+    assert parallel.cgroup_cpu_quota(root) == 1.0
+
+
+@pytest.mark.parametrize("affinity, quota, jobs", [
+    (8, None, 8),  # the CPUs the process may run on
+    (8, 2.0, 2),  # capped by the quota
+    (8, 1.5, 2),  # a part of a CPU is used: rounded up
+    (8, 0.5, 1),
+    (2, 16.0, 2),  # a quota above the CPUs allowed changes nothing
+])
+def test_default_jobs_counts_the_usable_cpus(monkeypatch, affinity, quota, jobs):
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(affinity)), raising=False)
+    monkeypatch.setattr(parallel, "cgroup_cpu_quota", lambda: quota)
+    assert parallel.default_jobs() == jobs
+
+
+def test_default_jobs_without_an_affinity_call_uses_the_cpu_count(monkeypatch):
+    monkeypatch.delattr(parallel.os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 6)
+    monkeypatch.setattr(parallel, "cgroup_cpu_quota", lambda: None)
+    assert parallel.default_jobs() == 6

@@ -44,7 +44,7 @@ def main() -> None:
               help="Apply exclude (and include) to files named explicitly, as pre-commit passes them.")
 @click.option("--stdin-filename", help="Path of the cable read from '-'.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes (default 0: one per core); output order never depends on it.")
+              help="Worker processes (default 0: one per usable CPU); output order never depends on it.")
 def inspect(paths, fmt, jobs, **selection) -> None:
     """Print the parsed document model of each cable (text, or JSON Lines with --format jsonl).
 
@@ -155,7 +155,7 @@ from .entry import guarded as _guarded  # noqa: E402  (click-free: shared with t
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-              help="Worker processes (default 0: one per core); output order never depends on it.")
+              help="Worker processes (default 0: one per usable CPU); output order never depends on it.")
 @click.option("--fix", is_flag=True,
               help="Apply safe fixes, rewriting each file atomically, then report the findings left.")
 @click.option("--unsafe-fixes", is_flag=True,
@@ -199,7 +199,7 @@ def check(paths, fail_level, output_format, output_file, statistics, color, exit
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Reference day (YYYY-MM-DD) of the declassification calendar and EO007/EO008; default today.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-              help="Worker processes (default 0: one per core).")
+              help="Worker processes (default 0: one per usable CPU).")
 @click.option("--no-progress", is_flag=True, help="Never show progress (shown on a terminal's stderr for long runs).")
 @_cache_options
 def report(paths, output_file, as_of=None, jobs=0, no_progress=False, **selection) -> None:
@@ -306,7 +306,7 @@ def server(log_level) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Reference day (YYYY-MM-DD) for declassification rules EO007/EO008; default today.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes (default 0: one per core); output order never depends on it.")
+              help="Worker processes (default 0: one per usable CPU); output order never depends on it.")
 @_cache_options
 def index(paths, output_format, output_file, as_of, jobs, **selection) -> None:
     """Write one record per cable (id, date, level, DECL, authority, TAGS, subject, refs, signer, counts).

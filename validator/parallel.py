@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import math
 import os
 from collections import deque
 TYPE_CHECKING = False  # typing costs ~3 ms of a one-file check; annotations only
@@ -41,8 +42,73 @@ MIN_ITEMS_PER_JOB = 8
 resume_collector = False
 
 
+# USABLE_CPUS: ``--jobs 0`` (the default) starts a worker per CPU this process may use, as ruff's
+# available_parallelism does: the CPUs of its affinity mask (taskset, a container's cpuset), capped by
+# a cgroup CPU quota (docker --cpus, Kubernetes limits), not every CPU of the machine: on a 64-CPU host
+# a container allowed 2 would start 64 workers that the quota throttles.
+CGROUP_ROOT = "/sys/fs/cgroup"
+
+
 def default_jobs() -> int:
-    return os.cpu_count() or 1
+    """How many workers ``--jobs 0`` starts (USABLE_CPUS): at least one."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # (not on every platform)
+        count = os.cpu_count() or 1
+    quota = cgroup_cpu_quota()
+    if quota is not None:
+        count = min(count, max(1, math.ceil(quota)))
+    return max(1, count)
+
+
+def cgroup_cpu_quota(root: str = CGROUP_ROOT) -> float | None:
+    """The CPUs a cgroup quota allows this process (quota / period), or None without a quota: cgroup v2
+    ``cpu.max`` ("max 100000" is none), else v1 ``cpu/cpu.cfs_quota_us`` (-1 is none), in the
+    process's own cgroup where /proc/self/cgroup names it under ``root``, else at ``root`` itself."""
+    own = _own_cgroup()
+    for directory in dict.fromkeys(d for d in (own and root + own, root) if d):
+        found = _read_quota(os.path.join(directory, "cpu.max"), None)
+        if found is not None:
+            return found or None
+    for directory in (os.path.join(root, "cpu"), os.path.join(root, "cpu,cpuacct")):
+        found = _read_quota(os.path.join(directory, "cpu.cfs_quota_us"), os.path.join(directory, "cpu.cfs_period_us"))
+        if found is not None:
+            return found or None
+    return None
+
+
+def _own_cgroup() -> str | None:
+    """The process's cgroup v2 path ("0::/path" in /proc/self/cgroup), or None."""
+    try:
+        with open("/proc/self/cgroup", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("0::/"):
+                    path = line[3:].strip()
+                    return None if path == "/" else path
+    except OSError:
+        pass
+    return None
+
+
+def _read_quota(path: str, period_path: str | None) -> float | None:
+    """CPUs from a quota file: a positive number, 0.0 for "no quota", None when unreadable or malformed."""
+    try:
+        with open(path, encoding="ascii", errors="replace") as handle:
+            fields = handle.read().split()
+        if period_path is not None:
+            with open(period_path, encoding="ascii", errors="replace") as handle:
+                fields += handle.read().split()
+    except OSError:
+        return None
+    if len(fields) != 2:
+        return None
+    if fields[0] in ("max", "-1"):
+        return 0.0
+    try:
+        quota, period = int(fields[0]), int(fields[1])
+    except ValueError:
+        return None
+    return quota / period if quota > 0 and period > 0 else None
 
 
 # ------------------------------------------------------------ shared values ----
