@@ -49,7 +49,8 @@ class _Counting:
 
 
 def _spies(monkeypatch) -> dict:
-    spies = {name: _Counting(getattr(builder, name)) for name in ("_signature", "parse_authority", "parse_refs")}
+    spies = {name: _Counting(getattr(builder, name))
+             for name in ("_signature", "parse_authority", "parse_refs", "parse_tags")}
     for name, spy in spies.items():
         monkeypatch.setattr(builder, name, spy)
     return spies
@@ -59,7 +60,7 @@ def test_a_check_works_out_none_of_the_deferred_fields(monkeypatch):
     spies = _spies(monkeypatch)
     check_bytes("paris.txt", CABLE, select_rules())
     assert {name: spy.calls for name, spy in spies.items()} == {"_signature": 0, "parse_authority": 0,
-                                                                "parse_refs": 0}
+                                                                "parse_refs": 0, "parse_tags": 0}
 
 
 @pytest.mark.parametrize("kind", ["index", "model"])
@@ -67,8 +68,9 @@ def test_index_and_inspect_work_each_out_once(monkeypatch, kind):
     spies = _spies(monkeypatch)
     result = check_bytes("paris.txt", CABLE, select_rules(), facts=kind)
     assert {name: spy.calls for name, spy in spies.items()} == {"_signature": 1, "parse_authority": 1,
-                                                                "parse_refs": 1}
+                                                                "parse_refs": 1, "parse_tags": 1}
     facts = result.facts
+    assert facts["tags"] == ["PREL", "FR"]
     if kind == "model":
         assert facts["signed_by"] == "STAPLETON" and facts["refs"] == ["STATE 12345", "PARIS 678"]
         assert (facts["classified_by"]["name"], facts["classified_by"]["title"]) == (
@@ -93,6 +95,7 @@ def test_a_document_reads_the_same_deferred_or_not():
     doc = builder.parse_text(CABLE.decode(), "paris.txt")
     pending = sorted(k for k in vars(doc) if k.startswith(DEFERRED_PREFIX))
     assert pending == [DEFERRED_PREFIX + "refs", DEFERRED_PREFIX + "signature"]
+    assert [k for k in vars(doc.tags) if k.startswith(DEFERRED_PREFIX)] == [DEFERRED_PREFIX + "tags"]
     copy = m.replace(doc, integrity=doc.integrity)  # a copy keeps them deferred
     assert sorted(k for k in vars(copy) if k.startswith(DEFERRED_PREFIX)) == pending
     eager = builder.parse_text(CABLE.decode(), "paris.txt")

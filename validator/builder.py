@@ -496,7 +496,7 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
         elif rule == "tags" and (tags is None or not tags.tags) and in_header:  # REPEATED_LABEL "TAGS: TAGS:"
             f = fields(head)
             tags_text = " ".join([f["tags_text"]] + _tags_continuation(source, head))
-            tags = m.Tags(parse_tags(tags_text), ctx.span(head), f["tags_text"].strip())
+            tags = m.Tags(Deferred(parse_tags, tags_text), ctx.span(head), f["tags_text"].strip())
         elif rule == "subject" and (subject is None or not subject.text) and in_header:
             subject = _subject(ctx, toks)
         elif rule == "refs" and in_header and (refs_tokens is None or refs_cut(refs_tokens[0])):
@@ -586,10 +586,11 @@ def _own_de(ctx: _Ctx, de: m.DeLine | None, banner, eo_raw, tags, subject, cb) -
 
 
 def resolve_document(doc: m.Document) -> None:
-    """Work out the deferred fields of a Document and of its Classified By line (DEFERRED_FIELD)."""
+    """Work out the deferred fields of a Document, its TAGS and its Classified By line (DEFERRED_FIELD)."""
     resolve(doc)
-    if doc.classified_by is not None:
-        resolve(doc.classified_by)
+    for part in (doc.tags, doc.classified_by):
+        if part is not None:
+            resolve(part)
 
 
 def parse_file(path: str, data: bytes | None = None) -> m.Document:

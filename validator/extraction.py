@@ -18,6 +18,7 @@ from .facts import post_letters
 from .fields.marks import level_from_word, parse_mark
 from .fields.tags import parse_tags
 from .parser import fields
+from .records import Deferred
 from .source import Source
 from . import lazy_re
 
@@ -282,7 +283,7 @@ def glued_tags(ctx, body_line: int | None) -> m.Tags | None:
         if match:
             line, col = ctx.source.position(index, match.start())
             span = m.Span(line, col, line, col + len(match.group(0)))
-            return m.Tags(parse_tags(match.group("text")), span, match.group("text").strip())
+            return m.Tags(Deferred(parse_tags, match.group("text")), span, match.group("text").strip())
     return None
 
 

@@ -699,7 +699,7 @@ class EoLine:
 
 
 class Tags:
-    tags: tuple[str, ...]
+    tags: tuple[str, ...] = _deferred_field("tags")  # DEFERRED_FIELD (records.py): read by index and inspect
     span: Span
     text: str
 
@@ -710,7 +710,7 @@ class Tags:
 
     def __init__(self, tags, span, text):
         d = self.__dict__
-        d['tags'] = tags
+        _store(d, 'tags', tags)
         d['span'] = span
         d['text'] = text
 
