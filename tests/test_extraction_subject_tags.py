@@ -215,3 +215,40 @@ def test_a_very_long_tags_line_is_split_in_one_pass():
     text = "PREL (X, Y), " + "PGOV, " * 50000
     tags = parse_tags(text)
     assert tags == ("PREL", "X, Y", "PGOV")
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["AND", "and", "OF", "WITH", "with", "THE", "BAND", "XOF", "word", " ", "  ", "\t",
+                                 "\n", ":", ";", ",", "-", " -", "\u00a0", "\u2003", "\x1c", "é", "1", "_"]),
+                max_size=10).map("".join))
+def test_incomplete_subject_is_searched_near_its_end_only(text):
+    """INCOMPLETE_TAIL: the search from near the end answers as the search of the whole subject."""
+    from validator import extraction
+
+    assert extraction._ends_incomplete(text) == (extraction._SUBJECT_INCOMPLETE.search(text) is not None)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["REF", "Ref", "REFTEL", "REFS", "(S)", ":", " ", "\t", "\x1c", "A", "(", ")", "C", "U",
+                                 "SBU", "1", "12", ".", "¶", "Classified", "CLASSIFIED", "By", "BY", "-", "---",
+                                 "Summary", "SUMMARY", "sensitive", "SENSITIVE", "Sensitive", "but", "BUT", "unclas",
+                                 "UNCLAS", "\u017fensitive", "é", "x"]), max_size=12).map("".join))
+def test_subject_end_needles_never_skip_a_match(text):
+    """SUBJECT_END_NEEDLES: the pre-check answers as the search of the whole subject."""
+    from validator import extraction
+
+    found, expected = extraction._subject_end(text), extraction._SUBJECT_END.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("text", [
+    "TALKS REF: A", "TALKS Ref: B", "TALKS REFTEL: C", "TALKS REF (A) STATE", "TALKS Classified By J. Doe",
+    "TALKS CLASSIFIED BY J. DOE", "TALKS --- MORE", "TALKS Summary --- MORE", "TALKS (Sensitive But Unclassified)",
+    "TALKS sensitive  but unclas", "TALKS 2.(C) MORE", "TALKS 2. (U) MORE", "TALKS \u00b62.\t(SBU) MORE",
+    "TALKS \u017fensitive but unclas",  # (the long s matches "s" case-insensitively: not ASCII, searched whole)
+])
+def test_subject_end_needles_let_every_kind_of_end_through(text):
+    from validator import extraction
+
+    found = extraction._subject_end(text)
+    assert found is not None and found.span() == extraction._SUBJECT_END.search(text).span()

@@ -119,12 +119,36 @@ _SUBJECT_END = lazy_re.compile(r"\s*\b(?:REF(?:TELS?|S|\(S\))?\s*:|Ref(?:tels?|s
                           r"|Classified\s+By\b|CLASSIFIED\s+BY\b)"
                           r"|REF(?:TELS?|S|\(S\))?\s*:|\s+-{3,}|\s+(?:Summary|SUMMARY)\s*-{3,}"
                           r"|\s\(?(?i:sensitive\s+but\s+unclas)|\s¶?\d{1,2}\.\s?\((?:U|C|S|SBU)\)")
+# SUBJECT_END_NEEDLES: in ASCII text, every match of _SUBJECT_END holds one of these (REF/Ref/Classified/
+# CLASSIFIED, a rule of dashes, "sensitive" in any case) or a period before a parenthesis (_DOT_PAREN), and
+# most subjects hold none: found by C-speed searches before the regex, which tries every position.
+_SUBJECT_END_NEEDLES = ("REF", "Ref", "Classified", "CLASSIFIED", "---")
+_DOT_PAREN = lazy_re.compile(r"\.\s?\(")
+
+
+def _subject_end(text: str) -> re.Match | None:
+    """``_SUBJECT_END.search(text)``; skipped when the text cannot hold a match (SUBJECT_END_NEEDLES)."""
+    if text.isascii() and not any(needle in text for needle in _SUBJECT_END_NEEDLES) \
+            and "sensitive" not in text.lower() and not _DOT_PAREN.search(text):
+        return None
+    return _SUBJECT_END.search(text)
+
+
 # A page marker glued into the text: "TRIPOLI 00000868 001.2 OF 002" (the post's last word only: the
 # words before it may belong to the text).
 _PAGE_MARK = lazy_re.compile(r"\s*\b[A-Z]+\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
 # The literal every page marker holds (the pattern is case-sensitive): subject()'s pre-check.
 _PAGE_MARK_NEEDLE = "OF"
 _SUBJECT_INCOMPLETE = lazy_re.compile(r"(?:[:;,]|\s-|\b(?:AND|OF|THE|FOR|TO|IN|ON|WITH|and|of|the|for|to|in|on|with))\s*$")
+# INCOMPLETE_TAIL: every alternative of _SUBJECT_INCOMPLETE ends with a character that is not blank, right
+# where the text's trailing blanks start, and none is longer than this: searched from there (``\b`` still
+# sees the character before), not from every position of the subject.
+_INCOMPLETE_TAIL = 4
+
+
+def _ends_incomplete(text: str) -> bool:
+    """``_SUBJECT_INCOMPLETE.search(text)``, searched near the end only (INCOMPLETE_TAIL)."""
+    return _SUBJECT_INCOMPLETE.search(text, max(0, len(text.rstrip()) - _INCOMPLETE_TAIL)) is not None
 
 
 def _subject_lines(tokens: list[Token]) -> list[Token]:
@@ -238,7 +262,7 @@ def subject(ctx, tokens: list[Token]) -> m.Subject:
     text = _join_subject_lines([v.rstrip().rstrip("\\").rstrip() for v in values])
     if not text.strip():
         text = _subject_after_blank(ctx.source, head)
-    elif _SUBJECT_INCOMPLETE.search(text):
+    elif _ends_incomplete(text):
         # "SUBJECT: Argentina's Anticorruption Office:" continued after a blank line (or on a line
         # the grammar read as another field, e.g. one starting with "FM ").
         text = f"{text} {_subject_after_blank(ctx.source, used[-1])}"
@@ -246,7 +270,7 @@ def subject(ctx, tokens: list[Token]) -> m.Subject:
         caps = not _LOWER.search(f["subject_text"])
         text = f"{text} {_blank_wrapped(ctx.source, used[-1], caps, text)}".rstrip()
     text = _strip_split_label(ctx.source, used[-1], text)
-    end = _SUBJECT_END.search(text)
+    end = _subject_end(text)
     if end and end.start() > 0:
         text = text[:end.start()]
     if _PAGE_MARK_NEEDLE in text:  # (an exact pre-check at C speed: most subjects hold no page marker)
