@@ -120,3 +120,27 @@ def test_a_replaced_document_does_not_inherit_the_facts_of_the_original():
     cut = m.replace(doc, integrity=(m.Damage("truncated", m.Span(2, 1, 2, 5), "cut at ..."),))
     assert header_zone_intact(cut) is False
     assert cut.extra["note"] == "kept" and header_zone_intact(doc) is True
+
+
+def test_shared_facts_are_worked_out_once_per_document(monkeypatch):
+    """archival_eo, asked by six rules, searches the E.O. line once per document."""
+    from validator.builder import parse_text
+    from validator.checker import check_bytes
+    from validator.engine.runner import select_rules
+    from validator.rules import support
+
+    calls: list = []
+    real = support._ARCHIVAL
+
+    class Counting:
+        def search(self, text):
+            calls.append(text)
+            return real.search(text)
+
+    monkeypatch.setattr(support, "_ARCHIVAL", Counting())
+    cable = (b"CONFIDENTIAL STATE 000123\n\nE.O. 12958: DECL: 01/02/2015\nTAGS: PREL\nSUBJECT: (C) X\n\n"
+             b"Classified By: J. Doe, Reasons 1.4 (b) and (d)\n\n1. (C) Text.\n")
+    check_bytes("a.txt", cable, select_rules())
+    assert len(calls) == 1
+    doc = parse_text("UNCLAS STATE 000123\nE.O. 12958: DECL: DECLASSIFIED BY NARA\n\n1. (U) Text.\n")
+    assert support.archival_eo(doc) and support.archival_eo(doc) and len(calls) == 2

@@ -49,6 +49,7 @@ def full_record(doc: Document) -> bool:
 _ARCHIVAL = lazy_re.compile(r"DECLASSIFIED|\bNARA\b|RELEASED", re.I)
 
 
+@per_document  # asked by six rules (five EO, one STR)
 def archival_eo(doc: Document) -> bool:
     """The E.O. line is a later archival stamp (``DECL: DECLASSIFIED BY NARA``), not a marking."""
     return doc.eo is not None and bool(_ARCHIVAL.search(doc.eo.text))
