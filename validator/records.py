@@ -31,10 +31,9 @@ FACT_PREFIX = "fact:"
 
 # DEFERRED_FIELD: a few fields of the model are read by no marking rule, only by ``index`` and
 # ``inspect`` (the signer, the name and title of the classifying authority, the REF list, the TAGS
-# codes), and cost
-# a tenth of a check to work out. The builder may give such a field a ``Deferred``: the record keeps
-# it under DEFERRED_PREFIX + name, and the field's class attribute (``deferred_field``) works the value
-# out on first read and keeps it, so a record reads the same either way.
+# codes), and cost a tenth of a check to work out. The builder may give such a field a ``Deferred``:
+# the record keeps it under DEFERRED_PREFIX + name, and the field's class attribute (``deferred_field``)
+# works the value out on first read and keeps it, so a record reads the same either way.
 DEFERRED_PREFIX = "deferred:"
 _REQUIRED = object()
 
