@@ -368,6 +368,19 @@ def test_a_run_writes_its_entries_when_it_ends_one_write_per_pack(tmp_path, monk
     assert len(writes) == len(set(writes)) == len(packs(cache)) < len(files)
 
 
+def test_a_run_that_stops_early_writes_the_records_it_has(tmp_path):
+    cables = corpus(tmp_path, n=12)
+    cache = tmp_path / "cache"
+    opts = Options(paths=(str(cables),), cache=True, cache_dir=str(cache), jobs=1, isolated=True)
+    results = iterate(opts)
+    for _ in range(5):
+        next(results)
+    assert entries(cache) == {}
+    results.close()  # the reader stops reading (an error or ^C in the loop that reads the results)
+    assert len(entries(cache)) == 5
+    assert not (cache / "last-prune").exists()  # (pruning is for runs that end)
+
+
 def test_flush_bytes_bounds_the_records_a_run_holds(tmp_path, monkeypatch):
     cables = corpus(tmp_path, n=6)
     cache = tmp_path / "cache"

@@ -191,10 +191,14 @@ def iterate(options: Options, resolver: Resolver | None = None, facts: str | Non
     tasks = ((target, rules, mode, facts, cache and cache.bind(rules, facts))
              for target in targets for rules in (rulesets.for_target(target.path, target.settings),))
     jobs = 1 if "-" in options.paths else options.jobs  # stdin is read in this process
-    for (target, rules, *_rest), (result, records) in ordered_map(_lint_task, tasks, jobs, error=_task_error):
-        if records:
-            cache.write_later(records)  # (written by this process, in batches: BATCHED_WRITES)
-        yield target, result, rules
+    try:
+        for (target, rules, *_rest), (result, records) in ordered_map(_lint_task, tasks, jobs, error=_task_error):
+            if records:
+                cache.write_later(records)  # (written by this process, in batches: BATCHED_WRITES)
+            yield target, result, rules
+    finally:
+        if cache is not None:
+            cache.flush()  # also when the run stops early (an error, ^C, a reader that stops reading)
     if cache is not None:
         cache.finish()
 

@@ -29,8 +29,9 @@ input or of a ``--fix``/``--diff`` run are never stored.
 BATCHED_WRITES: in a run, the records of new entries are written by the process that collects the
 results, one write per pack, once ``FLUSH_BYTES`` of them have gathered and when the run ends; a
 worker process hands its records back with each file's result. (An append per file cost an open, a
-write and a close, and made the next lookup in that pack read the record back.) A run that stops
-early loses the records it had not written yet: misses later, never a wrong result.
+write and a close, and made the next lookup in that pack read the record back.) A run that stops early
+(an error, ^C) still writes the records it has; one whose process is killed loses them: misses later,
+never a wrong result.
 
 Pruning: a hit on a record older than ``TOUCH_AFTER`` appends it again (young again); at most once
 per ``PRUNE_INTERVAL`` a run rewrites the packs without the entries unused for ``MAX_AGE_DAYS``
