@@ -274,14 +274,34 @@ def _cgroup(tmp_path, files: dict) -> str:
     ({}, None),
 ])
 def test_cgroup_cpu_quota(tmp_path, monkeypatch, files, cpus):
-    monkeypatch.setattr(parallel, "_own_cgroup", lambda: None)
+    monkeypatch.setattr(parallel, "_own_cgroups", lambda: (None, None))
     assert parallel.cgroup_cpu_quota(_cgroup(tmp_path, files)) == cpus
 
 
-def test_the_quota_of_the_process_own_cgroup_counts_first(tmp_path, monkeypatch):
-    root = _cgroup(tmp_path, {"cpu.max": "max 100000\n", "kubepods/pod1/cpu.max": "100000 100000\n"})
-    monkeypatch.setattr(parallel, "_own_cgroup", lambda: "/kubepods/pod1")
-    assert parallel.cgroup_cpu_quota(root) == 1.0
+@pytest.mark.parametrize("files, own, cpus", [
+    # the process's own cgroup, below the root: its quota counts
+    ({"cpu.max": "max 100000\n", "kubepods/pod1/cpu.max": "100000 100000\n"}, ("/kubepods/pod1", None), 1.0),
+    # the quota sits on a cgroup above the process's own (a container running systemd, a slice's CPUQuota)
+    ({"cpu.max": "200000 100000\n", "init.scope/cpu.max": "max 100000\n"}, ("/init.scope", None), 2.0),
+    ({"a/cpu.max": "300000 100000\n", "a/b/cpu.max": "400000 100000\n", "a/b/c/cpu.max": "max 100000\n"},
+     ("/a/b/c", None), 3.0),  # the smallest on the way up
+    ({"cpu/docker/x/cpu.cfs_quota_us": "150000\n", "cpu/docker/x/cpu.cfs_period_us": "100000\n",
+      "cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, (None, "/docker/x"), 1.5),  # v1
+    ({"cpu.max": "200000 100000\n", "x/cpu.max": "100000 100000\n"}, ("/../x", None), 2.0),  # outside the view
+])
+def test_the_quotas_of_the_own_cgroup_and_those_above_it_count(tmp_path, monkeypatch, files, own, cpus):
+    monkeypatch.setattr(parallel, "_own_cgroups", lambda: own)
+    assert parallel.cgroup_cpu_quota(_cgroup(tmp_path, files)) == cpus
+
+
+def test_own_cgroups_reads_the_v2_path_and_the_v1_cpu_path(tmp_path, monkeypatch):
+    import builtins
+
+    text = "12:memory:/m\n4:cpu,cpuacct:/docker/abc\n0::/system.slice/x.service\nbroken line\n"
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda path, *a, **k: __import__("io").StringIO(text)
+                        if path == "/proc/self/cgroup" else real_open(path, *a, **k))
+    assert parallel._own_cgroups() == ("/system.slice/x.service", "/docker/abc")
 
 
 @pytest.mark.parametrize("affinity, quota, jobs", [
@@ -292,12 +312,22 @@ def test_the_quota_of_the_process_own_cgroup_counts_first(tmp_path, monkeypatch)
     (2, 16.0, 2),  # a quota above the CPUs allowed changes nothing
 ])
 def test_default_jobs_counts_the_usable_cpus(monkeypatch, affinity, quota, jobs):
+    monkeypatch.delattr(parallel.os, "process_cpu_count", raising=False)  # (Python 3.13+)
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(affinity)), raising=False)
     monkeypatch.setattr(parallel, "cgroup_cpu_quota", lambda: quota)
     assert parallel.default_jobs() == jobs
 
 
+def test_default_jobs_uses_process_cpu_count_where_python_has_it(monkeypatch):
+    """Python 3.13+: os.process_cpu_count (the affinity mask, and PYTHON_CPU_COUNT / -X cpu_count)."""
+    monkeypatch.setattr(parallel.os, "process_cpu_count", lambda: 3, raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    monkeypatch.setattr(parallel, "cgroup_cpu_quota", lambda: None)
+    assert parallel.default_jobs() == 3
+
+
 def test_default_jobs_without_an_affinity_call_uses_the_cpu_count(monkeypatch):
+    monkeypatch.delattr(parallel.os, "process_cpu_count", raising=False)
     monkeypatch.delattr(parallel.os, "sched_getaffinity", raising=False)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 6)
     monkeypatch.setattr(parallel, "cgroup_cpu_quota", lambda: None)

@@ -393,6 +393,23 @@ def test_flush_bytes_bounds_the_records_a_run_holds(tmp_path, monkeypatch):
     assert len(entries(cache)) == len(list(cables.glob("*.txt")))
 
 
+def test_records_are_written_at_least_every_flush_seconds(tmp_path, monkeypatch):
+    """A run killed by SIGTERM (no finally) loses at most the records of the last FLUSH_SECONDS."""
+    cables = corpus(tmp_path, n=6)
+    cache = tmp_path / "cache"
+    clock = [1000.0]
+    monkeypatch.setattr(result_cache.time, "monotonic", lambda: clock[0])
+    opts = Options(paths=(str(cables),), cache=True, cache_dir=str(cache), jobs=1, isolated=True)
+    results = iterate(opts)
+    next(results)
+    next(results)
+    assert entries(cache) == {}  # the same second: kept
+    clock[0] += result_cache.FLUSH_SECONDS
+    next(results)
+    assert len(entries(cache)) == 3  # written once the interval passed
+    list(results)
+
+
 def test_worker_processes_hand_their_records_to_the_collecting_process(tmp_path, counted, monkeypatch):
     cables = corpus(tmp_path, n=40)
     files = sorted(cables.glob("*.txt"))

@@ -42,19 +42,27 @@ MIN_ITEMS_PER_JOB = 8
 resume_collector = False
 
 
-# USABLE_CPUS: ``--jobs 0`` (the default) starts a worker per CPU this process may use, as ruff's
-# available_parallelism does: the CPUs of its affinity mask (taskset, a container's cpuset), capped by
-# a cgroup CPU quota (docker --cpus, Kubernetes limits), not every CPU of the machine: on a 64-CPU host
-# a container allowed 2 would start 64 workers that the quota throttles.
+# USABLE_CPUS: ``--jobs 0`` (the default) starts a worker per CPU this process may use, reading the limits
+# ruff's available_parallelism reads: the CPUs of its affinity mask (taskset, a container's cpuset; on
+# Python 3.13+ os.process_cpu_count, which also honours PYTHON_CPU_COUNT), capped by the smallest cgroup
+# CPU quota of its cgroup and those above it (docker --cpus, Kubernetes limits, a systemd slice's
+# CPUQuota), not every CPU of the machine: on a 64-CPU host a container allowed 2 would start 64 workers
+# that the quota throttles. A part of a CPU is rounded up (ruff rounds down): a worker on half a CPU still
+# adds to the throughput of a run.
 CGROUP_ROOT = "/sys/fs/cgroup"
+_CGROUP_V1_CPU = ("cpu", "cpu,cpuacct")  # where the v1 cpu hierarchy is mounted under CGROUP_ROOT
 
 
 def default_jobs() -> int:
     """How many workers ``--jobs 0`` starts (USABLE_CPUS): at least one."""
-    try:
-        count = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # (not on every platform)
-        count = os.cpu_count() or 1
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        count = counter() or 1
+    else:
+        try:
+            count = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):  # (not on every platform)
+            count = os.cpu_count() or 1
     quota = cgroup_cpu_quota()
     if quota is not None:
         count = min(count, max(1, math.ceil(quota)))
@@ -62,32 +70,44 @@ def default_jobs() -> int:
 
 
 def cgroup_cpu_quota(root: str = CGROUP_ROOT) -> float | None:
-    """The CPUs a cgroup quota allows this process (quota / period), or None without a quota: cgroup v2
-    ``cpu.max`` ("max 100000" is none), else v1 ``cpu/cpu.cfs_quota_us`` (-1 is none), in the
-    process's own cgroup where /proc/self/cgroup names it under ``root``, else at ``root`` itself."""
-    own = _own_cgroup()
-    for directory in dict.fromkeys(d for d in (own and root + own, root) if d):
-        found = _read_quota(os.path.join(directory, "cpu.max"), None)
-        if found is not None:
-            return found or None
-    for directory in (os.path.join(root, "cpu"), os.path.join(root, "cpu,cpuacct")):
-        found = _read_quota(os.path.join(directory, "cpu.cfs_quota_us"), os.path.join(directory, "cpu.cfs_period_us"))
-        if found is not None:
-            return found or None
-    return None
+    """The smallest CPU quota (quota / period, in CPUs) of this process's cgroup and every cgroup above it,
+    or None when none has one: cgroup v2 ``cpu.max`` ("max 100000" is none), and cgroup v1
+    ``cpu.cfs_quota_us`` with ``cpu.cfs_period_us`` (-1 is none), the paths read from /proc/self/cgroup."""
+    v2, v1 = _own_cgroups()
+    quotas = [_read_quota(os.path.join(d, "cpu.max"), None) for d in _up_from(root, v2)]
+    for mount in _CGROUP_V1_CPU:
+        quotas += [_read_quota(os.path.join(d, "cpu.cfs_quota_us"), os.path.join(d, "cpu.cfs_period_us"))
+                   for d in _up_from(os.path.join(root, mount), v1)]
+    found = [q for q in quotas if q]
+    return min(found) if found else None
 
 
-def _own_cgroup() -> str | None:
-    """The process's cgroup v2 path ("0::/path" in /proc/self/cgroup), or None."""
+def _up_from(base: str, path: str | None) -> list[str]:
+    """``base`` + ``path`` and each directory above it up to ``base`` (``base`` alone for a path outside
+    this view of the hierarchy, which a cgroup namespace shows with "..")."""
+    parts = [part for part in (path or "").split("/") if part]
+    if ".." in parts:
+        parts = []
+    return [os.path.join(base, *parts[:n]) for n in range(len(parts), -1, -1)]
+
+
+def _own_cgroups() -> tuple[str | None, str | None]:
+    """This process's cgroup v2 path ("0::/path") and v1 path of the cpu controller ("N:cpu,cpuacct:/path")
+    from /proc/self/cgroup, each None when absent."""
+    v2 = v1 = None
     try:
-        with open("/proc/self/cgroup", encoding="ascii", errors="replace") as handle:
+        with open("/proc/self/cgroup", encoding="utf-8", errors="replace") as handle:
             for line in handle:
-                if line.startswith("0::/"):
-                    path = line[3:].strip()
-                    return None if path == "/" else path
+                fields = line.rstrip("\n").split(":", 2)
+                if len(fields) != 3:
+                    continue
+                if fields[0] == "0" and fields[1] == "":
+                    v2 = fields[2]
+                elif "cpu" in fields[1].split(","):
+                    v1 = fields[2]
     except OSError:
         pass
-    return None
+    return v2, v1
 
 
 def _read_quota(path: str, period_path: str | None) -> float | None:

@@ -27,11 +27,11 @@ decoding it gives back a result equal to the one checked. Results with an I/O er
 input or of a ``--fix``/``--diff`` run are never stored.
 
 BATCHED_WRITES: in a run, the records of new entries are written by the process that collects the
-results, one write per pack, once ``FLUSH_BYTES`` of them have gathered and when the run ends; a
-worker process hands its records back with each file's result. (An append per file cost an open, a
-write and a close, and made the next lookup in that pack read the record back.) A run that stops early
-(an error, ^C) still writes the records it has; one whose process is killed loses them: misses later,
-never a wrong result.
+results, one write per pack, once ``FLUSH_BYTES`` of them have gathered or ``FLUSH_SECONDS`` have passed,
+and when the run ends; a worker process hands its records back with each file's result. (An append per
+file cost an open, a write and a close, and made the next lookup in that pack read the record back.) A run
+that stops early (an error, ^C) still writes the records it has; one whose process is killed loses those
+of the last few seconds: misses later, never a wrong result.
 
 Pruning: a hit on a record older than ``TOUCH_AFTER`` appends it again (young again); at most once
 per ``PRUNE_INTERVAL`` a run rewrites the packs without the entries unused for ``MAX_AGE_DAYS``
@@ -63,6 +63,7 @@ MAX_BYTES = 1 << 30  # beyond this total size, the least recently used entries a
 PRUNE_INTERVAL = 24 * 3600  # seconds between two prunings of one cache directory
 TOUCH_AFTER = 24 * 3600  # a hit refreshes the entry's mtime when older than this
 FLUSH_BYTES = 1 << 20  # records gathered in a run before they are written (BATCHED_WRITES)
+FLUSH_SECONDS = 5.0  # ... or kept at most this long (a run killed by SIGTERM loses what it had not written)
 STALE_TMP = 3600  # temporary files older than this are leftovers of a killed writer
 _STAMP = "last-prune"  # the file whose time says when the cache was last pruned
 _DAY = 86400
@@ -141,6 +142,7 @@ class ResultCache:
         self._bound: dict = {}  # id(rules), facts -> (rules, Bound): rules kept alive so ids stay unique
         self._pending: dict[str, list[bytes]] = {}  # pack path -> records not written yet (BATCHED_WRITES)
         self._pending_bytes = 0
+        self._flushed_at = time.monotonic()
 
     def bind(self, rules, facts: str | None) -> "Bound":
         key = (id(rules), facts)
@@ -153,17 +155,19 @@ class ResultCache:
 
     def write_later(self, records) -> None:
         """Keep ``records`` ((pack path, record) pairs from ``Bound.take_records``) to write with
-        others of their pack; write them all once FLUSH_BYTES have gathered (BATCHED_WRITES)."""
+        others of their pack; write them all once FLUSH_BYTES have gathered or FLUSH_SECONDS have passed
+        since the last write (BATCHED_WRITES)."""
         for path, record in records:
             self._pending.setdefault(path, []).append(record)
             self._pending_bytes += len(record)
-        if self._pending_bytes >= FLUSH_BYTES:
+        if self._pending_bytes >= FLUSH_BYTES or time.monotonic() - self._flushed_at >= FLUSH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
         """Append the records kept so far, one write per pack (never raises: an unwritable cache
         costs time only)."""
         pending, self._pending, self._pending_bytes = self._pending, {}, 0
+        self._flushed_at = time.monotonic()
         _write_batches(pending, self.directory)
 
     def finish(self) -> None:
