@@ -29,7 +29,7 @@ class Options:
     stdin_filename: str | None = None
     baseline: str | None = None
     strict_baseline: bool = False
-    jobs: int = 1  # worker processes; 0 = one per core
+    jobs: int = 1  # worker processes; 0 = one per usable CPU (parallel.default_jobs)
     as_of: object = None  # datetime.date: reference day of the date-dependent rules (None: today)
     fix: bool = False  # apply safe fixes, rewrite files, report what is left
     unsafe_fixes: bool = False  # unsafe fixes too (with fix or diff); counted in the hints

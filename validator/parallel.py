@@ -192,7 +192,7 @@ def _check_task(item) -> FileResult:
 
 def check_files(paths: Iterable[str], rules, jobs: int | None = None, chunk_size: int = CHUNK_SIZE,
                 max_chunk_size: int = MAX_CHUNK_SIZE) -> Iterator[FileResult]:
-    """Yield a result per path, in input order; ``jobs`` None or 0 means one per core."""
+    """Yield a result per path, in input order; ``jobs`` None or 0 means one per usable CPU (default_jobs)."""
     tasks = ((path, rules) for path in paths)
     for _item, result in ordered_map(_check_task, tasks, jobs, error=file_error, chunk_size=chunk_size,
                                      max_chunk_size=max_chunk_size):
@@ -203,7 +203,7 @@ def check_files(paths: Iterable[str], rules, jobs: int | None = None, chunk_size
 
 def ordered_map(fn: Callable, items: Iterable, jobs: int | None = None, *, error: Callable,
                 chunk_size: int = CHUNK_SIZE, max_chunk_size: int = MAX_CHUNK_SIZE) -> Iterator[tuple]:
-    """Yield ``(item, fn(item))`` in input order, using ``jobs`` processes (None/0: one per core).
+    """Yield ``(item, fn(item))`` in input order, using ``jobs`` processes (None/0: one per usable CPU).
     Items go to the workers in chunks of ``chunk_size``, doubling up to ``max_chunk_size``
     (GROWING_CHUNKS); at most ``jobs * IN_FLIGHT_PER_JOB`` chunks are in flight."""
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
