@@ -50,7 +50,7 @@ class _Counting:
 
 def _spies(monkeypatch) -> dict:
     spies = {name: _Counting(getattr(builder, name))
-             for name in ("_signature", "parse_authority", "parse_refs", "parse_tags")}
+             for name in ("_signature", "parse_authority", "parse_refs", "parse_tags", "_tags_continuation")}
     for name, spy in spies.items():
         monkeypatch.setattr(builder, name, spy)
     return spies
@@ -60,7 +60,8 @@ def test_a_check_works_out_none_of_the_deferred_fields(monkeypatch):
     spies = _spies(monkeypatch)
     check_bytes("paris.txt", CABLE, select_rules())
     assert {name: spy.calls for name, spy in spies.items()} == {"_signature": 0, "parse_authority": 0,
-                                                                "parse_refs": 0, "parse_tags": 0}
+                                                                "parse_refs": 0, "parse_tags": 0,
+                                                                "_tags_continuation": 0}
 
 
 @pytest.mark.parametrize("kind", ["index", "model"])
@@ -68,7 +69,8 @@ def test_index_and_inspect_work_each_out_once(monkeypatch, kind):
     spies = _spies(monkeypatch)
     result = check_bytes("paris.txt", CABLE, select_rules(), facts=kind)
     assert {name: spy.calls for name, spy in spies.items()} == {"_signature": 1, "parse_authority": 1,
-                                                                "parse_refs": 1, "parse_tags": 1}
+                                                                "parse_refs": 1, "parse_tags": 1,
+                                                                "_tags_continuation": 1}
     facts = result.facts
     assert facts["tags"] == ["PREL", "FR"]
     if kind == "model":

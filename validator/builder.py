@@ -495,8 +495,7 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
             eo_raw = head
         elif rule == "tags" and (tags is None or not tags.tags) and in_header:  # REPEATED_LABEL "TAGS: TAGS:"
             f = fields(head)
-            tags_text = " ".join([f["tags_text"]] + _tags_continuation(source, head))
-            tags = m.Tags(Deferred(parse_tags, tags_text), ctx.span(head), f["tags_text"].strip())
+            tags = m.Tags(Deferred(_tags_codes, source, head, f["tags_text"]), ctx.span(head), f["tags_text"].strip())
         elif rule == "subject" and (subject is None or not subject.text) and in_header:
             subject = _subject(ctx, toks)
         elif rule == "refs" and in_header and (refs_tokens is None or refs_cut(refs_tokens[0])):
@@ -583,6 +582,12 @@ def _own_de(ctx: _Ctx, de: m.DeLine | None, banner, eo_raw, tags, subject, cb) -
     if eo_raw is not None:
         lines.append(ctx.span(eo_raw).line)
     return de if not lines or de.span.line < min(lines) else None
+
+
+def _tags_codes(source: Source, head: Token, text: str) -> tuple[str, ...]:
+    """The TAGS codes of a TAGS line and the lines that continue it (DEFERRED_FIELD: read by index and
+    inspect only)."""
+    return parse_tags(" ".join([text] + _tags_continuation(source, head)))
 
 
 def resolve_document(doc: m.Document) -> None:
