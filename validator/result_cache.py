@@ -140,7 +140,7 @@ class ResultCache:
         self.base = {"format": FORMAT, "code": code_fingerprint(),
                      "as_of": as_of.isoformat() if as_of is not None else None}
         self._bound: dict = {}  # id(rules), facts -> (rules, Bound): rules kept alive so ids stay unique
-        self._pending: dict[str, list[bytes]] = {}  # pack path -> records not written yet (BATCHED_WRITES)
+        self._pending: list = []  # (pack path, record) not written yet (BATCHED_WRITES)
         self._pending_bytes = 0
         self._flushed_at = time.monotonic()
 
@@ -157,16 +157,15 @@ class ResultCache:
         """Keep ``records`` ((pack path, record) pairs from ``Bound.take_records``) to write with
         others of their pack; write them all once FLUSH_BYTES have gathered or FLUSH_SECONDS have passed
         since the last write (BATCHED_WRITES)."""
-        for path, record in records:
-            self._pending.setdefault(path, []).append(record)
-            self._pending_bytes += len(record)
+        self._pending += records
+        self._pending_bytes += sum(len(record) for _path, record in records)
         if self._pending_bytes >= FLUSH_BYTES or time.monotonic() - self._flushed_at >= FLUSH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
         """Append the records kept so far, one write per pack (never raises: an unwritable cache
         costs time only)."""
-        pending, self._pending, self._pending_bytes = self._pending, {}, 0
+        pending, self._pending, self._pending_bytes = self._pending, [], 0
         self._flushed_at = time.monotonic()
         _write_batches(pending, self.directory)
 
@@ -235,10 +234,7 @@ class Bound:
                 self._staged.append((self.pack_path(key), record))
                 self._staged_bytes += len(record)
                 if self._staged_bytes >= FLUSH_BYTES:  # nobody takes them (a caller of check_path alone)
-                    batches: dict = {}
-                    for pack, staged in self.take_records():
-                        batches.setdefault(pack, []).append(staged)
-                    _write_batches(batches, self.directory)
+                    _write_batches(self.take_records(), self.directory)
         return result
 
     def take_records(self) -> list:
@@ -467,11 +463,14 @@ def _append(path: str, record: bytes, root: str) -> bool:
         os.close(fd)
 
 
-def _write_batches(batches: dict, root: str) -> None:
-    """Append each pack's records ({pack path: [record, ...]}) with one write (BATCHED_WRITES)."""
-    for path, records in batches.items():
+def _write_batches(records, root: str) -> None:
+    """Append (pack path, record) pairs, each pack's records in their order with one write (BATCHED_WRITES)."""
+    batches: dict[str, list[bytes]] = {}
+    for path, record in records:
+        batches.setdefault(path, []).append(record)
+    for path, grouped in batches.items():
         try:
-            _append(path, b"".join(records), root)
+            _append(path, b"".join(grouped), root)
         except OSError:
             pass
 
