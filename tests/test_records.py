@@ -144,3 +144,36 @@ def test_shared_facts_are_worked_out_once_per_document(monkeypatch):
     assert len(calls) == 1
     doc = parse_text("UNCLAS STATE 000123\nE.O. 12958: DECL: DECLASSIFIED BY NARA\n\n1. (U) Text.\n")
     assert support.archival_eo(doc) and support.archival_eo(doc) and len(calls) == 2
+
+
+def test_the_reason_and_the_original_authority_are_worked_out_once_per_document(monkeypatch):
+    """reason_of (CLB003, CLB004) and _original (CLB002, CLB003) read the Classified By text, which
+    on a record glued into one line is the rest of the cable: once per document, not once per rule."""
+    from validator.builder import parse_file
+    from validator.checker import check_bytes
+    from validator.engine.runner import select_rules
+    from validator.rules import authority
+
+    cable = (b"R 011200Z JAN 09\nFM AMEMBASSY PARIS\nTO SECSTATE WASHDC\n"
+             b"CONFIDENTIAL PARIS 000123\n\nE.O. 12958: DECL: 01/02/2019\nTAGS: PREL\nSUBJECT: (C) X\n\n"
+             b"Classified By: J. Doe, Political Counselor\n\n1. (C) Text.\n")
+    reasons: list = []
+    real_parse = authority.parse_reasons
+    monkeypatch.setattr(authority, "parse_reasons", lambda text: reasons.append(text) or real_parse(text))
+    derivative: list = []
+    real_search = authority._DERIVATIVE
+
+    class Counting:
+        def search(self, text):
+            derivative.append(text)
+            return real_search.search(text)
+
+    monkeypatch.setattr(authority, "_DERIVATIVE", Counting())
+    codes = {d.code for d in check_bytes("a.txt", cable, select_rules()).diagnostics}
+    assert "CLB003" in codes  # no reason found (CLB004 asks too, and has nothing to say then)
+    assert len(derivative) == 1
+    in_check = len(reasons)
+    alone = parse_file("a.txt", cable)
+    authority.reason_of(alone)
+    assert in_check == len(reasons) - in_check > 0  # the lines around the line, searched once
+    assert authority._original(alone) and authority._original(alone) and len(derivative) == 2

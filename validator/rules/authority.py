@@ -7,7 +7,8 @@ import re
 from ..engine import Finding, Rule, Severity, register
 from ..engine.registry import first_span
 from ..fields.reasons import parse_reasons
-from ..model import ClassifiedBy, Document, Span
+from ..memo import per_document
+from ..model import Document, Span
 from .dates import EO12958_EFFECTIVE, EO12958_SIGNED, EO13292_MARKING, EO13292_SIGNED, before, on_or_after
 from . import fixing
 from .support import (finding, full_record, header_zone_intact, is_classified, is_unclassified,
@@ -37,6 +38,7 @@ def authority_lines(doc: Document) -> list[int]:
     return found
 
 
+@per_document  # asked by CLB003 and CLB004
 def reason_of(doc: Document) -> tuple[str | None, tuple[str, ...], Span | None]:
     """(section, letters, span) of the reason: from the model, else from the lines around it.
 
@@ -67,8 +69,10 @@ def _wrapped_reason_span(doc: Document) -> Span:
     return cb.span
 
 
-def _original(cb: ClassifiedBy) -> bool:
+@per_document  # asked by CLB002 and CLB003; the search runs over the whole Classified By text
+def _original(doc: Document) -> bool:
     """An original classification (not "Derived From", a guide, or "MULTIPLE SOURCES")."""
+    cb = doc.classified_by
     return not cb.derived and not _DERIVATIVE.search(cb.text)
 
 
@@ -173,7 +177,7 @@ class ClassifiedByNoName(Rule):
         re.I)
 
     def applies(self, doc):
-        return (doc.classified_by is not None and is_classified(doc) and _original(doc.classified_by)
+        return (doc.classified_by is not None and is_classified(doc) and _original(doc)
                 and _readable(doc))
 
     def check(self, doc):
@@ -229,7 +233,7 @@ class ReasonMissing(Rule):
     source = "RULEBOOK §4; 32 CFR 2001.21(a)(3); ISM-ID-00017"
 
     def applies(self, doc):
-        return (doc.classified_by is not None and is_classified(doc) and _original(doc.classified_by)
+        return (doc.classified_by is not None and is_classified(doc) and _original(doc)
                 and _readable(doc) and not doc.partial and not _cut_within(doc, doc.classified_by.span)
                 and on_or_after(doc, EO12958_EFFECTIVE))
 
