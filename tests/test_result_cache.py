@@ -859,6 +859,34 @@ def test_are_physical_lines_is_the_comparison_with_the_split_lines(data, pick):
         assert are_physical_lines(other, data) == (other == lines), other
 
 
+@settings(max_examples=200, deadline=None)
+@given(_PIECES)
+def test_the_lines_a_source_made_of_its_bytes_are_proven_by_identity(data):
+    """PROVEN_LINES: the tuple Source.from_bytes made of these bytes is their physical lines, so the
+    cache does not decode them again; equal lines of other bytes objects are compared as before."""
+    from validator import source
+    from validator.builder import build
+
+    src = source.Source.from_bytes(data)
+    lines = src.physical_tuple()
+    assert lines == source.physical_lines(data) and build(src).lines is lines
+    calls = []
+    real = source.decode
+
+    def counting(raw):
+        calls.append(raw)
+        return real(raw)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(source, "decode", counting)
+        assert source.are_physical_lines(lines, data) and calls == []
+        if lines:  # (the empty bytes and the empty tuple are one object each in CPython)
+            copy = bytes(bytearray(data))  # equal bytes, another object
+            assert source.are_physical_lines(lines, copy) and len(calls) == 1
+            assert source.are_physical_lines(tuple(list(lines)), data) and len(calls) == 2  # another tuple
+            assert not source.are_physical_lines(lines[:-1], data) and len(calls) == 3
+
+
 # --- files that are not packs, clocks, and the cost of pruning ----------------------------------
 
 

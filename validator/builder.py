@@ -556,7 +556,7 @@ def _build(source: Source, path: str, stop: int | None) -> tuple[m.Document, tup
     header = m.RoutingHeader(vz, digraph, ris, prec_span, de, sec, dtg, fm, fm_span,
                              tuple(to), tuple(info), tuple(xmt))
     doc = m.Document(
-        path=path, lines=tuple(source.physical), partial=partial, header=header, banner=banner,
+        path=path, lines=source.physical_tuple(), partial=partial, header=header, banner=banner,
         class_lines=tuple(class_lines), captions=tuple(captions), page_headers=tuple(pages),
         continuations=tuple(conts), eo=eo, tags=tags, subject=subject, refs=refs, refs_span=refs_span,
         classified_by=cb, paragraphs=tuple(paragraphs), signature=Deferred(_signature, source), date=date,

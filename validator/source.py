@@ -264,12 +264,23 @@ def physical_lines(data: bytes) -> tuple[str, ...]:
 def are_physical_lines(lines: tuple[str, ...], data: bytes) -> bool:
     """``lines == physical_lines(data)`` for a tuple, worked out on the whole text instead of
     splitting it into new strings: joined by newlines, the lines give the normalised text without
-    its last newline, and they are as many as its lines (so that none holds a newline)."""
+    its last newline, and they are as many as its lines (so that none holds a newline).
+    PROVEN_LINES: the very tuple ``Source.from_bytes`` made of these very bytes needs no comparison
+    (it is ``physical_lines(data)``, worked out by the same functions)."""
+    read = _last_read
+    if read[1] is lines and read[0] is data:
+        return True
     text = _normalised(decode(data)[0])
     if not text:
         return lines == ()
     body = text[:-1] if text.endswith("\n") else text
     return len(lines) == body.count("\n") + 1 and "\n".join(lines) == body
+
+
+# PROVEN_LINES: the bytes ``Source.from_bytes`` read last and the tuple of their physical lines. The
+# result cache asks whether a check's lines are the physical lines of the bytes it read (FROM_SOURCE):
+# for that very tuple of those very bytes (held here, so neither identity can be reused) they are.
+_last_read: tuple = (None, None)
 
 
 class Source:
@@ -284,10 +295,19 @@ class Source:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Source":
+        global _last_read
         text, note = decode(data)
         src = cls.from_text(text)
         src.note = note
+        _last_read = (data, src.physical_tuple())
         return src
+
+    def physical_tuple(self) -> tuple[str, ...]:
+        """The physical lines as a tuple (the Document's ``lines``), made once per Source."""
+        found = self.__dict__.get("_tuple")
+        if found is None:
+            found = self._tuple = tuple(self.physical)
+        return found
 
     @classmethod
     def from_text(cls, text: str) -> "Source":
