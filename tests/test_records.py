@@ -122,6 +122,20 @@ def test_a_replaced_document_does_not_inherit_the_facts_of_the_original():
     assert cut.extra["note"] == "kept" and header_zone_intact(doc) is True
 
 
+def _count_searches(monkeypatch, module, name: str) -> list:
+    """Replace the pattern ``module.name`` with one that records the text of each search."""
+    calls: list = []
+    real = getattr(module, name)
+
+    class Counting:
+        def search(self, text):
+            calls.append(text)
+            return real.search(text)
+
+    monkeypatch.setattr(module, name, Counting())
+    return calls
+
+
 def test_shared_facts_are_worked_out_once_per_document(monkeypatch):
     """archival_eo, asked by six rules, searches the E.O. line once per document."""
     from validator.builder import parse_text
@@ -129,15 +143,7 @@ def test_shared_facts_are_worked_out_once_per_document(monkeypatch):
     from validator.engine.runner import select_rules
     from validator.rules import support
 
-    calls: list = []
-    real = support._ARCHIVAL
-
-    class Counting:
-        def search(self, text):
-            calls.append(text)
-            return real.search(text)
-
-    monkeypatch.setattr(support, "_ARCHIVAL", Counting())
+    calls = _count_searches(monkeypatch, support, "_ARCHIVAL")
     cable = (b"CONFIDENTIAL STATE 000123\n\nE.O. 12958: DECL: 01/02/2015\nTAGS: PREL\nSUBJECT: (C) X\n\n"
              b"Classified By: J. Doe, Reasons 1.4 (b) and (d)\n\n1. (C) Text.\n")
     check_bytes("a.txt", cable, select_rules())
@@ -160,15 +166,7 @@ def test_the_reason_and_the_original_authority_are_worked_out_once_per_document(
     reasons: list = []
     real_parse = authority.parse_reasons
     monkeypatch.setattr(authority, "parse_reasons", lambda text: reasons.append(text) or real_parse(text))
-    derivative: list = []
-    real_search = authority._DERIVATIVE
-
-    class Counting:
-        def search(self, text):
-            derivative.append(text)
-            return real_search.search(text)
-
-    monkeypatch.setattr(authority, "_DERIVATIVE", Counting())
+    derivative = _count_searches(monkeypatch, authority, "_DERIVATIVE")
     codes = {d.code for d in check_bytes("a.txt", cable, select_rules()).diagnostics}
     assert "CLB003" in codes  # no reason found (CLB004 asks too, and has nothing to say then)
     assert len(derivative) == 1
