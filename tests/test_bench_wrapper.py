@@ -27,3 +27,19 @@ def test_the_timing_wrapper_ignores_a_package_in_the_working_directory(tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "working directory was imported" not in proc.stderr + proc.stdout
     assert "BENCH-RSS" in proc.stderr and "INT002" not in proc.stdout
+
+
+def test_the_breakdown_runs_on_the_installed_engine(tmp_path):
+    """benchmarks/breakdown.py times the stages, the rules, each terminal's regex matches (on a runtime
+    of its own, with the driver's internals) and the cost of a line: on a few synthetic cables it
+    runs, and the line-classification section is there (not skipped because the internals moved)."""
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "breakdown.py"), "--synthetic", "30",
+                           "--repeat", "1", "--top", "3"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    for heading in ("where a check's time goes", "rules: the costliest 3", "line classification",
+                    "a body line, mixed case", "a body line, capitals", "-line cable: model"):
+        assert heading in out, out
+    assert "not available" not in out
+    para = next(line for line in out.splitlines() if line.strip().startswith("PARA_LINE"))
+    assert float(para.split()[3]) > 0  # paragraph lines were classified through the recorder
