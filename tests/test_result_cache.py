@@ -885,6 +885,9 @@ def test_the_lines_a_source_made_of_its_bytes_are_proven_by_identity(data):
             assert source.are_physical_lines(lines, copy) and len(calls) == 1
             assert source.are_physical_lines(tuple(list(lines)), data) and len(calls) == 2  # another tuple
             assert not source.are_physical_lines(lines[:-1], data) and len(calls) == 3
+            mutable = bytearray(data)  # bytes that may change later are never taken on trust
+            assert source.are_physical_lines(source.Source.from_bytes(mutable).physical_tuple(), mutable)
+            assert len(calls) == 5  # (one decode to build the Source, one to compare)
 
 
 # --- files that are not packs, clocks, and the cost of pruning ----------------------------------

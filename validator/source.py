@@ -299,7 +299,8 @@ class Source:
         text, note = decode(data)
         src = cls.from_text(text)
         src.note = note
-        _last_read = (data, src.physical_tuple())
+        if data.__class__ is bytes:  # (bytes cannot change; a bytearray could after this)
+            _last_read = (data, src.physical_tuple())
         return src
 
     def physical_tuple(self) -> tuple[str, ...]:
