@@ -844,8 +844,10 @@ def test_are_physical_lines_is_the_comparison_with_the_split_lines(data, pick):
     """The cache proves FROM_SOURCE on the whole text (source.are_physical_lines): the same answer as
     comparing with physical_lines(), for the lines themselves and for near misses (a line changed,
     two lines joined by a newline, a line more or fewer)."""
+    from validator import source
     from validator.source import are_physical_lines, physical_lines
 
+    source._last_read = (None, None)  # (bytes a Source read last are proven by identity, not compared)
     lines = physical_lines(data)
     assert are_physical_lines(lines, data)
     near = [lines + ("",), lines[:-1], ("x",) + lines]
@@ -867,9 +869,11 @@ def test_the_lines_a_source_made_of_its_bytes_are_proven_by_identity(data):
     from validator import source
     from validator.builder import build
 
+    source._last_read = (None, None)
+    expected = source.physical_lines(data)  # (worked out from the text: no Source has read these bytes)
     src = source.Source.from_bytes(data)
     lines = src.physical_tuple()
-    assert lines == source.physical_lines(data) and build(src).lines is lines
+    assert lines == expected and build(src).lines is lines
     calls = []
     real = source.decode
 
@@ -880,6 +884,7 @@ def test_the_lines_a_source_made_of_its_bytes_are_proven_by_identity(data):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(source, "decode", counting)
         assert source.are_physical_lines(lines, data) and calls == []
+        assert source.physical_lines(data) is lines and calls == []  # the lines of those bytes, kept
         if lines:  # (the empty bytes and the empty tuple are one object each in CPython)
             copy = bytes(bytearray(data))  # equal bytes, another object
             assert source.are_physical_lines(lines, copy) and len(calls) == 1

@@ -565,33 +565,13 @@ def _span(s) -> list:
 FROM_SOURCE = "source"
 
 
-_last_lines: tuple = (None, ())  # (bytes, their physical lines) of the last file asked
-
-
-def _lines_of(data: bytes) -> tuple[str, ...]:
-    """``source.physical_lines(data)``, kept for the last bytes asked: store() encodes an entry and
-    decodes it again to verify it, and the file's bytes are decoded once, not twice."""
-    global _last_lines
-    last = _last_lines
-    if last[0] is not data:
-        from .source import physical_lines
-
-        last = _last_lines = (data, physical_lines(data))
-    return last[1]
-
-
 def _from_source(lines, data: bytes) -> bool:
-    """Whether ``lines`` are the physical lines of ``data``; when they are, they are kept as the
-    lines of those bytes (the check of the entry decodes them next, and ``lines`` are its answer)."""
-    global _last_lines
-    if lines.__class__ is not tuple:
-        return lines == _lines_of(data)
-    from .source import are_physical_lines
+    """Whether ``lines`` are the physical lines of ``data`` (a tuple is compared on the whole text)."""
+    from .source import are_physical_lines, physical_lines
 
-    if not are_physical_lines(lines, data):
-        return False
-    _last_lines = (data, lines)
-    return True
+    if lines.__class__ is not tuple:
+        return lines == physical_lines(data)
+    return are_physical_lines(lines, data)
 
 
 def encode(result, data: bytes | None = None) -> dict:
@@ -630,7 +610,9 @@ def decode(data: dict, source: bytes | None = None):
     if lines == FROM_SOURCE:
         if source is None:
             raise ValueError("the entry's lines are the file's, and its bytes are not given")
-        lines = _lines_of(source)
+        from .source import physical_lines
+
+        lines = physical_lines(source)  # (store() verifies an entry by decoding it: the bytes just read)
     cable = data["cable"]
     return FileResult(data["path"], diagnostics, tuple(lines) if lines is not None else None,
                       facts=data["facts"], cable=CableFacts(*cable) if cable is not None else None)

@@ -255,9 +255,19 @@ def _physical(text: str) -> tuple[str, list[str]]:
     return text, physical
 
 
+# PROVEN_LINES: the bytes ``Source.from_bytes`` read last and the tuple of their physical lines (held here,
+# so neither identity can be reused). The result cache asks for the physical lines of the bytes a check
+# read, and whether the check's lines are those (FROM_SOURCE): for those very bytes, that very tuple is the
+# answer, worked out by the same functions, and the bytes are not decoded again.
+_last_read: tuple = (None, None)
+
+
 def physical_lines(data: bytes) -> tuple[str, ...]:
     """The physical lines of a file's bytes: ``Source.from_bytes(data).physical`` (the lines a check
-    reports), without the logical split the parser needs."""
+    reports), without the logical split the parser needs (PROVEN_LINES: kept for the bytes read last)."""
+    read = _last_read
+    if read[0] is data:
+        return read[1]
     return tuple(_physical(decode(data)[0])[1])
 
 
@@ -265,8 +275,7 @@ def are_physical_lines(lines: tuple[str, ...], data: bytes) -> bool:
     """``lines == physical_lines(data)`` for a tuple, worked out on the whole text instead of
     splitting it into new strings: joined by newlines, the lines give the normalised text without
     its last newline, and they are as many as its lines (so that none holds a newline).
-    PROVEN_LINES: the very tuple ``Source.from_bytes`` made of these very bytes needs no comparison
-    (it is ``physical_lines(data)``, worked out by the same functions)."""
+    PROVEN_LINES: the very tuple ``Source.from_bytes`` made of these very bytes needs no comparison."""
     read = _last_read
     if read[1] is lines and read[0] is data:
         return True
@@ -275,12 +284,6 @@ def are_physical_lines(lines: tuple[str, ...], data: bytes) -> bool:
         return lines == ()
     body = text[:-1] if text.endswith("\n") else text
     return len(lines) == body.count("\n") + 1 and "\n".join(lines) == body
-
-
-# PROVEN_LINES: the bytes ``Source.from_bytes`` read last and the tuple of their physical lines. The
-# result cache asks whether a check's lines are the physical lines of the bytes it read (FROM_SOURCE):
-# for that very tuple of those very bytes (held here, so neither identity can be reused) they are.
-_last_read: tuple = (None, None)
 
 
 class Source:
