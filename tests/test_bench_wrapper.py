@@ -43,3 +43,83 @@ def test_the_breakdown_runs_on_the_installed_engine(tmp_path):
     assert "not available" not in out
     para = next(line for line in out.splitlines() if line.strip().startswith("PARA_LINE"))
     assert float(para.split()[3]) > 0  # paragraph lines were classified through the recorder
+
+
+def _compiled():
+    spec = importlib.util.spec_from_file_location("compiled", ROOT / "benchmarks" / "compiled.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _synthetic_list(tmp_path, count=6):
+    import cablegen
+
+    paths = cablegen.write_corpus(tmp_path / "cables", count)
+    file_list = tmp_path / "files.txt"
+    file_list.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    return paths, file_list
+
+
+def test_compiled_says_what_it_needs_without_cython(tmp_path):
+    """benchmarks/compiled.py compiles with Cython, which cablelint does not depend on: without it,
+    one line says so and nothing is measured."""
+    if importlib.util.find_spec("Cython") is not None:
+        import pytest
+
+        pytest.skip("Cython is installed here")
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "compiled.py"), "--synthetic", "3"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == ("compiled: Cython is not installed in this Python (pip install cython): "
+                                   "nothing measured")
+
+
+def test_compiled_times_and_compares_two_copies_of_the_package(tmp_path, capsys):
+    """The measurement without the compiler: two copies laid out as an install (the grammar inside the
+    package), each timed in a process of its own that imports that copy; equal copies give the same
+    digest for every file and the report says so; a copy that reads one cable differently is named."""
+    compiled = _compiled()
+    paths, file_list = _synthetic_list(tmp_path)
+    first = compiled.copy_package(tmp_path / "first")
+    second = compiled.copy_package(tmp_path / "second")
+    assert (first / "validator" / "grammar" / "cable.lark").is_file()
+    result = compiled._run_worker(first, file_list)
+    assert set(result["stages"]) == set(compiled.STAGES) and all(s > 0 for s in result["stages"].values())
+    assert set(result["digests"]) == set(paths) and result["crashed"] is None
+    assert result["compiled_modules"] == 0
+    assert compiled.report(first, second, file_list, 1) == 0
+    assert f"same findings and model facts on all {len(paths)} files" in capsys.readouterr().out
+    # the second copy reads one cable differently (a paragraph more): that file, and only it, is named
+    _patch_check(second, f"if facts == 'model' and path == {paths[2]!r}:\n        data += b'\\n9. (S) ADDED.\\n'\n")
+    assert compiled.report(first, second, file_list, 1) == 1
+    assert f"other findings or model facts on 1 of {len(paths)} files, e.g. {paths[2]}" in capsys.readouterr().out
+
+
+def _patch_check(copy, lines: str) -> None:
+    """Put ``lines`` (indented, newline-terminated) at the start of ``check_bytes`` of a copy."""
+    checker = copy / "validator" / "checker.py"
+    text = checker.read_text(encoding="utf-8")
+    anchor = "    if len(data) > MAX_BYTES:\n"
+    assert text.count(anchor) == 1
+    checker.write_text(text.replace(anchor, "    " + lines + anchor), encoding="utf-8")
+
+
+def test_compiled_names_the_file_a_copy_crashed_on(tmp_path, capsys):
+    """A compiled module can crash the interpreter (a Cython build of this package did, on a 29-byte
+    REF fragment): the timings are kept, and the report names the file being read when the process died."""
+    import signal
+
+    compiled = _compiled()
+    paths, file_list = _synthetic_list(tmp_path)
+    pure = compiled.copy_package(tmp_path / "pure")
+    crashing = compiled.copy_package(tmp_path / "crashing")
+    victim = paths[3]
+    _patch_check(crashing, f"if facts == 'model' and path == {victim!r}:\n"
+                           "        import os, signal\n        os.kill(os.getpid(), signal.SIGSEGV)\n")
+    result = compiled._run_worker(crashing, file_list)
+    assert result["crashed"] == f"signal {int(signal.SIGSEGV)}" and result["at"] == victim
+    assert set(result["stages"]) == set(compiled.STAGES)
+    assert compiled.report(pure, crashing, file_list, 1) == 1
+    assert f"while it read the findings and the model facts (as `inspect` reads them) of {victim}" \
+        in capsys.readouterr().out
