@@ -116,6 +116,9 @@ def run(directory: Path, args) -> int:
         print(f"  {code:<8}{value:>7.1f}")
 
     print()
+    print(_header_zone(paths, datas, rules, full, args.repeat))
+
+    print()
     print("line classification: the LALR driver's regex matches, per terminal (a cable)")
     for row in _terminal_costs(texts, args.repeat):
         print("  " + row)
@@ -218,6 +221,35 @@ def _terminal_costs(texts, repeat: int) -> list[str]:
     lines.append(f"all matches {total:.1f} us a cable, of which failing {failing:.1f} us "
                  "(TEXT is taken without a match)")
     return lines
+
+
+def _header_zone(paths, datas, rules, full: float, repeat: int) -> str:
+    """The cost of each file's header zone checked as a cable of its own: the lines before the first
+    paragraph as the splitter finds it (``source._FIRST_PARAGRAPH``, at most ``_HEADER_ZONE_MAX``
+    lines): the routing header, the banner and captions, the labelled fields. Its findings differ
+    from the whole cable's (no paragraphs), so this says where the time goes, not what a rule costs."""
+    from validator import source
+    from validator.checker import check_bytes
+    from validator.parser import parse_items
+
+    try:
+        first, most = source._FIRST_PARAGRAPH, source._HEADER_ZONE_MAX
+    except AttributeError:
+        return "the header zone alone: not available (the splitter's header rule has moved)"
+    heads, lines = [], 0
+    for data in datas:
+        physical = source.Source.from_bytes(data).physical
+        end = next((i for i, line in enumerate(physical) if i >= most or first.match(line)), len(physical))
+        lines += end
+        heads.append(("\n".join(physical[:end]) + "\n" if end else "").encode("utf-8", "replace"))
+    texts = [source.Source.from_bytes(head).parse_text() for head in heads]
+    count = len(heads)
+    split = _each(repeat, source.Source.from_bytes, heads) / count * 1e6
+    parse = _each(repeat, parse_items, texts) / count * 1e6
+    checked = _each(repeat, lambda pair: check_bytes(*pair, rules), list(zip(paths, heads))) / count * 1e6
+    return (f"the header zone alone ({lines / count:.0f} lines a cable before the first paragraph, checked as "
+            f"cables of their own; us)\n  split {split:.0f}  parse {parse:.0f}  full check {checked:.0f} "
+            f"({100 * checked / full:.0f}% of a whole cable's check)")
 
 
 def _cable(body_lines: int, line: bytes) -> bytes:

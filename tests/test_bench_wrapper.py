@@ -37,7 +37,8 @@ def test_the_breakdown_runs_on_the_installed_engine(tmp_path):
                            "--repeat", "1", "--top", "3"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    for heading in ("where a check's time goes", "rules: the costliest 3", "line classification",
+    for heading in ("where a check's time goes", "rules: the costliest 3", "the header zone alone (",
+                    "line classification",
                     "a body line, mixed case", "a body line, capitals", "-line cable: model"):
         assert heading in out, out
     assert "not available" not in out
