@@ -38,8 +38,7 @@ BASELINE = re.compile(r"^[ \t]*(?:\d{1,3}[ \t]*\.[ \t]*)?\((?:TS|S|C|U|SBU)(?://
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("directory", nargs="?", help="corpus directory (default: ../shared/corpus/real)")
-    ap.add_argument("--synthetic", type=int, metavar="N", help="benchmark N cables from tests/cablegen.py")
+    add_corpus_arguments(ap)
     ap.add_argument("--seed", type=int, default=0, help="seed for --synthetic (default 0)")
     ap.add_argument("--repeat", type=int, default=3, help="repetitions per single-core stage (best is kept)")
     ap.add_argument("--runs", type=int, default=15, help="process runs for the cold-start medians")
@@ -50,15 +49,27 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="cablelint-bench-") as tmp:
-        if args.synthetic:
-            directory = _synthetic(Path(tmp), args.synthetic, args.seed)
-            label = f"synthetic ({args.synthetic} cables from tests/cablegen.py, seed {args.seed})"
-        else:
-            directory = Path(args.directory) if args.directory else REAL_CORPUS
-            if not directory.is_dir():
-                sys.exit(f"bench: corpus directory {directory} not found; pass a directory or --synthetic N")
-            label = str(directory)
+        directory = corpus_directory(args, Path(tmp), "bench", args.seed)
+        label = (f"synthetic ({args.synthetic} cables from tests/cablegen.py, seed {args.seed})" if args.synthetic
+                 else str(directory))
         return run(directory, label, args)
+
+
+def add_corpus_arguments(ap: argparse.ArgumentParser) -> None:
+    """The corpus arguments of the benchmark scripts: a directory, or ``--synthetic N``."""
+    ap.add_argument("directory", nargs="?", help="corpus directory (default: ../shared/corpus/real)")
+    ap.add_argument("--synthetic", type=int, metavar="N", help="N cables from tests/cablegen.py instead")
+
+
+def corpus_directory(args, tmp: Path, script: str, seed: int = 0) -> Path:
+    """The corpus the arguments name: ``--synthetic N`` cables written under ``tmp``, the directory given,
+    or the shared corpus; a missing directory ends ``script`` with one line."""
+    if args.synthetic:
+        return _synthetic(tmp, args.synthetic, seed)
+    directory = Path(args.directory) if args.directory else REAL_CORPUS
+    if not directory.is_dir():
+        sys.exit(f"{script}: corpus directory {directory} not found; pass a directory or --synthetic N")
+    return directory
 
 
 def _synthetic(tmp: Path, count: int, seed: int) -> Path:

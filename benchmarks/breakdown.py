@@ -46,19 +46,12 @@ FRAGMENT = b"UNCLASSIFIED STATE 000123\n\nSUBJECT: A TEST\n\n1. THE MINISTER SAI
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("directory", nargs="?", help="corpus directory (default: ../shared/corpus/real)")
-    ap.add_argument("--synthetic", type=int, metavar="N", help="N cables from tests/cablegen.py instead")
+    bench.add_corpus_arguments(ap)
     ap.add_argument("--repeat", type=int, default=3, help="repetitions of each timing (best is kept)")
     ap.add_argument("--top", type=int, default=15, help="how many rules to list")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="cablelint-breakdown-") as tmp:
-        if args.synthetic:
-            directory = bench._synthetic(Path(tmp), args.synthetic, 0)
-        else:
-            directory = Path(args.directory) if args.directory else bench.REAL_CORPUS
-            if not directory.is_dir():
-                sys.exit(f"breakdown: corpus directory {directory} not found; pass a directory or --synthetic N")
-        return run(directory, args)
+        return run(bench.corpus_directory(args, Path(tmp), "breakdown"), args)
 
 
 def best_of(repeat: int, fn) -> float:

@@ -62,8 +62,7 @@ CRASHES_SHOWN = 3  # crashes of a copy printed one by one (the others are counte
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("directory", nargs="?", help="corpus directory (default: ../shared/corpus/real)")
-    ap.add_argument("--synthetic", type=int, metavar="N", help="N cables from tests/cablegen.py instead")
+    bench.add_corpus_arguments(ap)
     ap.add_argument("--modules", choices=("core", "all"), default="core",
                     help="core: split, parser, builder, model and fields (default); all: the rules too")
     ap.add_argument("--repeat", type=int, default=3, help="timing processes of each copy, in turns (best is kept)")
@@ -78,12 +77,7 @@ def main(argv=None) -> int:
         sys.exit("compiled: Cython is not installed in this Python (pip install cython): nothing measured")
     with tempfile.TemporaryDirectory(prefix="cablelint-compiled-") as tmp:
         tmp = Path(tmp)
-        if args.synthetic:
-            directory = bench._synthetic(tmp, args.synthetic, 0)
-        else:
-            directory = Path(args.directory) if args.directory else bench.REAL_CORPUS
-            if not directory.is_dir():
-                sys.exit(f"compiled: corpus directory {directory} not found; pass a directory or --synthetic N")
+        directory = bench.corpus_directory(args, tmp, "compiled")
         files = corpus_files(directory)
         if not files:
             sys.exit(f"compiled: no *.txt files below {directory}")
