@@ -612,7 +612,7 @@ def decode(data: dict, source: bytes | None = None):
             raise ValueError("the entry's lines are the file's, and its bytes are not given")
         from .source import physical_lines
 
-        lines = physical_lines(source)  # (store() verifies an entry by decoding it: the bytes just read)
+        lines = physical_lines(source)  # (record() verifies an entry by decoding it: the bytes just read)
     cable = data["cable"]
     return FileResult(data["path"], diagnostics, tuple(lines) if lines is not None else None,
                       facts=data["facts"], cable=CableFacts(*cable) if cable is not None else None)
@@ -630,12 +630,11 @@ def prune_if_due(directory: str, now: float | None = None) -> bool:
     now = time.time() if now is None else now
     stamp = os.path.join(directory, _STAMP)
     try:
-        due = now - os.stat(stamp).st_mtime >= PRUNE_INTERVAL
-    except FileNotFoundError:
-        due = False
-    else:
-        if not due:
+        if now - os.stat(stamp).st_mtime < PRUNE_INTERVAL:
             return False
+        due = True
+    except FileNotFoundError:
+        due = False  # FIRST_STAMP: stamp only
     _write_atomic(stamp, f"{now}\n".encode("ascii"))  # claim it first: concurrent runs skip
     os.utime(stamp, (now, now))  # (replaced, never opened: whatever is in its place cannot block)
     if due:
